@@ -12,4 +12,5 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -61,8 +61,12 @@ export const COMMON_OPTIONS = {
   json: { type: 'boolean', help: 'print machine-readable JSON', env: 'CAIRN_JSON' },
 } satisfies OptionSpecs;
 
-/** Defines a command, adding --help and --json to its options. */
-export function defineCommand<S extends OptionSpecs>(command: Command<S>): Command<S & typeof COMMON_OPTIONS> {
+/** Defines a command, adding --help and --json to its options (its `run` sees them too). */
+export function defineCommand<S extends OptionSpecs>(
+  command: Omit<Command<S>, 'run'> & {
+    run(options: OptionValues<S & typeof COMMON_OPTIONS>, positionals: string[], io: CommandIo): Promise<number>;
+  },
+): Command<S & typeof COMMON_OPTIONS> {
   return { ...command, options: { ...COMMON_OPTIONS, ...command.options } } as Command<S & typeof COMMON_OPTIONS>;
 }
 
