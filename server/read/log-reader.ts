@@ -1,0 +1,192 @@
+/**
+ * The read side of the log: tiles, entry bundles, proofs, entries, receipts of earlier entries.
+ * Everything is read from the committed state (the right edge in memory) and the store (full
+ * tiles through an LRU cache). Proofs cost O(log n) tile reads, never a scan.
+ *
+ * Every method takes sizes no larger than the committed tree; the HTTP layer checks parameters
+ * first and maps the errors thrown here (ServerError) to problems.
+ */
+import {
+  entryBundleWidth,
+  hashLeaf,
+  equalBytes,
+  parseEntryBundle,
+  tileWidth,
+} from '../../merkle/index.js';
+import {
+  buildReceipt,
+  consistencyProofNodes,
+  decodeLogEntry,
+  foldProofNodes,
+  inclusionProofNodes,
+  type ReceiptJson,
+} from '../../proofs/index.js';
+import { ServerError } from '../errors.js';
+import type { LogState } from '../sequencer/log-state.js';
+import { StoreError, type LogStore, type PayloadRecord, type StoredCheckpoint } from '../store/store.js';
+import { LruCache } from './lru.js';
+import { readNodeHashes, type TileSource } from './tile-hashes.js';
+
+const TILE_BYTES = 256 * 32;
+
+/** Byte length of the first `width` entries of an entry bundle. Throws STORE_CORRUPT when short. */
+function bundlePrefixLength(bundle: Uint8Array, width: number): number {
+  let o = 0;
+  for (let i = 0; i < width; i++) {
+    if (o + 2 > bundle.length) throw new StoreError('STORE_CORRUPT', 'an entry bundle is shorter than its width');
+    o += 2 + ((bundle[o]! << 8) | bundle[o + 1]!);
+  }
+  if (o > bundle.length) throw new StoreError('STORE_CORRUPT', 'an entry bundle is shorter than its width');
+  return o;
+}
+
+export class LogReader implements TileSource {
+  private readonly tileCache: LruCache<string, Uint8Array>;
+  private readonly bundleCache: LruCache<number, Uint8Array>;
+
+  constructor(
+    private readonly store: LogStore,
+    /** The committed state, read at every call (it changes after every round). */
+    private readonly state: () => LogState,
+    options: { tileCacheSize?: number; bundleCacheSize?: number } = {},
+  ) {
+    this.tileCache = new LruCache(options.tileCacheSize ?? 4096);
+    this.bundleCache = new LruCache(options.bundleCacheSize ?? 1024);
+  }
+
+  /** The committed tree size. */
+  get treeSize(): number {
+    return this.state().checkpoint.treeSize;
+  }
+
+  /** Feeds the full tiles a round wrote into the cache (they never change again). */
+  onCommit(fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[]): void {
+    for (const t of fullTiles) this.tileCache.set(`${t.level}/${t.index}`, t.hashes);
+  }
+
+  /** TileSource: the widest committed version of each tile (memory edge, cache, then store). */
+  async readTiles(tiles: readonly { level: number; index: number }[]): Promise<(Uint8Array | undefined)[]> {
+    const edge = this.state().edgeTiles;
+    const out: (Uint8Array | undefined)[] = new Array(tiles.length);
+    const misses: number[] = [];
+    tiles.forEach((t, i) => {
+      const e = edge.get(t.level);
+      const hit = e !== undefined && e.index === t.index ? e.hashes : this.tileCache.get(`${t.level}/${t.index}`);
+      if (hit !== undefined) out[i] = hit;
+      else misses.push(i);
+    });
+    if (misses.length > 0) {
+      const read = await this.store.readTiles(misses.map((i) => tiles[i]!));
+      misses.forEach((i, j) => {
+        const v = read[j];
+        out[i] = v;
+        if (v !== undefined && v.length === TILE_BYTES) this.tileCache.set(`${tiles[i]!.level}/${tiles[i]!.index}`, v);
+      });
+    }
+    return out;
+  }
+
+  /** The first `width` hashes of hash tile level/index, or undefined if the tree has fewer. */
+  async hashTile(level: number, index: number, width: number): Promise<Uint8Array | undefined> {
+    if (width > tileWidth(level, index, this.treeSize)) return undefined;
+    const [tile] = await this.readTiles([{ level, index }]);
+    if (tile === undefined || tile.length < width * 32) {
+      throw new StoreError('STORE_CORRUPT', `tile ${level}/${index} is shorter than the committed tree requires`);
+    }
+    return tile.subarray(0, width * 32);
+  }
+
+  /** The first `width` entries of entry bundle `index`, or undefined if the tree has fewer. */
+  async entryBundle(index: number, width: number): Promise<Uint8Array | undefined> {
+    const state = this.state();
+    if (width > entryBundleWidth(index, state.checkpoint.treeSize)) return undefined;
+    const bundle = await this.readBundle(index, state);
+    return bundle.subarray(0, bundlePrefixLength(bundle, width));
+  }
+
+  private async readBundle(index: number, state: LogState): Promise<Uint8Array> {
+    if (state.edgeBundle?.index === index) return state.edgeBundle.bytes;
+    const cached = this.bundleCache.get(index);
+    if (cached) return cached;
+    const [bundle] = await this.store.readBundles([index]);
+    if (bundle === undefined) throw new StoreError('STORE_CORRUPT', `entry bundle ${index} is missing`);
+    if (entryBundleWidth(index, state.checkpoint.treeSize) === 256) this.bundleCache.set(index, bundle);
+    return bundle;
+  }
+
+  /** The leaf bytes of entries start <= i < end. Requires end <= treeSize. */
+  async leaves(start: number, end: number): Promise<Uint8Array[]> {
+    const state = this.state();
+    const out: Uint8Array[] = [];
+    for (let b = Math.floor(start / 256); b * 256 < end; b++) {
+      const width = entryBundleWidth(b, state.checkpoint.treeSize);
+      const entries = parseEntryBundle((await this.readBundle(b, state)).subarray(), undefined).slice(0, width);
+      for (let i = Math.max(start, b * 256); i < Math.min(end, b * 256 + width); i++) out.push(entries[i - b * 256]!);
+    }
+    return out;
+  }
+
+  /** The RFC 6962 inclusion proof of `index` in the tree of `treeSize`. Requires index < treeSize <= committed. */
+  async inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]> {
+    const plan = inclusionProofNodes(index, treeSize);
+    return foldProofNodes(plan, await readNodeHashes(plan.ids, this));
+  }
+
+  /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committed. */
+  async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
+    const plan = consistencyProofNodes(size1, size2);
+    return foldProofNodes(plan, await readNodeHashes(plan.ids, this));
+  }
+
+  /** The checkpoint the log signed at exactly `treeSize`, if any. */
+  checkpointAt(treeSize: number): Promise<StoredCheckpoint | undefined> {
+    const latest = this.state().checkpoint;
+    if (treeSize === latest.treeSize) return Promise.resolve({ treeSize, note: latest.note });
+    if (treeSize > latest.treeSize) return Promise.resolve(undefined);
+    return this.store.checkpointAt(treeSize);
+  }
+
+  /** The index of the leaf with this hash, if the log has it. */
+  async findLeaf(leafHash: Uint8Array): Promise<number | undefined> {
+    const index = await this.store.readLeafIndex(leafHash);
+    if (index === undefined || index >= this.treeSize) return undefined;
+    const [leaf] = await this.leaves(index, index + 1);
+    return leaf !== undefined && equalBytes(hashLeaf(leaf), leafHash) ? index : undefined;
+  }
+
+  /** The payload and nonce of an entry (callers check the reader credential). */
+  payload(index: number): Promise<PayloadRecord | undefined> {
+    return this.store.readPayload(index);
+  }
+
+  /**
+   * The receipt of entry `index` against the checkpoint the log signed at `treeSize`, exactly as
+   * the sequencer first issued it (idempotent replays).
+   */
+  async receipt(index: number, treeSize: number): Promise<ReceiptJson> {
+    const [checkpoint, leaves, payload, inclusion] = await Promise.all([
+      this.checkpointAt(treeSize),
+      this.leaves(index, index + 1),
+      this.store.readPayload(index),
+      this.inclusionProof(index, treeSize),
+    ]);
+    const entry = leaves[0];
+    if (checkpoint === undefined || entry === undefined) {
+      throw new StoreError('STORE_CORRUPT', `entry ${index} or the checkpoint at size ${treeSize} is missing`);
+    }
+    if (payload === undefined) {
+      throw new ServerError('NOT_FOUND', `The payload of entry ${index} is no longer stored, so its receipt cannot be rebuilt.`);
+    }
+    return buildReceipt({
+      index,
+      entry,
+      leafHash: hashLeaf(entry),
+      timestamp: decodeLogEntry(entry).timestamp,
+      payload: payload.payload,
+      nonce: payload.nonce,
+      inclusion,
+      checkpoint: checkpoint.note,
+      treeSize,
+    });
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Binary encodings of the store's own records (never seen outside the server):
+ *
+ * payload chunk (one per round): u32 count, then per entry: 32-byte nonce, u32 payload length,
+ * payload bytes. Entry i of the chunk is log entry firstIndex + i.
+ *
+ * idempotency record: u64 index, u64 treeSize, 32-byte SHA-256 of the payload.
+ */
+import type { IdempotencyRecord, PayloadRecord } from './store.js';
+import { StoreError } from './store.js';
+
+const NONCE_SIZE = 32;
+
+export function encodePayloadChunk(records: readonly PayloadRecord[]): Uint8Array {
+  let size = 4;
+  for (const r of records) size += NONCE_SIZE + 4 + r.payload.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, records.length);
+  let o = 4;
+  for (const r of records) {
+    out.set(r.nonce, o);
+    o += NONCE_SIZE;
+    view.setUint32(o, r.payload.length);
+    o += 4;
+    out.set(r.payload, o);
+    o += r.payload.length;
+  }
+  return out;
+}
+
+/** All records of a chunk. Throws StoreError STORE_CORRUPT on a malformed chunk. */
+export function decodePayloadChunk(bytes: Uint8Array): PayloadRecord[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const corrupt = (why: string): never => {
+    throw new StoreError('STORE_CORRUPT', `payload chunk is malformed: ${why}`);
+  };
+  if (bytes.length < 4) corrupt('shorter than its header');
+  const count = view.getUint32(0);
+  const records: PayloadRecord[] = [];
+  let o = 4;
+  for (let i = 0; i < count; i++) {
+    if (o + NONCE_SIZE + 4 > bytes.length) corrupt(`record ${i} is truncated`);
+    const nonce = bytes.subarray(o, o + NONCE_SIZE);
+    o += NONCE_SIZE;
+    const length = view.getUint32(o);
+    o += 4;
+    if (o + length > bytes.length) corrupt(`payload ${i} is truncated`);
+    records.push({ nonce, payload: bytes.subarray(o, o + length) });
+    o += length;
+  }
+  if (o !== bytes.length) corrupt('trailing bytes');
+  return records;
+}
+
+export function encodeIdempotencyRecord(r: IdempotencyRecord): Uint8Array {
+  const out = new Uint8Array(16 + 32);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, Math.floor(r.index / 2 ** 32));
+  view.setUint32(4, r.index % 2 ** 32);
+  view.setUint32(8, Math.floor(r.treeSize / 2 ** 32));
+  view.setUint32(12, r.treeSize % 2 ** 32);
+  out.set(r.payloadDigest, 16);
+  return out;
+}
+
+export function decodeIdempotencyRecord(bytes: Uint8Array): IdempotencyRecord {
+  if (bytes.length !== 48) throw new StoreError('STORE_CORRUPT', `idempotency record has ${bytes.length} bytes, expected 48`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    index: view.getUint32(0) * 2 ** 32 + view.getUint32(4),
+    treeSize: view.getUint32(8) * 2 ** 32 + view.getUint32(12),
+    payloadDigest: bytes.slice(16, 48),
+  };
+}
