@@ -164,6 +164,8 @@ export class Sequencer {
   private needsReload = false;
   /** Set when an invariant broke: the sequencer refuses every append until restarted. */
   private broken: Error | undefined;
+  private reloading: Promise<void> | undefined;
+  private recoveryTimer: NodeJS.Timeout | undefined;
   /** Appends between their idempotency look-up and their planning. */
   private lookups = 0;
   /** Keys committed while look-ups were in flight (see `append`). */
@@ -211,6 +213,8 @@ export class Sequencer {
     }
     const digests = inputs.map((i) => (i.idempotencyKey === undefined ? undefined : sha256(i.payload)));
     this.refuseIfClosed();
+    // After a failed commit, replays must see what did land: reload first (a round would too).
+    if (this.needsReload) await this.reload().catch((err: unknown) => Promise.reject(unavailable(err)));
     // While look-ups are in flight, committed keys stay visible in `committedDuringLookups`: a
     // look-up that started before a commit may not see that commit's keys in the store.
     this.lookups++;
@@ -409,6 +413,37 @@ export class Sequencer {
     for (const g of groups) g.reject(err);
   }
 
+  /**
+   * Reloads the committed state from the store after a failed commit (one reload at a time;
+   * rounds and appends that need it share it). Throws the store's error while it still fails.
+   */
+  private reload(): Promise<void> {
+    this.reloading ??= (async () => {
+      try {
+        this.state = await loadLogState(this.options.store, this.options.verifierKey);
+        this.clock.observe(this.state.lastTimestamp);
+        this.needsReload = false;
+      } finally {
+        this.reloading = undefined;
+      }
+    })();
+    return this.reloading;
+  }
+
+  /**
+   * Retries the reload in the background until the store answers again, so the log becomes
+   * ready (and idempotent replays of the failed round work) without waiting for new appends.
+   */
+  private scheduleRecovery(delayMs = 250): void {
+    if (this.recoveryTimer !== undefined || this.closing) return;
+    this.recoveryTimer = setTimeout(() => {
+      this.recoveryTimer = undefined;
+      if (!this.needsReload || this.closing) return;
+      this.reload().catch(() => this.scheduleRecovery(Math.min(delayMs * 2, 5000)));
+    }, delayMs);
+    this.recoveryTimer.unref();
+  }
+
   /** One round. Never throws: failures reject the round's requests. */
   private async runRound(groups: PendingGroup[]): Promise<void> {
     const started = performance.now();
@@ -418,9 +453,7 @@ export class Sequencer {
 
     if (this.needsReload) {
       try {
-        this.state = await loadLogState(this.options.store, this.options.verifierKey);
-        this.clock.observe(this.state.lastTimestamp);
-        this.needsReload = false;
+        await this.reload();
       } catch (err) {
         const e = unavailable(err);
         this.fail(groups, e);
@@ -447,6 +480,7 @@ export class Sequencer {
     } catch (err) {
       // The round may or may not be on disk: acknowledge nothing and reload before the next round.
       this.needsReload = true;
+      this.scheduleRecovery();
       const e = unavailable(err);
       this.fail(groups, e);
       report(performance.now() - commitStarted, e);
@@ -577,6 +611,7 @@ export class Sequencer {
    */
   async close(graceMs = 10_000): Promise<void> {
     this.closing = true;
+    clearTimeout(this.recoveryTimer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);

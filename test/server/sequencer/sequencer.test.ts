@@ -114,6 +114,26 @@ describe('Sequencer', () => {
     verifyReceipt(retry!.receipt, m.log.verifierKey.text);
   });
 
+  test('a retry right after a commit that failed after the write returns the entry that landed', async () => {
+    const m = await memoryLog();
+    m.kv.failNextBatches({ kind: 'fail-after-write' });
+    await expectServerError(m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k2' })]), 'STORE_UNAVAILABLE');
+    const [retry] = await m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k2' })]);
+    expect(retry!.replayed).toBe(true);
+    expect(retry!.receipt.index).toBe(0);
+    verifyReceipt(retry!.receipt, m.log.verifierKey.text);
+    expect(m.log.sequencer.healthy).toBe(true);
+  });
+
+  test('after a failed commit the log becomes ready again by itself once the store answers', async () => {
+    const m = await memoryLog();
+    m.kv.failNextBatches({ kind: 'fail-before-write' });
+    await expectServerError(m.log.sequencer.append('w', [event('x')]), 'STORE_UNAVAILABLE');
+    expect(m.log.sequencer.healthy).toBe(false);
+    while (!m.log.sequencer.healthy) await new Promise((r) => setTimeout(r, 20));
+    expect(m.log.checkpoint.treeSize).toBe(0);
+  });
+
   test('a full disk gives STORE_FULL, the log is not ready until the fault clears, then it recovers', async () => {
     const m = await memoryLog();
     m.kv.failAllBatches({ kind: 'disk-full' });
