@@ -1,0 +1,24 @@
+/**
+ * Public face of server/http/: the HTTP API of SPEC §4-§5. The CLI (`cairn serve`) uses
+ * `startHttpServer` (or `createApp` with its own server) and `createMetrics`.
+ */
+export { createApp, mergeRouteTables, type AppOptions } from './app.js';
+export {
+  startHttpServer,
+  HttpListenError,
+  DEFAULT_HTTP_TIMEOUTS,
+  type HttpListenErrorCode,
+  type HttpServerOptions,
+  type HttpTimeouts,
+  type RunningHttpServer,
+} from './server.js';
+export { createMetrics, type Metrics } from './metrics.js';
+export {
+  PROBLEMS,
+  PROBLEM_TYPE_PREFIX,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
+  toServerError,
+  type ProblemBody,
+  type ProblemKind,
+} from './problems.js';

@@ -1,0 +1,46 @@
+/**
+ * Content negotiation and response writing (SPEC §5): JSON by default, the protobuf messages of
+ * proto/cairn.proto with `Accept: application/x-protobuf`.
+ */
+import type { Request, Response } from 'express';
+import { ServerError } from '../errors.js';
+
+/** The media type of the protobuf forms (proto/cairn.proto messages). */
+export const PROTOBUF_TYPE = 'application/x-protobuf';
+/** The media type of the JSON forms. */
+export const JSON_TYPE = 'application/json';
+
+/** The representation a client asked for. */
+export type Format = 'json' | 'protobuf';
+
+/**
+ * The format `req` accepts, JSON winning ties (so `*\/*` and no Accept give JSON). Throws
+ * NOT_ACCEPTABLE when the client accepts neither; call it before changing anything, so a 406
+ * never follows an append.
+ */
+export function responseFormat(req: Request): Format {
+  const chosen = req.accepts([JSON_TYPE, PROTOBUF_TYPE]);
+  if (chosen === false) {
+    throw new ServerError('NOT_ACCEPTABLE', `This endpoint answers ${JSON_TYPE} or ${PROTOBUF_TYPE}; send an Accept header that allows one of them.`);
+  }
+  return chosen === PROTOBUF_TYPE ? 'protobuf' : 'json';
+}
+
+/** Sends protobuf bytes (a Uint8Array, copied into no Buffer: a view is made). */
+export function sendProtobuf(res: Response, bytes: Uint8Array): void {
+  res.set('Content-Type', PROTOBUF_TYPE);
+  res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** Sends `value` as JSON (express's serialiser; no bigints may be in it). */
+export function sendJson(res: Response, value: unknown): void {
+  res.set('Content-Type', 'application/json; charset=utf-8');
+  res.send(JSON.stringify(value));
+}
+
+/** Sends the JSON or the protobuf form, with `Vary: Accept` so caches keep them apart. */
+export function sendNegotiated(res: Response, format: Format, json: () => unknown, protobuf: () => Uint8Array): void {
+  res.vary('Accept');
+  if (format === 'protobuf') sendProtobuf(res, protobuf());
+  else sendJson(res, json());
+}

@@ -1,0 +1,60 @@
+/**
+ * Checkpoints (SPEC §2, §5):
+ *
+ * - `GET /checkpoint` (C2SP tlog-tiles): the latest signed checkpoint note, text/plain, not
+ *   cacheable beyond revalidation;
+ * - `GET /v1/checkpoints/<size>`: the note the log signed at exactly that tree size, for monitors
+ *   that prove consistency from an old state; 404 when the log signed none at that size. JSON
+ *   `{treeSize, checkpoint}`, protobuf `SignedCheckpoint`, or the bare note with
+ *   `Accept: text/plain`.
+ */
+import type { RequestHandler } from 'express';
+import { cairn } from '../../../proto/gen/cairn.js';
+import { ServerError } from '../../errors.js';
+import type { CairnLog } from '../../log.js';
+import { readAccess } from '../auth.js';
+import { JSON_TYPE, PROTOBUF_TYPE, sendJson, sendProtobuf } from '../negotiate.js';
+import { parseNumberParam, queryParams } from '../params.js';
+import { cacheControl } from '../routing.js';
+import type { RouteTable } from './route-table.js';
+
+const NOTE_TYPE = 'text/plain; charset=utf-8';
+
+/** The routes of the checkpoint API. */
+export function checkpointRoutes(log: CairnLog): RouteTable {
+  const latest: RequestHandler = (_req, res) => {
+    res.set('Content-Type', NOTE_TYPE);
+    res.set('Cache-Control', 'no-cache');
+    res.send(log.checkpoint.note);
+  };
+
+  const atSize: RequestHandler = async (req, res) => {
+    queryParams(req, []);
+    const size = parseNumberParam(String(req.params['size']), 'The tree size');
+    const chosen = req.accepts([JSON_TYPE, PROTOBUF_TYPE, 'text/plain']);
+    if (chosen === false) {
+      throw new ServerError('NOT_ACCEPTABLE', `This endpoint answers ${JSON_TYPE}, ${PROTOBUF_TYPE} or text/plain; send an Accept header that allows one of them.`);
+    }
+    const stored = await log.reader.checkpointAt(size);
+    if (stored === undefined) {
+      throw new ServerError('NOT_FOUND', `The log signed no checkpoint at tree size ${size} (its latest is ${log.checkpoint.treeSize}); ask for a size the log published, e.g. one from a receipt or /checkpoint.`);
+    }
+    res.vary('Accept');
+    // A signed note at a given size never changes.
+    res.set('Cache-Control', cacheControl(log.config.requireReaderForReads, 'immutable'));
+    if (chosen === PROTOBUF_TYPE) {
+      sendProtobuf(res, cairn.v1.SignedCheckpoint.encode({ treeSize: stored.treeSize, checkpoint: stored.note }).finish());
+    } else if (chosen === 'text/plain') {
+      res.set('Content-Type', NOTE_TYPE);
+      res.send(stored.note);
+    } else {
+      sendJson(res, { treeSize: stored.treeSize, checkpoint: stored.note });
+    }
+  };
+
+  const read = readAccess(log);
+  return {
+    '/checkpoint': { get: [read, latest] },
+    '/v1/checkpoints/:size': { get: [read, atSize] },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The write API (SPEC §4), for writer tokens only:
+ *
+ * - `POST /v1/entries`: the body is the event, kept byte for byte; `Content-Type` becomes the
+ *   leaf's content type (default application/octet-stream); optional `Event-Time` (RFC 3339)
+ *   and `Idempotency-Key` headers. 201 with the receipt and `Location: /v1/entries/<index>`, or
+ *   200 with the original receipt when the key was used before for the same payload.
+ * - `POST /v1/entries/batch`: JSON `{"entries": [...]}` or protobuf `AppendRequest`; 201 with
+ *   `{"receipts": [...]}` in request order (200 when every entry was a replay).
+ *
+ * Every check runs before the sequencer sees the request, and the sequencer takes a request
+ * whole or not at all: a refused request never changes the log.
+ */
+import type { RequestHandler } from 'express';
+import protobuf from 'protobufjs/minimal.js';
+import { receiptToProto, type ReceiptJson } from '../../../proofs/index.js';
+import { ServerError } from '../../errors.js';
+import type { CairnLog } from '../../log.js';
+import type { AppendInput } from '../../sequencer/sequencer.js';
+import {
+  DEFAULT_CONTENT_TYPE,
+  checkContentType,
+  checkIdempotencyKey,
+  checkPayload,
+  header,
+  parseOccurredAt,
+  payloadTooLarge,
+} from '../append-input.js';
+import { requirePrincipal, requireRole } from '../auth.js';
+import { parseBatchJson, parseBatchProto } from '../batch.js';
+import { bodyBytes, formatBytes, rawBody } from '../body.js';
+import { PROTOBUF_TYPE, responseFormat, sendNegotiated } from '../negotiate.js';
+import type { RouteTable } from './route-table.js';
+
+/** The protobuf AppendResponse: field 1 (`receipts`, length-delimited) once per receipt. */
+function appendResponseProto(receipts: readonly ReceiptJson[]): Uint8Array {
+  const writer = protobuf.Writer.create();
+  for (const r of receipts) writer.uint32((1 << 3) | 2).bytes(receiptToProto(r));
+  return writer.finish();
+}
+
+type BatchFormat = 'json' | 'protobuf';
+
+/** The batch body's format from its Content-Type (before the body is read). Throws 415. */
+function batchFormat(contentType: string | undefined): BatchFormat {
+  const [type = '', ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  if (type === 'application/json' && (charset === undefined || charset === 'utf-8')) return 'json';
+  if (type === PROTOBUF_TYPE && charset === undefined) return 'protobuf';
+  throw new ServerError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `A batch must be sent as application/json (UTF-8) or ${PROTOBUF_TYPE}, not ${JSON.stringify((contentType ?? '(none)').slice(0, 100))}; set the Content-Type header.`,
+  );
+}
+
+/** The routes of the write API. */
+export function writeRoutes(log: CairnLog): RouteTable {
+  const limits = log.requestLimits;
+  const writer = requireRole(log, 'writer', 'Appending to this log');
+
+  const singleBody = rawBody(limits.maxPayloadBytes, (size) => payloadTooLarge(limits, header('Content-Length'), size));
+  const appendOne: RequestHandler = async (req, res) => {
+    const submitter = requirePrincipal(res).name;
+    const format = responseFormat(req);
+    const payload = bodyBytes(req);
+    checkPayload(payload, limits, { where: 'the request body' });
+    const contentType = req.headers['content-type'];
+    const eventTime = req.headers['event-time'];
+    const key = req.headers['idempotency-key'];
+    const input: AppendInput = {
+      payload,
+      contentType: contentType === undefined ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, header('Content-Type')),
+      occurredAt: typeof eventTime === 'string' ? parseOccurredAt(eventTime, limits, header('Event-Time')) : 0n,
+      ...(typeof key === 'string' ? { idempotencyKey: checkIdempotencyKey(key, limits, header('Idempotency-Key')) } : {}),
+    };
+    const [outcome] = await log.sequencer.append(submitter, [input]);
+    const receipt = outcome!.receipt;
+    res.status(outcome!.replayed ? 200 : 201);
+    res.location(`/v1/entries/${receipt.index}`);
+    sendNegotiated(res, format, () => receipt, () => receiptToProto(receipt));
+  };
+
+  const checkBatchType: RequestHandler = (req, res, next) => {
+    res.locals['batchFormat'] = batchFormat(req.headers['content-type']);
+    next();
+  };
+  const batchBody = rawBody(
+    limits.maxBatchBytes,
+    () =>
+      new ServerError(
+        'BATCH_TOO_LARGE',
+        `The batch body is larger than this log's limit of ${formatBytes(limits.maxBatchBytes)} (${limits.maxBatchBytes} bytes) per request; split it into smaller batches.`,
+        { extra: { limit: limits.maxBatchBytes } },
+      ),
+  );
+  const appendBatch: RequestHandler = async (req, res) => {
+    const submitter = requirePrincipal(res).name;
+    const format = responseFormat(req);
+    const body = bodyBytes(req);
+    const inputs = res.locals['batchFormat'] === 'protobuf' ? parseBatchProto(body, limits) : parseBatchJson(body, limits);
+    const outcomes = await log.sequencer.append(submitter, inputs);
+    const receipts = outcomes.map((o) => o.receipt);
+    res.status(outcomes.every((o) => o.replayed) ? 200 : 201);
+    sendNegotiated(res, format, () => ({ receipts }), () => appendResponseProto(receipts));
+  };
+
+  return {
+    // Before /v1/entries/:index (entries.ts), which would otherwise claim "batch" as an index.
+    '/v1/entries/batch': { post: [writer, checkBatchType, batchBody, appendBatch] },
+    '/v1/entries': { post: [writer, singleBody, appendOne] },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The HTTP server around the app (SPEC §5, §7 `cairn serve`): binds host and port, applies
+ * timeouts so slow or idle clients cannot hold the server, optionally caps connections per
+ * client address, answers malformed HTTP with a problem, and reports binding errors (port in
+ * use, no permission, unknown address) with a sentence the operator can act on.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { CairnLog } from '../log.js';
+import { silentLogger, type Logger } from '../logger.js';
+import { createApp } from './app.js';
+import type { Metrics } from './metrics.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from './problems.js';
+
+/** The server's timeouts, in milliseconds. */
+export interface HttpTimeouts {
+  /** Time to receive the whole request head; a client that trickles headers is cut off (408). */
+  headersMs: number;
+  /** Time to receive the whole request, body included (408). */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveMs: number;
+  /** How long `close()` lets requests in flight finish before it drops their connections. */
+  closeGraceMs: number;
+}
+
+/** The timeouts `cairn serve` uses unless told otherwise. */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 10_000,
+  // A 16 MiB batch at 1 MB/s takes 16 s; anything slower than that is holding the server.
+  requestMs: 60_000,
+  keepAliveMs: 5_000,
+  closeGraceMs: 10_000,
+};
+
+/** Options of `startHttpServer`. */
+export interface HttpServerOptions {
+  host: string;
+  /** 0 picks a free port (tests); the chosen one is in `url`. */
+  port: number;
+  logger?: Logger;
+  metrics?: Metrics;
+  timeouts?: Partial<HttpTimeouts>;
+  /** Most open connections from one client address; more are dropped at once. Default: no cap. */
+  maxConnectionsPerAddress?: number;
+}
+
+/** A listening server. `close()` stops it (the log stays open: its owner closes it). */
+export interface RunningHttpServer {
+  server: http.Server;
+  /** `http://<address>:<port>`, without a trailing slash. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Why the server could not bind its address. */
+export type HttpListenErrorCode = 'ADDRESS_IN_USE' | 'PERMISSION_DENIED' | 'ADDRESS_NOT_AVAILABLE' | 'LISTEN_FAILED';
+
+/** The server could not bind; the message says what to do. */
+export class HttpListenError extends Error {
+  override readonly name = 'HttpListenError';
+  constructor(
+    readonly code: HttpListenErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): HttpListenError {
+  const where = `${host}:${port}`;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return new HttpListenError('ADDRESS_IN_USE', `cannot listen on ${where}: the port is already in use (another cairn serve?). Stop the other server or choose another --port.`, { cause: err });
+    case 'EACCES':
+      return new HttpListenError('PERMISSION_DENIED', `cannot listen on ${where}: permission denied. Use a port above 1023 or grant the process the right to bind it.`, { cause: err });
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new HttpListenError('ADDRESS_NOT_AVAILABLE', `cannot listen on ${where}: the address is not one of this machine's. Choose another --host (e.g. 127.0.0.1 or 0.0.0.0).`, { cause: err });
+    default:
+      return new HttpListenError('LISTEN_FAILED', `cannot listen on ${where}: ${err.message}`, { cause: err });
+  }
+}
+
+function formatUrl(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/** Answers a request the HTTP parser rejected (or that timed out) with a problem, then closes. */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  let status = 400;
+  let title = 'Bad Request';
+  let detail = 'The request is not valid HTTP/1.1; check the request line and headers.';
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    title = 'Request Timeout';
+    detail = 'The request took too long to arrive; send it again, faster.';
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    title = 'Request Header Fields Too Large';
+    detail = 'The request headers are too large; send smaller headers.';
+  }
+  const body = JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}http-${status}`, title, status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Drops connections beyond `max` from one address. */
+function capConnections(server: http.Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
+}
+
+/**
+ * Serves `log` over HTTP on host:port. Resolves once listening; rejects with HttpListenError
+ * when the address cannot be bound.
+ */
+export async function startHttpServer(log: CairnLog, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const logger = options.logger ?? silentLogger;
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
+  const app = createApp(log, { logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node checks the two timeouts above only this often (default 30 s).
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 2))),
+    },
+    app,
+  );
+  server.on('clientError', answerClientError);
+  if (options.maxConnectionsPerAddress !== undefined) capConnections(server, options.maxConnectionsPerAddress);
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => reject(listenError(err, options.host, options.port));
+    server.once('error', onError);
+    server.listen(options.port, options.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const url = formatUrl(server.address() as AddressInfo);
+  logger('listening', { url });
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const timer = setTimeout(() => server.closeAllConnections(), timeouts.closeGraceMs);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        // Idle keep-alive connections would otherwise hold close() for keepAliveMs.
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
