@@ -3,5 +3,7 @@
  */
 import type { Command } from './command.js';
 import { keygenCommand } from './keygen.js';
+import { serveCommand } from './serve.js';
+import { tokenAddCommand, tokenListCommand, tokenRevokeCommand } from './token.js';
 
-export const COMMANDS: Command[] = [keygenCommand];
+export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand];

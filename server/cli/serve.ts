@@ -1,0 +1,304 @@
+/**
+ * `cairn serve` (SPEC §7): runs the log on an embedded LevelDB folder — the store, the sequencer,
+ * the HTTP API (server/http/) and the admin socket for `cairn token` (server/admin/) — and logs
+ * structured JSON lines on stdout (lifecycle, one line per round, one per request).
+ *
+ * On the first start of a folder it prints the `default` writer token and the verifier key once,
+ * to stderr, as a human block (a JSON line with --json); the `first_start` log line carries the
+ * verifier key but never the token. It refuses a folder of another origin or key, a missing or
+ * unreadable key file and a folder another process holds, each with a sentence and exit 1.
+ *
+ * SIGTERM / SIGINT: stop accepting connections, let the current round finish and answer what
+ * waits (refusing what is still waiting after the grace period with 503), close the store, exit 0.
+ * A second signal during that exits at once with 1 (acknowledged entries are durable anyway).
+ */
+import { resolve } from 'node:path';
+import { startAdminServer, type AdminServer } from '../admin/index.js';
+import type { LogConfig, RequestLimits } from '../config.js';
+import { DEFAULT_REQUEST_LIMITS, DEFAULT_SEQUENCER_LIMITS } from '../config.js';
+import { createMetrics, startHttpServer } from '../http/index.js';
+import { CairnLog, LogOpenError, dataPaths, type FirstStart } from '../log.js';
+import { jsonLogger, type Logger } from '../logger.js';
+import type { RoundReport, SequencerLimits } from '../sequencer/sequencer.js';
+import { StoreError } from '../store/store.js';
+import { COMMON_OPTIONS, EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
+
+/** Defaults of `cairn serve` (documented in the README). */
+export const SERVE_DEFAULTS = {
+  dataDir: './data',
+  host: '127.0.0.1',
+  port: 8080,
+  shutdownGraceMs: 10_000,
+} as const;
+
+/** Everything `startServing` needs, resolved from flags and variables. */
+export interface ServeSettings {
+  log: LogConfig;
+  host: string;
+  /** 0 binds a free port; the `listening` line says which. */
+  port: number;
+  /** How long SIGTERM lets waiting requests be sequenced before refusing them. */
+  shutdownGraceMs: number;
+}
+
+/** A running log: what `startServing` started, and how to stop it. */
+export interface RunningLog {
+  log: CairnLog;
+  /** The base URL of the HTTP API, with the port actually bound. */
+  url: string;
+  admin: AdminServer;
+  /** Graceful stop; safe to call more than once (later calls await the first). */
+  stop(reason: string): Promise<void>;
+}
+
+const DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+/** Parses a canonical non-negative decimal option within [min, max]; UsageError otherwise. */
+function integerOption(value: string | undefined, flag: string, env: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = DECIMAL.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} (${env}) must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** The `cairn serve` options, each with its CAIRN_* variable. */
+const SERVE_OPTIONS = {
+  data: { type: 'string', help: 'the data folder (LevelDB, signer key, admin socket)', env: 'CAIRN_DATA', default: SERVE_DEFAULTS.dataDir, placeholder: 'DIR' },
+  port: { type: 'string', help: 'TCP port of the HTTP API (0 = any free port)', env: 'CAIRN_PORT', default: String(SERVE_DEFAULTS.port), placeholder: 'P' },
+  host: { type: 'string', help: 'address to listen on (0.0.0.0 for every interface)', env: 'CAIRN_HOST', default: SERVE_DEFAULTS.host, placeholder: 'H' },
+  origin: { type: 'string', help: 'the log origin and key name; must match an existing folder (new folders: the key name, else localhost/cairn)', env: 'CAIRN_ORIGIN', placeholder: 'O' },
+  'key-file': { type: 'string', help: "an operator's signer key file (Go note format) instead of <data>/signer.key", env: 'CAIRN_KEY_FILE', placeholder: 'F' },
+  'max-payload-bytes': { type: 'string', help: 'largest event payload; larger gets 413', env: 'CAIRN_MAX_PAYLOAD_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxPayloadBytes), placeholder: 'N' },
+  'max-batch-entries': { type: 'string', help: 'most events in one batch request', env: 'CAIRN_MAX_BATCH_ENTRIES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchEntries), placeholder: 'N' },
+  'max-batch-bytes': { type: 'string', help: 'largest batch request body', env: 'CAIRN_MAX_BATCH_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes), placeholder: 'N' },
+  'max-event-skew-seconds': { type: 'string', help: 'how far in the future an Event-Time may be', env: 'CAIRN_MAX_EVENT_SKEW_SECONDS', default: String(DEFAULT_REQUEST_LIMITS.maxFutureSkewNs / 1_000_000_000n), placeholder: 'S' },
+  'require-reader-token': { type: 'boolean', help: 'require a reader token for every read, tiles and /metrics included (/healthz, /readyz stay open)', env: 'CAIRN_REQUIRE_READER_TOKEN' },
+  'public-payloads': { type: 'boolean', help: 'serve payloads and nonces without a reader token', env: 'CAIRN_PUBLIC_PAYLOADS' },
+  'batch-delay-ms': { type: 'string', help: 'when idle, how long a new append waits for others to share its round', env: 'CAIRN_BATCH_DELAY_MS', default: String(DEFAULT_SEQUENCER_LIMITS.batchDelayMs), placeholder: 'MS' },
+  'pool-size': { type: 'string', help: 'most entries waiting to be sequenced; beyond, appends get 503', env: 'CAIRN_POOL_SIZE', default: String(DEFAULT_SEQUENCER_LIMITS.maxPendingEntries), placeholder: 'N' },
+  'max-round-entries': { type: 'string', help: 'most entries in one sequencing round (one fsync)', env: 'CAIRN_MAX_ROUND_ENTRIES', default: String(DEFAULT_SEQUENCER_LIMITS.maxRoundEntries), placeholder: 'N' },
+  'shutdown-grace-ms': { type: 'string', help: 'on SIGTERM, how long waiting appends may still be sequenced', env: 'CAIRN_SHUTDOWN_GRACE_MS', default: String(SERVE_DEFAULTS.shutdownGraceMs), placeholder: 'MS' },
+  json: COMMON_OPTIONS.json,
+} as const;
+
+type ServeValues = { [K in keyof typeof SERVE_OPTIONS]: (typeof SERVE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string | undefined };
+
+/** Turns the parsed options into settings; throws UsageError naming the bad flag. */
+export function serveSettings(o: ServeValues): ServeSettings {
+  const int = (flag: keyof typeof SERVE_OPTIONS & string, min: number, max = MAX_SAFE): number | undefined =>
+    integerOption(o[flag] as string | undefined, flag, SERVE_OPTIONS[flag].env, min, max);
+  const requestLimits: Partial<RequestLimits> = {};
+  const sequencerLimits: Partial<SequencerLimits> = {};
+  const put = <T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined) => {
+    if (value !== undefined) target[key] = value;
+  };
+  put(requestLimits, 'maxPayloadBytes', int('max-payload-bytes', 1));
+  put(requestLimits, 'maxBatchEntries', int('max-batch-entries', 1));
+  put(requestLimits, 'maxBatchBytes', int('max-batch-bytes', 1));
+  const skew = int('max-event-skew-seconds', 0);
+  if (skew !== undefined) requestLimits.maxFutureSkewNs = BigInt(skew) * 1_000_000_000n;
+  put(sequencerLimits, 'batchDelayMs', int('batch-delay-ms', 0, 60_000));
+  put(sequencerLimits, 'maxPendingEntries', int('pool-size', 1));
+  put(sequencerLimits, 'maxRoundEntries', int('max-round-entries', 1));
+  if (o.host === undefined || o.host === '') throw new UsageError('--host (CAIRN_HOST) must not be empty');
+  if (o.origin === '') throw new UsageError('--origin (CAIRN_ORIGIN) must not be empty');
+  if (o['key-file'] === '') throw new UsageError('--key-file (CAIRN_KEY_FILE) must not be empty');
+  const log: LogConfig = {
+    dataDir: resolve(o.data ?? SERVE_DEFAULTS.dataDir),
+    requestLimits,
+    sequencerLimits,
+    requireReaderForReads: o['require-reader-token'],
+    publicPayloads: o['public-payloads'],
+    ...(o.origin !== undefined ? { origin: o.origin } : {}),
+    ...(o['key-file'] !== undefined ? { keyFile: resolve(o['key-file']) } : {}),
+  };
+  return {
+    log,
+    host: o.host,
+    port: int('port', 0, 65535) ?? SERVE_DEFAULTS.port,
+    shutdownGraceMs: int('shutdown-grace-ms', 0, 3_600_000) ?? SERVE_DEFAULTS.shutdownGraceMs,
+  };
+}
+
+/** The human block printed once on the first start of a folder (stderr, never a log line). */
+export function formatFirstStart(origin: string, dataDir: string, first: FirstStart, keyInUse: string): string {
+  const rule = '='.repeat(72);
+  return [
+    rule,
+    `A new Cairn log was created in ${dataDir} (origin ${origin}).`,
+    '',
+    'Verifier key (publish it; anyone verifying receipts and checkpoints needs it):',
+    `  ${first.verifierKey}`,
+    '',
+    'Writer token "default" (shown only this once; keep it secret, e.g. in a secret manager):',
+    `  ${first.token}`,
+    '',
+    `The log signs with the key in ${keyInUse}${first.keyFile !== undefined ? ' (made now, mode 0600)' : ''}. Back it up and keep it`,
+    'secret: without it this log can never sign again.',
+    'Make more tokens with `cairn token add`, and revoke this one once you have your own.',
+    rule,
+    '',
+  ].join('\n');
+}
+
+/** Words an operator can act on for the errors of opening a log. */
+function openFailure(err: unknown, dataDir: string): Error {
+  if (err instanceof LogOpenError) return new Error(`refusing to start: ${err.message}`, { cause: err });
+  if (err instanceof StoreError && err.code === 'STORE_LOCKED') {
+    return new Error(
+      `refusing to start: the data folder ${dataDir} is in use by another process (another \`cairn serve\` or a \`cairn token\` command); ` +
+        'run one server per data folder',
+      { cause: err },
+    );
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Opens the log in `settings.log.dataDir`, starts the admin socket and the HTTP API, and logs
+ * `listening` with the bound URL. Prints the first-start block through `firstStart` when the
+ * folder was new. Throws an Error with an operator's sentence when it cannot start; whatever it
+ * had started is closed again first.
+ */
+export async function startServing(
+  settings: ServeSettings,
+  logger: Logger,
+  firstStart: (origin: string, first: FirstStart) => void,
+): Promise<RunningLog> {
+  const dataDir = settings.log.dataDir;
+  const metrics = createMetrics();
+  const onRound = (report: RoundReport): void => {
+    logger('round', {
+      entries: report.entries,
+      requests: report.requests,
+      treeSize: report.treeSize,
+      ms: Math.round(report.ms * 1000) / 1000,
+      commitMs: Math.round(report.commitMs * 1000) / 1000,
+      ...(report.error ? { error: report.error.message } : {}),
+    });
+    metrics.observeRound(report);
+  };
+  let log: CairnLog;
+  try {
+    log = await CairnLog.open(settings.log, { onRound });
+  } catch (err) {
+    throw openFailure(err, dataDir);
+  }
+  let admin: AdminServer | undefined;
+  try {
+    if (log.firstStart !== undefined) {
+      firstStart(log.origin, log.firstStart);
+      logger('first_start', {
+        origin: log.origin,
+        verifierKey: log.firstStart.verifierKey,
+        keyFile: log.firstStart.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey,
+        tokenName: 'default',
+      });
+    }
+    admin = await startAdminServer(dataPaths(dataDir).adminSocket, log.credentials, logger);
+    const adminSocket = admin.socketPath;
+    // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
+    // log it is, in the same line.
+    const httpLogger: Logger = (event, fields) =>
+      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket } : fields);
+    // An HttpListenError says `cannot listen on host:port: ...` and what to do.
+    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics });
+    const started = { log, url: http.url, admin, http };
+    let stopping: Promise<void> | undefined;
+    return {
+      log,
+      url: http.url,
+      admin,
+      stop(reason) {
+        stopping ??= (async () => {
+          logger('stopping', { reason, pending: log.sequencer.pending });
+          // server.close() stops new connections, but a keep-alive connection would go on
+          // carrying requests (each refused with 503) until the HTTP layer's grace ends: tell
+          // every client to hang up after the answer it gets now.
+          started.http.server.prependListener('request', (_req, res) => {
+            if (!res.headersSent) res.setHeader('Connection', 'close');
+          });
+          // Stop taking connections first, so nothing new reaches the sequencer.
+          const httpClosed = started.http.close();
+          await started.admin.close();
+          await log.close(settings.shutdownGraceMs);
+          await httpClosed;
+          logger('stopped', { treeSize: log.checkpoint.treeSize });
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await admin?.close().catch(() => undefined);
+    await log.close(0).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Waits for SIGTERM or SIGINT; a second signal exits at once. `dispose` removes the listeners. */
+function waitForSignal(logger: Logger): { signal: Promise<string>; dispose(): void } {
+  let first: (signal: string) => void = () => undefined;
+  const signal = new Promise<string>((resolveSignal) => {
+    first = (s: string) => {
+      process.off('SIGTERM', first);
+      process.off('SIGINT', first);
+      // A second signal means "now": acknowledged entries are durable already, and a request
+      // still waiting gets no answer, so its client retries (with its idempotency key).
+      const again = (s2: string) => {
+        logger('forced_exit', { signal: s2 });
+        process.exit(EXIT_FAILURE);
+      };
+      process.once('SIGTERM', again);
+      process.once('SIGINT', again);
+      resolveSignal(s);
+    };
+  });
+  process.on('SIGTERM', first);
+  process.on('SIGINT', first);
+  return {
+    signal,
+    dispose() {
+      process.off('SIGTERM', first);
+      process.off('SIGINT', first);
+    },
+  };
+}
+
+function printFirstStart(io: CommandIo, json: boolean, settings: ServeSettings) {
+  const dataDir = settings.log.dataDir;
+  return (origin: string, first: FirstStart): void => {
+    const keyFile = first.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey;
+    io.stderr(
+      json
+        ? JSON.stringify({ firstStart: { origin, dataDir, verifierKey: first.verifierKey, tokenName: 'default', token: first.token, keyFile } }) + '\n'
+        : formatFirstStart(origin, dataDir, first, keyFile),
+    );
+  };
+}
+
+/** The `cairn serve` command. */
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'run the log: HTTP API, sequencer and LevelDB store in one data folder',
+  usage: 'serve [--data DIR] [--port P] [--host H] [--origin O] [--key-file F] [options]',
+  options: SERVE_OPTIONS,
+  async run(options, _positionals, io) {
+    const settings = serveSettings(options);
+    const logger = jsonLogger(io.stdout);
+    // Listen for signals before starting, so an early SIGTERM still stops cleanly.
+    const signals = waitForSignal(logger);
+    let running: RunningLog;
+    try {
+      running = await startServing(settings, logger, printFirstStart(io, options.json, settings));
+    } catch (err) {
+      signals.dispose();
+      throw err;
+    }
+    await running.stop(await signals.signal);
+    return EXIT_OK;
+  },
+});
