@@ -6,8 +6,8 @@
  * server sent without checking it against a verified checkpoint.
  *
  * Runs unchanged in Node and in browsers: it imports only proofs/ and merkle/ (pure code over
- * @noble and the generated protobuf code), never `node:*` or server/. The HTTP client
- * (CairnClient) comes with a later issue.
+ * @noble and the generated protobuf code), never `node:*` or server/. The HTTP client,
+ * CairnClient, uses fetch only, so it runs in browsers too.
  */
 
 // Verifiers (SPEC §8)
@@ -50,3 +50,24 @@ export {
   receiptToProto,
   NONCE_SIZE,
 } from '../proofs/index.js';
+
+// The HTTP client (SPEC §8): cairn-client.ts, and what its calls take, return and throw
+export { CairnClient } from './cairn-client.js';
+export type {
+  CairnClientOptions,
+  CallOptions,
+  AppendOptions,
+  AppendResult,
+  AppendedEvent,
+  UnverifiedEvent,
+  SignedCheckpoint,
+  InclusionProof,
+  ConsistencyProof,
+  EntryWithProof,
+  EntryRange,
+} from './client-types.js';
+export { type AppendEvent, freshIdempotencyKey } from './events.js';
+export { type LogEntryRecord, type LogInfo, type LogLimits } from './responses.js';
+export { CairnHttpError, CairnRequestError, type CairnRequestErrorCode, type Problem } from './errors.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, retryDelay, isRetryableStatus } from './retry.js';
+export { type RetryEvent } from './transport.js';

@@ -68,7 +68,7 @@ export function retryDelay(retry: number, retryAfterMs: number | undefined, poli
   return Math.floor(random() * ceiling);
 }
 
-/** Checks a policy's numbers; throws a message naming the bad one. */
+/** Why a policy's numbers are unusable (naming the bad one), or undefined when they are fine. */
 export function checkRetryPolicy(policy: RetryPolicy): string | undefined {
   for (const key of ['retries', 'baseDelayMs', 'maxDelayMs'] as const) {
     const v = policy[key];

@@ -1,0 +1,133 @@
+/**
+ * fsck of the identity and the stored checkpoints (keys `m` and `c` of keys.ts): the identity
+ * names a valid key whose name is the origin; every stored note verifies with that key, states
+ * the size it is stored under, and is extended by the latest one (a consistency proof built
+ * from the stored tiles, RFC 9162 §2.1.4; SPEC §6.2–6.3).
+ */
+import { VerificationError, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, type Checkpoint, type VerifierKey } from '../../../proofs/index.js';
+import { toHex } from '../../../merkle/index.js';
+import { IDENTITY_KEY, PREFIX_CHECKPOINT, prefixRange } from '../../store/keys.js';
+import type { KvLogStore } from '../../store/log-store.js';
+import { verifyConsistencyFromTiles } from '../tile-proofs.js';
+import { ToolError } from '../errors.js';
+import { storedNumber, utf8Text, type FsckContext } from './context.js';
+import type { FsckFindings } from './report.js';
+
+/** The identity's origin and key, or undefined (reported) when it is missing or broken. */
+export async function checkIdentity(store: KvLogStore, findings: FsckFindings): Promise<{ origin: string; verifier: VerifierKey } | undefined> {
+  const raw = await store.kv.get(IDENTITY_KEY);
+  if (raw === undefined) {
+    findings.add('IDENTITY_MISSING', 'identity', 'the store has no log identity (origin and verifier key); no checkpoint can be verified');
+    return undefined;
+  }
+  let identity: { origin?: unknown; verifierKey?: unknown };
+  try {
+    identity = JSON.parse(utf8Text(raw) ?? '') as typeof identity;
+  } catch {
+    findings.add('IDENTITY_MALFORMED', 'identity', 'the identity record is not valid JSON');
+    return undefined;
+  }
+  if (typeof identity !== 'object' || identity === null || typeof identity.origin !== 'string' || typeof identity.verifierKey !== 'string') {
+    findings.add('IDENTITY_MALFORMED', 'identity', 'the identity record lacks its origin or verifier key');
+    return undefined;
+  }
+  let verifier: VerifierKey;
+  try {
+    verifier = parseVerifierKey(identity.verifierKey);
+  } catch (err) {
+    findings.add('IDENTITY_MALFORMED', 'identity', `the identity's verifier key does not parse: ${(err as Error).message}`);
+    return undefined;
+  }
+  if (verifier.name !== identity.origin) {
+    findings.add('IDENTITY_MALFORMED', 'identity', `the identity's key is named ${JSON.stringify(verifier.name)}, not the origin ${JSON.stringify(identity.origin)}`);
+    return undefined;
+  }
+  return { origin: identity.origin, verifier };
+}
+
+/** A stored checkpoint: its key's size and what its note says, when it can be read. */
+export interface StoredNote {
+  size: number;
+  /** The parsed checkpoint, when the note parses (whether or not its signature verifies). */
+  parsed: Checkpoint | undefined;
+  /** True when the signature verifies with the identity's key. */
+  verified: boolean;
+}
+
+/**
+ * Checks one stored checkpoint (key and note) and reports what is wrong with it. Returns what
+ * could be read, or undefined for a malformed key.
+ */
+export function checkStoredNote(key: Uint8Array, value: Uint8Array, verifier: VerifierKey | undefined, findings: FsckFindings): StoredNote | undefined {
+  const size = storedNumber(key, 9);
+  if (size === undefined) {
+    findings.add('MALFORMED_RECORD', `checkpoint key ${toHex(key)}`, 'a checkpoint key that is not the prefix and a u64 tree size below 2^53');
+    return undefined;
+  }
+  const where = `checkpoint ${size}`;
+  const note = utf8Text(value);
+  if (note === undefined) {
+    findings.add('CHECKPOINT_INVALID', where, 'the stored note is not UTF-8');
+    return { size, parsed: undefined, verified: false };
+  }
+  let parsed: Checkpoint | undefined;
+  try {
+    parsed = parseCheckpoint(parseNote(note).text);
+  } catch (err) {
+    findings.add('CHECKPOINT_INVALID', where, `the stored note is not a checkpoint: ${(err as Error).message}`);
+    return { size, parsed: undefined, verified: false };
+  }
+  let verified = false;
+  if (verifier !== undefined) {
+    try {
+      openCheckpoint(note, verifier);
+      verified = true;
+    } catch (err) {
+      if (!(err instanceof VerificationError)) throw err;
+      findings.add('CHECKPOINT_INVALID', where, `the stored note does not verify with the log's key: ${err.message}`);
+    }
+  }
+  if (parsed.treeSize !== size) findings.add('CHECKPOINT_SIZE', where, `the note stored under size ${size} says size ${parsed.treeSize}`);
+  return { size, parsed, verified };
+}
+
+/**
+ * The latest stored checkpoint (the largest well-formed key), checked; undefined (reported) when
+ * there is none. Malformed keys are left to checkAllCheckpoints.
+ */
+export async function checkLatest(store: KvLogStore, verifier: VerifierKey | undefined, findings: FsckFindings): Promise<StoredNote | undefined> {
+  for await (const [key, value] of store.kv.iterate({ ...prefixRange(PREFIX_CHECKPOINT), reverse: true })) {
+    if (storedNumber(key, 9) !== undefined) return checkStoredNote(key, value, verifier, findings);
+  }
+  findings.add('NO_CHECKPOINT', 'checkpoints', 'the store holds no signed checkpoint: there is no tree to check');
+  return undefined;
+}
+
+/**
+ * Checks every stored checkpoint but the latest (checked by checkLatest): its note, and that the
+ * latest tree extends it, with a proof from the stored tiles. Counts them all.
+ */
+export async function checkAllCheckpoints(ctx: FsckContext): Promise<void> {
+  const { findings } = ctx;
+  if (!ctx.rootOk) findings.skip('the consistency of stored checkpoints with the latest: the tiles do not give the latest root');
+  // Proofs from authenticated tiles only: a damaged tile is reported once, by the tile checks.
+  const authentic = ctx.authenticator.asSource();
+  for await (const [key, value] of ctx.store.scan(PREFIX_CHECKPOINT)) {
+    findings.counts.checkpoints++;
+    if (storedNumber(key, 9) === ctx.treeSize) continue;
+    const stored = checkStoredNote(key, value, ctx.verifier, findings);
+    if (stored?.parsed === undefined || !ctx.rootOk || stored.parsed.treeSize !== stored.size) continue;
+    const older = stored.parsed;
+    try {
+      // From size 0 this reads no tile and checks that the note holds the empty tree's root.
+      await verifyConsistencyFromTiles(authentic, older, { treeSize: ctx.treeSize, rootHash: ctx.rootHash });
+    } catch (err) {
+      if (err instanceof VerificationError) {
+        findings.add('CHECKPOINT_INCONSISTENT', `checkpoint ${stored.size}`, `the latest tree (size ${ctx.treeSize}) does not extend this checkpoint: ${err.message}`);
+      } else if (!(err instanceof ToolError)) {
+        throw err;
+      }
+      // A ToolError is a missing, short or wrong tile, reported by the tile checks.
+    }
+  }
+}
