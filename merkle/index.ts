@@ -4,7 +4,7 @@
  */
 export { MerkleError, type MerkleErrorCode } from './errors.js';
 export { equalBytes, concatBytes, toHex, utf8 } from './bytes.js';
-export { HASH_SIZE, EMPTY_ROOT, hashLeaf, hashChildren, checkHash } from './hash.js';
+export { HASH_SIZE, EMPTY_ROOT, hashLeaf, hashChildren, checkHash, setSha256Backend, type Sha256Function } from './hash.js';
 export {
   type NodeId,
   MAX_NODE_LEVEL,

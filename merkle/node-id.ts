@@ -24,9 +24,12 @@ export const MAX_NODE_LEVEL = 52;
 
 const TWO_32 = 2 ** 32;
 
+// A table: `2 ** k` with a variable k is a slow path in V8, and proofs call this per node.
+const POW2: readonly number[] = Array.from({ length: 1024 }, (_, k) => 2 ** k);
+
 /** 2^k for an integer 0 <= k <= 1023, exactly. */
 export function pow2(k: number): number {
-  return 2 ** k;
+  return POW2[k] ?? 2 ** k;
 }
 
 /**

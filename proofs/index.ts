@@ -19,6 +19,7 @@ export {
   inclusionProofNodes,
   consistencyProofNodes,
   foldProofNodes,
+  type FoldMemo,
   requireSize,
   requireHash,
 } from './proof-nodes.js';

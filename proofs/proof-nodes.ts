@@ -8,7 +8,7 @@
  *   3. fold: `foldProofNodes` combines the nodes of the one incomplete subtree on the right
  *      edge (the "ephemeral" node) into a single hash and returns the proof (pure).
  */
-import { HASH_SIZE, hashChildren, pow2, rangeNodeIds, trailingZeros, type NodeId } from '../merkle/index.js';
+import { HASH_SIZE, hashChildren, nodeEnd, nodeStart, pow2, rangeNodeIds, trailingZeros, type NodeId } from '../merkle/index.js';
 import { fail } from './errors.js';
 
 /**
@@ -58,7 +58,7 @@ export function consistencyProofNodes(size1: number, size2: number): ProofNodes 
  * node's parts ids[begin:end] are folded into one hash, every other hash is kept. Throws
  * VerificationError INVALID_ARGUMENT on a malformed plan, a wrong count or a wrong length.
  */
-export function foldProofNodes(nodes: ProofNodes, hashes: readonly Uint8Array[]): Uint8Array[] {
+export function foldProofNodes(nodes: ProofNodes, hashes: readonly Uint8Array[], memo?: FoldMemo): Uint8Array[] {
   if (typeof nodes !== 'object' || nodes === null || !Array.isArray(nodes.ids)) {
     fail('INVALID_ARGUMENT', 'nodes must be a ProofNodes plan');
   }
@@ -71,10 +71,25 @@ export function foldProofNodes(nodes: ProofNodes, hashes: readonly Uint8Array[])
   }
   hashes.forEach((hash, i) => requireHash(hash, `hashes[${i}]`));
   if (end - begin < 2) return hashes.slice();
-  let ephemeral = hashes[begin]!;
-  for (let i = begin + 1; i < end; i++) ephemeral = hashChildren(hashes[i]!, ephemeral);
+  // The parts decompose the range [start of the highest part, end of the lowest part): that
+  // range names the ephemeral node, so proofs sharing it can share its hash.
+  const key = memo && `${nodeStart(ids[end - 1]!)}-${nodeEnd(ids[begin]!)}`;
+  let ephemeral = key === undefined ? undefined : memo!.get(key);
+  if (ephemeral === undefined) {
+    let folded = hashes[begin]!;
+    for (let i = begin + 1; i < end; i++) folded = hashChildren(hashes[i]!, folded);
+    if (key !== undefined) memo!.set(key, folded);
+    ephemeral = folded;
+  }
   return [...hashes.slice(0, begin), ephemeral, ...hashes.slice(end)];
 }
+
+/**
+ * A cache of folded ephemeral nodes for `foldProofNodes`, keyed by the leaf range they cover.
+ * Share one only between proofs built from the same tree (e.g. all receipts of one round): the
+ * hashes a caller passes in must be the true node hashes, as the memo trusts its key.
+ */
+export type FoldMemo = Map<string, Uint8Array>;
 
 /**
  * Throws VerificationError INVALID_ARGUMENT unless `value` is a safe non-negative integer.

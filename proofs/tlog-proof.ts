@@ -57,8 +57,9 @@ export interface TlogProof {
  * Requires: index a safe integer >= 0; at most 63 hashes of 32 bytes each; checkpoint a signed
  * note text ending with a newline; extra, when present, a Uint8Array. Otherwise throws
  * VerificationError INVALID_ARGUMENT. The checkpoint's signatures are not checked here.
+ * `encodeHash` gives the base64 of a hash (a caller may pass a memoizing one).
  */
-export function formatTlogProof(p: TlogProof): string {
+export function formatTlogProof(p: TlogProof, encodeHash: (hash: Uint8Array) => string = encodeBase64): string {
   if (typeof p !== 'object' || p === null) fail('INVALID_ARGUMENT', 'tlog-proof must be an object');
   if (!Number.isSafeInteger(p.index) || p.index < 0) fail('INVALID_ARGUMENT', 'tlog-proof index must be a safe integer >= 0');
   if (!Array.isArray(p.hashes) || p.hashes.length > MAX_PROOF_HASHES) {
@@ -75,7 +76,7 @@ export function formatTlogProof(p: TlogProof): string {
     if (!(hash instanceof Uint8Array) || hash.length !== HASH_SIZE) {
       fail('INVALID_ARGUMENT', `tlog-proof hash ${i} must be a Uint8Array of ${HASH_SIZE} bytes`);
     }
-    lines.push(encodeBase64(hash));
+    lines.push(encodeHash(hash));
   }
   return `${lines.join('\n')}\n\n${p.checkpoint}`;
 }

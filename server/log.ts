@@ -25,6 +25,7 @@ import { Sequencer, type RoundReport } from './sequencer/sequencer.js';
 import type { LogClock } from './sequencer/clock.js';
 import type { SignedTreeHead } from './sequencer/log-state.js';
 import { readSignerKeyFile, writeSignerKeyFile } from './key-file.js';
+import { installNodeSha256 } from './fast-hash.js';
 import { createNodeSigner } from './signer.js';
 import { openLevelStore } from './store/log-store.js';
 import type { LogStore } from './store/store.js';
@@ -92,6 +93,7 @@ export class CairnLog {
    * whose tiles do not match its latest checkpoint.
    */
   static async open(config: LogConfig, hooks: OpenHooks = {}): Promise<CairnLog> {
+    installNodeSha256();
     const paths = dataPaths(config.dataDir);
     await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
     let key = config.keyFile !== undefined ? await readKeyFile(config.keyFile) : await readKeyFile(paths.signerKey);

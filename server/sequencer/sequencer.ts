@@ -27,11 +27,13 @@ import {
 import {
   buildReceipt,
   consistencyProofNodes,
+  encodeBase64,
   encodeLogEntry,
   foldProofNodes,
   inclusionProofNodes,
   signCheckpoint,
   verifyConsistency,
+  type FoldMemo,
   type NoteSigner,
   type ReceiptJson,
   type VerifierKey,
@@ -491,9 +493,20 @@ export class Sequencer {
     this.state = prepared.state;
     this.options.onCommit?.(prepared.state, prepared.fullTiles);
 
+    let all: ReceiptJson[];
+    try {
+      all = this.roundReceipts(prepared);
+    } catch (err) {
+      // The round is durable, only its receipts failed (a bug): retries with an idempotency
+      // key get them rebuilt from the store.
+      const e = new ServerError('INTERNAL', `The entries were stored but their receipts could not be built: ${(err as Error).message}. Retry with the same Idempotency-Key.`, { cause: err });
+      this.fail(groups, e);
+      report(commitMs, e);
+      return;
+    }
     let offset = 0;
     for (const g of groups) {
-      const receipts = prepared.receipts.slice(offset, offset + g.entries.length);
+      const receipts = all.slice(offset, offset + g.entries.length);
       offset += g.entries.length;
       g.resolve(receipts);
     }
@@ -557,23 +570,6 @@ export class Sequencer {
     }
     const note = signCheckpoint({ origin: this.options.origin, treeSize, rootHash }, this.options.signer);
 
-    const receipts: ReceiptJson[] = new Array(k);
-    for (let j = 0; j < k; j++) {
-      const index = oldSize + j;
-      const plan = inclusionProofNodes(index, treeSize);
-      receipts[j] = buildReceipt({
-        index,
-        entry: leaves[j]!,
-        leafHash: leafHashes[j]!,
-        timestamp: timestamps[j]!,
-        payload: payloads[j]!.payload,
-        nonce: payloads[j]!.nonce,
-        inclusion: foldProofNodes(plan, appended.hashes(plan.ids)),
-        checkpoint: note,
-        treeSize,
-      });
-    }
-
     const lastBundle = changedBundles[changedBundles.length - 1];
     const state: LogState = {
       checkpoint: { treeSize, rootHash, note },
@@ -594,9 +590,53 @@ export class Sequencer {
         checkpoint: { treeSize, note },
       },
       state,
-      receipts,
+      appended,
+      leaves,
+      leafHashes,
+      timestamps,
+      payloads,
       fullTiles: changedTiles.filter((t) => t.width === 256),
     };
+  }
+
+  /**
+   * The receipts of a committed round, from memory: every inclusion proof comes from the
+   * round's AppendedNodes, against the round's new checkpoint.
+   */
+  private roundReceipts(round: PreparedRound): ReceiptJson[] {
+    const { appended, leaves, leafHashes, timestamps, payloads } = round;
+    const { treeSize, note } = round.state.checkpoint;
+    const oldSize = appended.startSize;
+    const k = leaves.length;
+    // The proofs of one round share most of their nodes: fold and base64-encode each shared
+    // hash once (the arrays AppendedNodes returns are shared, so identity is a safe key).
+    const folds: FoldMemo = new Map();
+    const encoded = new WeakMap<Uint8Array, string>();
+    const encodeHash = (hash: Uint8Array): string => {
+      let text = encoded.get(hash);
+      if (text === undefined) {
+        text = encodeBase64(hash);
+        encoded.set(hash, text);
+      }
+      return text;
+    };
+    const receipts: ReceiptJson[] = new Array(k);
+    for (let j = 0; j < k; j++) {
+      const index = oldSize + j;
+      const plan = inclusionProofNodes(index, treeSize);
+      receipts[j] = buildReceipt({
+        index,
+        entry: leaves[j]!,
+        leafHash: leafHashes[j]!,
+        timestamp: timestamps[j]!,
+        payload: payloads[j]!.payload,
+        nonce: payloads[j]!.nonce,
+        inclusion: foldProofNodes(plan, appended.hashes(plan.ids), folds),
+        checkpoint: note,
+        treeSize,
+      }, encodeHash);
+    }
+    return receipts;
   }
 
   /** Resolves when no round is running and the pool is empty. */
@@ -627,6 +667,10 @@ export class Sequencer {
 interface PreparedRound {
   write: RoundWrite;
   state: LogState;
-  receipts: ReceiptJson[];
+  appended: AppendedNodes;
+  leaves: Uint8Array[];
+  leafHashes: Uint8Array[];
+  timestamps: bigint[];
+  payloads: PayloadRecord[];
   fullTiles: { level: number; index: number; hashes: Uint8Array }[];
 }

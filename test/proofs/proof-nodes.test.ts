@@ -113,6 +113,22 @@ describe('inclusionProofNodes', () => {
   });
 });
 
+describe('foldProofNodes with a shared memo', () => {
+  test('every proof of a tree, built with one memo, equals the reference (and the memo is used)', () => {
+    for (const size of [7, 64, 255, 300]) {
+      const memo = new Map<string, Uint8Array>();
+      for (let index = 0; index < size; index++) {
+        const plan = inclusionProofNodes(index, size);
+        const proof = foldProofNodes(plan, plan.ids.map((id) => reference.node(id.level, id.index)), memo);
+        expect(proof).toEqual(reference.inclusionProof(index, size));
+      }
+      const plan = consistencyProofNodes(size - 3, size);
+      expect(foldProofNodes(plan, plan.ids.map((id) => reference.node(id.level, id.index)), memo)).toEqual(reference.consistencyProof(size - 3, size));
+      if (size !== 64) expect(memo.size).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('consistencyProofNodes', () => {
   test('3 -> 7 is [c, d, h, l] (c2sp.org/merkle-tree example)', () => {
     expect(consistencyProofNodes(3, 7)).toEqual({ ids: ids([0, 2], [0, 3], [1, 0], [0, 6], [1, 2]), begin: 3, end: 5 });

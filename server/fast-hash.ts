@@ -1,0 +1,18 @@
+/**
+ * node:crypto's SHA-256 as the Merkle hasher of the server process (merkle/ uses noble by default
+ * so that it runs in browsers). Same function, about 2.5x faster per small hash, and fewer
+ * objects for the garbage collector on the append path.
+ */
+import { hash } from 'node:crypto';
+import { setSha256Backend } from '../merkle/index.js';
+
+/** SHA-256 of `data` with node:crypto, as a plain Uint8Array view. */
+export function nodeSha256(data: Uint8Array): Uint8Array {
+  const digest = hash('sha256', data, 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+}
+
+/** Makes hashLeaf and hashChildren use node:crypto in this process. Idempotent. */
+export function installNodeSha256(): void {
+  setSha256Backend(nodeSha256);
+}
