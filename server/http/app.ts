@@ -76,12 +76,13 @@ export function createApp(log: CairnLog, options: AppOptions = {}): express.Expr
 
   // Order matters where patterns overlap: writeRoutes puts /v1/entries/batch before
   // entryRoutes' /v1/entries/:index, and tileRoutes lists /tile/entries/* before /tile/:level/*.
+  // The append routes come first: they are the hottest, and express tries paths in order.
   const paths = mergeRouteTables([
+    writeRoutes(log),
     healthRoutes(log, metrics),
     checkpointRoutes(log),
     tileRoutes(log),
     logInfoRoutes(log),
-    writeRoutes(log),
     entryRoutes(log),
     proofRoutes(log),
   ]);
