@@ -129,13 +129,13 @@ export class LogReader implements TileSource {
   /** The RFC 6962 inclusion proof of `index` in the tree of `treeSize`. Requires index < treeSize <= committed. */
   async inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]> {
     const plan = inclusionProofNodes(index, treeSize);
-    return foldProofNodes(plan, await readNodeHashes(plan.ids, this));
+    return foldProofNodes(plan, await readNodeHashes(plan.ids, this, true));
   }
 
   /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committed. */
   async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
     const plan = consistencyProofNodes(size1, size2);
-    return foldProofNodes(plan, await readNodeHashes(plan.ids, this));
+    return foldProofNodes(plan, await readNodeHashes(plan.ids, this, true));
   }
 
   /** The checkpoint the log signed at exactly `treeSize`, if any. */
