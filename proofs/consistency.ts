@@ -4,6 +4,7 @@
  */
 import { EMPTY_ROOT, equalBytes, hashChildren, isPowerOfTwo } from '../merkle/index.js';
 import { fail } from './errors.js';
+import { pathRounds } from './inclusion.js';
 import { requireHash, requireSize } from './proof-nodes.js';
 
 /**
@@ -108,17 +109,5 @@ function consistencyPathLength(size1: number, size2: number): number {
     fn = (fn - 1) / 2;
     sn = Math.floor(sn / 2);
   }
-  let count = 1;
-  while (sn !== 0) {
-    if (fn % 2 === 0 && fn === sn) {
-      while (fn % 2 === 0 && fn !== 0) {
-        fn /= 2;
-        sn = Math.floor(sn / 2);
-      }
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-    count++;
-  }
-  return count;
+  return 1 + pathRounds(fn, sn);
 }

@@ -82,8 +82,15 @@ export function verifyInclusion(
  * index < treeSize.
  */
 function inclusionProofLength(index: number, treeSize: number): number {
-  let fn = index;
-  let sn = treeSize - 1;
+  return pathRounds(index, treeSize - 1);
+}
+
+/**
+ * The rounds of the RFC 9162 verification loop (§2.1.3.2 step 3, §2.1.4.2 step 6) from the
+ * node numbers fn and sn until sn reaches 0: the number of proof hashes they consume. Used to
+ * check a proof's length before hashing anything. Requires 0 <= fn <= sn, safe integers.
+ */
+export function pathRounds(fn: number, sn: number): number {
   let count = 0;
   while (sn !== 0) {
     if (fn % 2 === 0 && fn === sn) {

@@ -23,7 +23,7 @@ export {
   requireSize,
   requireHash,
 } from './proof-nodes.js';
-export { rootFromInclusionProof, verifyInclusion } from './inclusion.js';
+export { rootFromInclusionProof, verifyInclusion, pathRounds } from './inclusion.js';
 export { verifyConsistency } from './consistency.js';
 
 // ed25519.ts, note-keys.ts, note.ts: C2SP signed-note with Ed25519 keys

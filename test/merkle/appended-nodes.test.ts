@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { AppendedNodes, CompactRange } from '../../merkle/index.js';
 import { consistencyProofNodes, foldProofNodes, inclusionProofNodes } from '../../proofs/proof-nodes.js';
 import { ReferenceTree } from './reference-tree.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 import { hex, hexes } from './hex.js';
 
 const reference = ReferenceTree.ofReferenceLeaves(3000);

@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { BundleWriter, MAX_ENTRY_SIZE, encodeEntryBundle, parseEntryBundle, utf8 } from '../../merkle/index.js';
 import { referenceLeaf } from '../helpers/vectors.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 import { hex, hexes } from './hex.js';
 
 const entries = Array.from({ length: 600 }, (_, i) => referenceLeaf(i));

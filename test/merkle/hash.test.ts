@@ -1,7 +1,7 @@
 // The RFC 6962 hasher against x/mod's leaf hashes and node:crypto.
 import { describe, expect, test } from '@jest/globals';
 import { EMPTY_ROOT, HASH_SIZE, hashChildren, hashLeaf } from '../../merkle/index.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 import { loadXMod300, referenceLeaf } from '../helpers/vectors.js';
 import { refNodeHash, sha256 } from './reference-tree.js';
 

@@ -11,7 +11,7 @@ import {
   rangeNodeIds,
   trailingZeros,
 } from '../../merkle/index.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

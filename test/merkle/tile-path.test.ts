@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { formatTilePath, parseTilePath, type TilePath } from '../../merkle/index.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 
 describe('formatTilePath', () => {
   test('index 1234067 at level 0, partial width 5 (spec example)', () => {

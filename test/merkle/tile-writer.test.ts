@@ -3,7 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { HASH_SIZE, TileWriter, concatBytes, hashLeaf, rootFromLeafHashes } from '../../merkle/index.js';
 import { referenceLeaf } from '../helpers/vectors.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 import { hex } from './hex.js';
 
 const leafHashes = Array.from({ length: 600 }, (_, i) => hashLeaf(referenceLeaf(i)));

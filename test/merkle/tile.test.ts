@@ -17,7 +17,7 @@ import {
 } from '../../merkle/index.js';
 import { loadReferenceLog } from '../helpers/vectors.js';
 import { ReferenceTree } from './reference-tree.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 import { hex } from './hex.js';
 
 const SIZE = 70000;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { EMPTY_ROOT, rootFromLeafHashes } from '../../merkle/index.js';
 import { loadXMod300 } from '../helpers/vectors.js';
 import { ReferenceTree } from './reference-tree.js';
-import { expectMerkleError } from './expect-error.js';
+import { expectMerkleError } from '../helpers/expect-error.js';
 
 const xmod = loadXMod300();
 const reference = ReferenceTree.ofReferenceLeaves(4096);

@@ -13,6 +13,7 @@ import { encodeBase64 } from '../../proofs/encoding.js';
 import { VerificationError } from '../../proofs/errors.js';
 import { createSigner, generateSignerKey, parseVerifierKey, verifierKeyOf } from '../../proofs/note-keys.js';
 import { parseNote, signNote } from '../../proofs/note.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const ORIGIN = 'example.com/log';
 const KEY = generateSignerKey(ORIGIN, new Uint8Array(32).fill(1));
@@ -23,23 +24,6 @@ const ROOT_B64 = encodeBase64(ROOT);
 const CHECKPOINT: Checkpoint = { origin: ORIGIN, treeSize: 1234, rootHash: ROOT };
 const BODY = `${ORIGIN}\n1234\n${ROOT_B64}\n`;
 const SIGNED = signCheckpoint(CHECKPOINT, SIGNER);
-
-/** The VerificationError `fn` throws, after checking its code. */
-function thrownBy(fn: () => unknown, code: string): VerificationError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
-  return thrown as VerificationError;
-}
-
-function expectCode(fn: () => unknown, code: string): void {
-  thrownBy(fn, code);
-}
 
 describe('formatCheckpoint and parseCheckpoint', () => {
   test('format is origin, size and base64 root, each followed by a newline', () => {
@@ -81,10 +65,10 @@ describe('formatCheckpoint and parseCheckpoint', () => {
 });
 
 describe('parseCheckpoint refuses malformed checkpoints with MALFORMED_CHECKPOINT', () => {
-  const bad = (text: string) => () => expectCode(() => parseCheckpoint(text), 'MALFORMED_CHECKPOINT');
+  const bad = (text: string) => () => void expectVerificationError(() => parseCheckpoint(text), 'MALFORMED_CHECKPOINT');
 
   test('empty string', bad(''));
-  test('not a string', () => expectCode(() => parseCheckpoint(5 as unknown as string), 'MALFORMED_CHECKPOINT'));
+  test('not a string', () => void expectVerificationError(() => parseCheckpoint(5 as unknown as string), 'MALFORMED_CHECKPOINT'));
   test('no trailing newline', bad(BODY.slice(0, -1)));
   test('only two lines', bad(`${ORIGIN}\n1234\n`));
   test('only one line', bad(`${ORIGIN}\n`));
@@ -110,7 +94,7 @@ describe('parseCheckpoint refuses malformed checkpoints with MALFORMED_CHECKPOIN
     const c = ROOT_B64.charAt(42);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
     const bumped = ROOT_B64.slice(0, 42) + alphabet.charAt(alphabet.indexOf(c) ^ 1) + '=';
-    const err = thrownBy(() => parseCheckpoint(`${ORIGIN}\n5\n${bumped}\n`), 'MALFORMED_CHECKPOINT');
+    const err = expectVerificationError(() => parseCheckpoint(`${ORIGIN}\n5\n${bumped}\n`), 'MALFORMED_CHECKPOINT');
     expect(err.message).toMatch(/canonical/);
   });
   test('root without base64 padding', bad(`${ORIGIN}\n5\n${ROOT_B64.slice(0, -1)}\n`));
@@ -118,7 +102,7 @@ describe('parseCheckpoint refuses malformed checkpoints with MALFORMED_CHECKPOIN
     const root = new Uint8Array(32).fill(0xfb);
     const urlSafe = encodeBase64(root).replace(/\+/g, '-').replace(/\//g, '_');
     expect(urlSafe).toMatch(/[-_]/);
-    expectCode(() => parseCheckpoint(`${ORIGIN}\n5\n${urlSafe}\n`), 'MALFORMED_CHECKPOINT');
+    expectVerificationError(() => parseCheckpoint(`${ORIGIN}\n5\n${urlSafe}\n`), 'MALFORMED_CHECKPOINT');
   });
   test('root in hex instead of base64', bad(`${ORIGIN}\n5\n${Buffer.from(ROOT).toString('hex')}\n`));
   test('root with a trailing space', bad(`${ORIGIN}\n5\n${ROOT_B64} \n`));
@@ -133,7 +117,7 @@ describe('parseCheckpoint refuses malformed checkpoints with MALFORMED_CHECKPOIN
 });
 
 describe('formatCheckpoint refuses bad values with INVALID_ARGUMENT', () => {
-  const bad = (c: unknown) => () => expectCode(() => formatCheckpoint(c as Checkpoint), 'INVALID_ARGUMENT');
+  const bad = (c: unknown) => () => void expectVerificationError(() => formatCheckpoint(c as Checkpoint), 'INVALID_ARGUMENT');
   test('empty origin', bad({ ...CHECKPOINT, origin: '' }));
   test('origin with a newline', bad({ ...CHECKPOINT, origin: 'a\nb' }));
   test('origin with a carriage return', bad({ ...CHECKPOINT, origin: 'a\rb' }));
@@ -157,7 +141,7 @@ describe('signCheckpoint', () => {
 
   test('a signer whose key name is not the origin: ORIGIN_MISMATCH', () => {
     const other = createSigner(generateSignerKey('example.com/other', new Uint8Array(32).fill(2)));
-    expectCode(() => signCheckpoint(CHECKPOINT, other), 'ORIGIN_MISMATCH');
+    expectVerificationError(() => signCheckpoint(CHECKPOINT, other), 'ORIGIN_MISMATCH');
   });
 });
 
@@ -192,51 +176,51 @@ describe('verifyCheckpoint', () => {
     new DataView(bytes.buffer).setUint32(0, KEY.keyId);
     bytes.set(signatures[0]!.signature, 4);
     bytes[40]! ^= 0x10;
-    expectCode(() => verifyCheckpoint(`${BODY}\n\u2014 ${ORIGIN} ${encodeBase64(bytes)}\n`, VKEY), 'BAD_SIGNATURE');
+    expectVerificationError(() => verifyCheckpoint(`${BODY}\n\u2014 ${ORIGIN} ${encodeBase64(bytes)}\n`, VKEY), 'BAD_SIGNATURE');
   });
 
-  test('a changed tree size: BAD_SIGNATURE', () => expectCode(() => verifyCheckpoint(SIGNED.replace('\n1234\n', '\n1235\n'), VKEY), 'BAD_SIGNATURE'));
+  test('a changed tree size: BAD_SIGNATURE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n1234\n', '\n1235\n'), VKEY), 'BAD_SIGNATURE'));
 
   test('a changed root hash: BAD_SIGNATURE', () => {
     const other = encodeBase64(new Uint8Array(32));
-    expectCode(() => verifyCheckpoint(SIGNED.replace(ROOT_B64, other), VKEY), 'BAD_SIGNATURE');
+    expectVerificationError(() => verifyCheckpoint(SIGNED.replace(ROOT_B64, other), VKEY), 'BAD_SIGNATURE');
   });
 
   test('the key of another log: ORIGIN_MISMATCH', () => {
     const other = verifierKeyOf(generateSignerKey('example.com/other', new Uint8Array(32).fill(5)));
-    const err = thrownBy(() => verifyCheckpoint(SIGNED, other), 'ORIGIN_MISMATCH');
+    const err = expectVerificationError(() => verifyCheckpoint(SIGNED, other), 'ORIGIN_MISMATCH');
     expect(err.message).toMatch(/example\.com\/other/);
   });
 
   test('another key with the log name: UNKNOWN_KEY', () => {
     const sameName = verifierKeyOf(generateSignerKey(ORIGIN, new Uint8Array(32).fill(6)));
-    expectCode(() => verifyCheckpoint(SIGNED, sameName), 'UNKNOWN_KEY');
+    expectVerificationError(() => verifyCheckpoint(SIGNED, sameName), 'UNKNOWN_KEY');
   });
 
   test('a checkpoint of another origin signed by the log key: ORIGIN_MISMATCH', () => {
     const note = signNote(`example.com/elsewhere\n1234\n${ROOT_B64}\n`, [SIGNER]);
-    expectCode(() => verifyCheckpoint(note, VKEY), 'ORIGIN_MISMATCH');
+    expectVerificationError(() => verifyCheckpoint(note, VKEY), 'ORIGIN_MISMATCH');
   });
 
-  test('a malformed verifier key string: MALFORMED_KEY', () => expectCode(() => verifyCheckpoint(SIGNED, `${VKEY}x`), 'MALFORMED_KEY'));
+  test('a malformed verifier key string: MALFORMED_KEY', () => void expectVerificationError(() => verifyCheckpoint(SIGNED, `${VKEY}x`), 'MALFORMED_KEY'));
 
   test('a verifier key with a wrong key id: MALFORMED_KEY', () => {
     const wrong = VKEY.replace(/\+[0-9a-f]{8}\+/, (m) => (m === '+00000000+' ? '+00000001+' : '+00000000+'));
-    expectCode(() => verifyCheckpoint(SIGNED, wrong), 'MALFORMED_KEY');
+    expectVerificationError(() => verifyCheckpoint(SIGNED, wrong), 'MALFORMED_KEY');
   });
 
   test('a signed note whose text is not a checkpoint: MALFORMED_CHECKPOINT', () => {
-    expectCode(() => verifyCheckpoint(signNote(`${ORIGIN}\nnot a size\n${ROOT_B64}\n`, [SIGNER]), VKEY), 'MALFORMED_CHECKPOINT');
+    expectVerificationError(() => verifyCheckpoint(signNote(`${ORIGIN}\nnot a size\n${ROOT_B64}\n`, [SIGNER]), VKEY), 'MALFORMED_CHECKPOINT');
   });
 
-  test('a malformed note (missing blank line): MALFORMED_NOTE', () => expectCode(() => verifyCheckpoint(SIGNED.replace('\n\n', '\n'), VKEY), 'MALFORMED_NOTE'));
+  test('a malformed note (missing blank line): MALFORMED_NOTE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n\n', '\n'), VKEY), 'MALFORMED_NOTE'));
 
-  test('a CRLF note: MALFORMED_NOTE', () => expectCode(() => verifyCheckpoint(SIGNED.replace(/\n/g, '\r\n'), VKEY), 'MALFORMED_NOTE'));
+  test('a CRLF note: MALFORMED_NOTE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace(/\n/g, '\r\n'), VKEY), 'MALFORMED_NOTE'));
 
-  test('an unsigned checkpoint: NO_SIGNATURE', () => expectCode(() => verifyCheckpoint(BODY, VKEY), 'NO_SIGNATURE'));
+  test('an unsigned checkpoint: NO_SIGNATURE', () => void expectVerificationError(() => verifyCheckpoint(BODY, VKEY), 'NO_SIGNATURE'));
 
   test('openCheckpoint without a VerifierKey: INVALID_ARGUMENT', () => {
-    expectCode(() => openCheckpoint(SIGNED, VKEY as never), 'INVALID_ARGUMENT');
+    expectVerificationError(() => openCheckpoint(SIGNED, VKEY as never), 'INVALID_ARGUMENT');
   });
 });
 

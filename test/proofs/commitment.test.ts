@@ -3,6 +3,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { COMMITMENT_SIZE, NONCE_SIZE, computeCommitment, verifyCommitment } from '../../proofs/commitment.js';
 import { VerificationError } from '../../proofs/errors.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 // Independent reference: node:crypto's SHA-256 over the concatenation.
 function reference(nonce: Uint8Array, payload: Uint8Array): Uint8Array {
@@ -11,17 +12,6 @@ function reference(nonce: Uint8Array, payload: Uint8Array): Uint8Array {
 
 const NONCE = Uint8Array.from({ length: 32 }, (_, i) => 255 - i);
 const PAYLOAD = new TextEncoder().encode('{"event":"login","user":"alice"}');
-
-function expectCode(fn: () => unknown, code: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
-}
 
 describe('computeCommitment', () => {
   test('sizes are 32 bytes', () => {
@@ -52,15 +42,15 @@ describe('computeCommitment', () => {
   });
 
   test('refuses a nonce of 31 bytes', () => {
-    expectCode(() => computeCommitment(new Uint8Array(31), PAYLOAD), 'INVALID_ARGUMENT');
+    expectVerificationError(() => computeCommitment(new Uint8Array(31), PAYLOAD), 'INVALID_ARGUMENT');
   });
 
   test('refuses a nonce of 33 bytes', () => {
-    expectCode(() => computeCommitment(new Uint8Array(33), PAYLOAD), 'INVALID_ARGUMENT');
+    expectVerificationError(() => computeCommitment(new Uint8Array(33), PAYLOAD), 'INVALID_ARGUMENT');
   });
 
   test('refuses a payload that is a string', () => {
-    expectCode(() => computeCommitment(NONCE, 'hello' as unknown as Uint8Array), 'INVALID_ARGUMENT');
+    expectVerificationError(() => computeCommitment(NONCE, 'hello' as unknown as Uint8Array), 'INVALID_ARGUMENT');
   });
 });
 
@@ -74,31 +64,31 @@ describe('verifyCommitment', () => {
   test('refuses a flipped payload byte', () => {
     const payload = PAYLOAD.slice();
     payload[3]! ^= 0x01;
-    expectCode(() => verifyCommitment(commitment, NONCE, payload), 'COMMITMENT_MISMATCH');
+    expectVerificationError(() => verifyCommitment(commitment, NONCE, payload), 'COMMITMENT_MISMATCH');
   });
 
   test('refuses a flipped nonce byte', () => {
     const nonce = NONCE.slice();
     nonce[31]! ^= 0x80;
-    expectCode(() => verifyCommitment(commitment, nonce, PAYLOAD), 'COMMITMENT_MISMATCH');
+    expectVerificationError(() => verifyCommitment(commitment, nonce, PAYLOAD), 'COMMITMENT_MISMATCH');
   });
 
   test('refuses a flipped commitment byte', () => {
     const c = commitment.slice();
     c[0]! ^= 0x01;
-    expectCode(() => verifyCommitment(c, NONCE, PAYLOAD), 'COMMITMENT_MISMATCH');
+    expectVerificationError(() => verifyCommitment(c, NONCE, PAYLOAD), 'COMMITMENT_MISMATCH');
   });
 
   test('refuses a truncated payload', () => {
-    expectCode(() => verifyCommitment(commitment, NONCE, PAYLOAD.subarray(1)), 'COMMITMENT_MISMATCH');
+    expectVerificationError(() => verifyCommitment(commitment, NONCE, PAYLOAD.subarray(1)), 'COMMITMENT_MISMATCH');
   });
 
   test('refuses the payload hashed without its nonce', () => {
     const bare = new Uint8Array(createHash('sha256').update(PAYLOAD).digest());
-    expectCode(() => verifyCommitment(bare, NONCE, PAYLOAD), 'COMMITMENT_MISMATCH');
+    expectVerificationError(() => verifyCommitment(bare, NONCE, PAYLOAD), 'COMMITMENT_MISMATCH');
   });
 
   test('refuses a commitment of the wrong length as an argument error', () => {
-    expectCode(() => verifyCommitment(commitment.subarray(1), NONCE, PAYLOAD), 'INVALID_ARGUMENT');
+    expectVerificationError(() => verifyCommitment(commitment.subarray(1), NONCE, PAYLOAD), 'INVALID_ARGUMENT');
   });
 });

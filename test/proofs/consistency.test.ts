@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { EMPTY_ROOT } from '../../merkle/index.js';
 import { verifyConsistency } from '../../proofs/consistency.js';
 import { ReferenceTree } from '../merkle/reference-tree.js';
-import { expectVerificationError, verificationOutcome } from '../merkle/expect-error.js';
+import { expectVerificationError, verificationOutcome } from '../helpers/expect-error.js';
 
 const reference = ReferenceTree.ofReferenceLeaves(4096);
 

@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { rootFromInclusionProof, verifyInclusion } from '../../proofs/inclusion.js';
 import { ReferenceTree, UniformTree } from '../merkle/reference-tree.js';
-import { expectVerificationError, verificationOutcome } from '../merkle/expect-error.js';
+import { expectVerificationError, verificationOutcome } from '../helpers/expect-error.js';
 
 const reference = ReferenceTree.ofReferenceLeaves(4096);
 

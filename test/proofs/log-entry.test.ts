@@ -4,6 +4,7 @@ import protobuf from 'protobufjs/minimal.js';
 import { VerificationError } from '../../proofs/errors.js';
 import { MAX_ENTRY_SIZE } from '../../merkle/index.js';
 import { decodeLogEntry, encodeLogEntry, fromProtoUint64, toProtoUint64, type LogEntry } from '../../proofs/log-entry.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 const TWO_53 = 1n << 53n;
@@ -47,17 +48,6 @@ function sample(overrides: Partial<LogEntry> = {}): LogEntry {
     occurredAt: 1795712200000000000n,
     ...overrides,
   };
-}
-
-function expectCode(fn: () => unknown, code: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
 }
 
 function bytes(...parts: Array<number[] | Uint8Array>): Uint8Array {
@@ -143,12 +133,12 @@ describe('encodeLogEntry refuses', () => {
   ];
   for (const [name, overrides] of cases) {
     test(name, () => {
-      expectCode(() => encodeLogEntry(sample(overrides)), 'INVALID_ARGUMENT');
+      expectVerificationError(() => encodeLogEntry(sample(overrides)), 'INVALID_ARGUMENT');
     });
   }
 
   test('null', () => {
-    expectCode(() => encodeLogEntry(null as unknown as LogEntry), 'INVALID_ARGUMENT');
+    expectVerificationError(() => encodeLogEntry(null as unknown as LogEntry), 'INVALID_ARGUMENT');
   });
 });
 
@@ -245,7 +235,7 @@ describe('decodeLogEntry refuses', () => {
   ];
   for (const [name, input] of cases) {
     test(name, () => {
-      expectCode(() => decodeLogEntry(input), 'MALFORMED_ENTRY');
+      expectVerificationError(() => decodeLogEntry(input), 'MALFORMED_ENTRY');
     });
   }
 
@@ -253,19 +243,19 @@ describe('decodeLogEntry refuses', () => {
     const saved = protobuf.Reader.discardUnknown;
     protobuf.Reader.discardUnknown = false;
     try {
-      expectCode(() => decodeLogEntry(bytes(valid, [0x38, 0x01])), 'MALFORMED_ENTRY');
-      expectCode(() => decodeLogEntry(bytes(ts, [0x10, 0x05], commitmentField)), 'MALFORMED_ENTRY');
+      expectVerificationError(() => decodeLogEntry(bytes(valid, [0x38, 0x01])), 'MALFORMED_ENTRY');
+      expectVerificationError(() => decodeLogEntry(bytes(ts, [0x10, 0x05], commitmentField)), 'MALFORMED_ENTRY');
     } finally {
       protobuf.Reader.discardUnknown = saved;
     }
   });
 
   test('a string instead of bytes', () => {
-    expectCode(() => decodeLogEntry('CAE=' as unknown as Uint8Array), 'MALFORMED_ENTRY');
+    expectVerificationError(() => decodeLogEntry('CAE=' as unknown as Uint8Array), 'MALFORMED_ENTRY');
   });
 
   test('an array of numbers instead of bytes', () => {
-    expectCode(() => decodeLogEntry([...valid] as unknown as Uint8Array), 'MALFORMED_ENTRY');
+    expectVerificationError(() => decodeLogEntry([...valid] as unknown as Uint8Array), 'MALFORMED_ENTRY');
   });
 
   test('random bytes only ever throw VerificationError MALFORMED_ENTRY', () => {

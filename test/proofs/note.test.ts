@@ -4,6 +4,7 @@ import { encodeBase64 } from '../../proofs/encoding.js';
 import { VerificationError } from '../../proofs/errors.js';
 import { createSigner, generateSignerKey, parseSignerKey, parseVerifierKey, verifierKeyOf, type NoteSigner } from '../../proofs/note-keys.js';
 import { MAX_NOTE_SIGNATURES, MAX_NOTE_SIZE, openNote, parseNote, signNote } from '../../proofs/note.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 // The worked example of Go's golang.org/x/mod/sumdb/note documentation: independent vectors.
 const GO_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz';
@@ -17,23 +18,6 @@ const SIGNER = createSigner(KEY);
 const VERIFIER = parseVerifierKey(verifierKeyOf(KEY)).verifier;
 const OTHER = generateSignerKey('example.com/witness', new Uint8Array(32).fill(7));
 const TEXT = 'example.com/log\n5\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n';
-
-/** The VerificationError `fn` throws, after checking its code. */
-function thrownBy(fn: () => unknown, code: string): VerificationError {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
-  return thrown as VerificationError;
-}
-
-function expectCode(fn: () => unknown, code: string): void {
-  thrownBy(fn, code);
-}
 
 /** A syntactically valid signature line by an arbitrary key. */
 function fakeLine(name: string, keyId = 0x01020304, length = 64): string {
@@ -105,79 +89,79 @@ describe('parseNote', () => {
 });
 
 describe('parseNote refuses malformed notes', () => {
-  test('empty note', () => expectCode(() => parseNote(''), 'MALFORMED_NOTE'));
-  test('not a string', () => expectCode(() => parseNote(7 as unknown as string), 'MALFORMED_NOTE'));
-  test('null', () => expectCode(() => parseNote(null as unknown as string), 'MALFORMED_NOTE'));
-  test('no trailing newline', () => expectCode(() => parseNote(SIGNED.slice(0, -1)), 'MALFORMED_NOTE'));
+  test('empty note', () => void expectVerificationError(() => parseNote(''), 'MALFORMED_NOTE'));
+  test('not a string', () => void expectVerificationError(() => parseNote(7 as unknown as string), 'MALFORMED_NOTE'));
+  test('null', () => void expectVerificationError(() => parseNote(null as unknown as string), 'MALFORMED_NOTE'));
+  test('no trailing newline', () => void expectVerificationError(() => parseNote(SIGNED.slice(0, -1)), 'MALFORMED_NOTE'));
   test('missing blank line', () => {
-    const err = thrownBy(() => parseNote(SIGNED.replace('\n\n', '\n')), 'MALFORMED_NOTE');
+    const err = expectVerificationError(() => parseNote(SIGNED.replace('\n\n', '\n')), 'MALFORMED_NOTE');
     expect(err.message).toMatch(/blank line/);
   });
   test('CRLF line endings', () => {
-    const err = thrownBy(() => parseNote(SIGNED.replace(/\n/g, '\r\n')), 'MALFORMED_NOTE');
+    const err = expectVerificationError(() => parseNote(SIGNED.replace(/\n/g, '\r\n')), 'MALFORMED_NOTE');
     expect(err.message).toMatch(/carriage return/);
   });
-  test('a carriage return in the text', () => expectCode(() => parseNote(`a\rb\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
-  test('a NUL character', () => expectCode(() => parseNote(`a\u0000\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
-  test('a tab character', () => expectCode(() => parseNote(`a\tb\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
-  test('an escape character', () => expectCode(() => parseNote(`\u001b[31m\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
-  test('a lone surrogate (no UTF-8 encoding)', () => expectCode(() => parseNote(`a\ud800\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('a carriage return in the text', () => void expectVerificationError(() => parseNote(`a\rb\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('a NUL character', () => void expectVerificationError(() => parseNote(`a\u0000\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('a tab character', () => void expectVerificationError(() => parseNote(`a\tb\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('an escape character', () => void expectVerificationError(() => parseNote(`\u001b[31m\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('a lone surrogate (no UTF-8 encoding)', () => void expectVerificationError(() => parseNote(`a\ud800\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
   test('bad UTF-8 bytes', () => {
     const bytes = new TextEncoder().encode(SIGNED);
     bytes[2] = 0xff;
-    const err = thrownBy(() => parseNote(bytes), 'MALFORMED_NOTE');
+    const err = expectVerificationError(() => parseNote(bytes), 'MALFORMED_NOTE');
     expect(err.message).toMatch(/UTF-8/);
   });
   test('an overlong UTF-8 encoding', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode('a'), 0xc0, 0x8a, ...new TextEncoder().encode(`\n\n${fakeLine('a')}`)]);
-    expectCode(() => parseNote(bytes), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(bytes), 'MALFORMED_NOTE');
   });
   test('a truncated UTF-8 sequence at the end', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode(SIGNED), 0xe2, 0x80]);
-    expectCode(() => parseNote(bytes), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(bytes), 'MALFORMED_NOTE');
   });
-  test('a signature line with a hyphen instead of an em dash', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '-')}`), 'MALFORMED_NOTE'));
-  test('a signature line with an en dash', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '\u2013')}`), 'MALFORMED_NOTE'));
-  test('an em dash without the space', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 ', '\u2014')}`), 'MALFORMED_NOTE'));
-  test('two spaces after the em dash (empty key name)', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 a', '\u2014  a')}`), 'MALFORMED_NOTE'));
-  test('no space between key name and signature', () => expectCode(() => parseNote(`${TEXT}\n\u2014 nameonly\n`), 'MALFORMED_NOTE'));
-  test('empty signature', () => expectCode(() => parseNote(`${TEXT}\n\u2014 a \n`), 'MALFORMED_NOTE'));
-  test('key name with "+"', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a+b')}`), 'MALFORMED_NOTE'));
-  test('key name with a no-break space', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a\u00a0b')}`), 'MALFORMED_NOTE'));
-  test('a trailing space after the signature', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a').replace(/\n$/, ' \n')}`), 'MALFORMED_NOTE'));
-  test('signature shorter than key id plus one byte', () => expectCode(() => parseNote(`${TEXT}\n${fakeLine('a', 1, 0)}`), 'MALFORMED_NOTE'));
+  test('a signature line with a hyphen instead of an em dash', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '-')}`), 'MALFORMED_NOTE'));
+  test('a signature line with an en dash', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '\u2013')}`), 'MALFORMED_NOTE'));
+  test('an em dash without the space', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 ', '\u2014')}`), 'MALFORMED_NOTE'));
+  test('two spaces after the em dash (empty key name)', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 a', '\u2014  a')}`), 'MALFORMED_NOTE'));
+  test('no space between key name and signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n\u2014 nameonly\n`), 'MALFORMED_NOTE'));
+  test('empty signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n\u2014 a \n`), 'MALFORMED_NOTE'));
+  test('key name with "+"', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a+b')}`), 'MALFORMED_NOTE'));
+  test('key name with a no-break space', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a\u00a0b')}`), 'MALFORMED_NOTE'));
+  test('a trailing space after the signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace(/\n$/, ' \n')}`), 'MALFORMED_NOTE'));
+  test('signature shorter than key id plus one byte', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a', 1, 0)}`), 'MALFORMED_NOTE'));
   test('non-canonical base64 signature (non-zero padding bits)', () => {
     const line = fakeLine('a', 1, 63); // 67 bytes: base64 ends in "==", with 4 spare bits
     expect(line).toMatch(/==\n$/);
     const i = line.length - 4;
     const bumped = `${line.slice(0, i)}${line.charAt(i) === 'a' ? 'b' : 'a'}${line.slice(i + 1)}`;
     expect(bumped).not.toBe(line);
-    expectCode(() => parseNote(`${TEXT}\n${bumped}`), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(`${TEXT}\n${bumped}`), 'MALFORMED_NOTE');
   });
   test('base64 signature without padding', () => {
     const line = fakeLine('a');
     expect(line).toMatch(/=\n$/);
-    expectCode(() => parseNote(`${TEXT}\n${line.replace('=\n', '\n')}`), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(`${TEXT}\n${line.replace('=\n', '\n')}`), 'MALFORMED_NOTE');
   });
   test('URL-safe base64 signature', () => {
     const bytes = new Uint8Array(68).fill(0xfb);
     const urlSafe = encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_');
     expect(urlSafe).toMatch(/[-_]/);
-    expectCode(() => parseNote(`${TEXT}\n\u2014 a ${urlSafe}\n`), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(`${TEXT}\n\u2014 a ${urlSafe}\n`), 'MALFORMED_NOTE');
   });
   test('101 signatures', () => {
-    const err = thrownBy(() => parseNote(`${TEXT}\n${fakeLine('a').repeat(MAX_NOTE_SIGNATURES + 1)}`), 'MALFORMED_NOTE');
+    const err = expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').repeat(MAX_NOTE_SIGNATURES + 1)}`), 'MALFORMED_NOTE');
     expect(err.message).toMatch(/101/);
   });
-  test('a blank line after the signatures', () => expectCode(() => parseNote(`${SIGNED}\n`), 'MALFORMED_NOTE'));
-  test('text after the signatures', () => expectCode(() => parseNote(`${SIGNED}trailing garbage\n`), 'MALFORMED_NOTE'));
-  test('a huge string (over 1 MiB)', () => expectCode(() => parseNote(`${'a'.repeat(MAX_NOTE_SIZE)}\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
+  test('a blank line after the signatures', () => void expectVerificationError(() => parseNote(`${SIGNED}\n`), 'MALFORMED_NOTE'));
+  test('text after the signatures', () => void expectVerificationError(() => parseNote(`${SIGNED}trailing garbage\n`), 'MALFORMED_NOTE'));
+  test('a huge string (over 1 MiB)', () => void expectVerificationError(() => parseNote(`${'a'.repeat(MAX_NOTE_SIZE)}\n\n${fakeLine('a')}`), 'MALFORMED_NOTE'));
   test('a string under 1 Mi characters but over 1 MiB in UTF-8', () => {
-    expectCode(() => parseNote(`${'é'.repeat(MAX_NOTE_SIZE / 2)}\n\n${fakeLine('a')}`), 'MALFORMED_NOTE');
+    expectVerificationError(() => parseNote(`${'é'.repeat(MAX_NOTE_SIZE / 2)}\n\n${fakeLine('a')}`), 'MALFORMED_NOTE');
   });
-  test('huge bytes (over 1 MiB)', () => expectCode(() => parseNote(new Uint8Array(MAX_NOTE_SIZE + 1).fill(0x61)), 'MALFORMED_NOTE'));
-  test('an unsigned text: NO_SIGNATURE', () => expectCode(() => parseNote(TEXT), 'NO_SIGNATURE'));
-  test('a text and a blank line but no signature lines: NO_SIGNATURE', () => expectCode(() => parseNote(`${TEXT}\n`), 'NO_SIGNATURE'));
+  test('huge bytes (over 1 MiB)', () => void expectVerificationError(() => parseNote(new Uint8Array(MAX_NOTE_SIZE + 1).fill(0x61)), 'MALFORMED_NOTE'));
+  test('an unsigned text: NO_SIGNATURE', () => void expectVerificationError(() => parseNote(TEXT), 'NO_SIGNATURE'));
+  test('a text and a blank line but no signature lines: NO_SIGNATURE', () => void expectVerificationError(() => parseNote(`${TEXT}\n`), 'NO_SIGNATURE'));
 });
 
 describe('signNote', () => {
@@ -195,22 +179,22 @@ describe('signNote', () => {
     expect(signNote(TEXT, [SIGNER])).toBe(SIGNED);
   });
 
-  test('a text without the final newline: MALFORMED_NOTE', () => expectCode(() => signNote('abc', [SIGNER]), 'MALFORMED_NOTE'));
-  test('a text with a carriage return: MALFORMED_NOTE', () => expectCode(() => signNote('a\r\n', [SIGNER]), 'MALFORMED_NOTE'));
-  test('a text with a lone surrogate: MALFORMED_NOTE', () => expectCode(() => signNote('a\udfff\n', [SIGNER]), 'MALFORMED_NOTE'));
-  test('a text over 1 MiB: MALFORMED_NOTE', () => expectCode(() => signNote(`${'a'.repeat(MAX_NOTE_SIZE)}\n`, [SIGNER]), 'MALFORMED_NOTE'));
-  test('no signers: INVALID_ARGUMENT', () => expectCode(() => signNote(TEXT, []), 'INVALID_ARGUMENT'));
+  test('a text without the final newline: MALFORMED_NOTE', () => void expectVerificationError(() => signNote('abc', [SIGNER]), 'MALFORMED_NOTE'));
+  test('a text with a carriage return: MALFORMED_NOTE', () => void expectVerificationError(() => signNote('a\r\n', [SIGNER]), 'MALFORMED_NOTE'));
+  test('a text with a lone surrogate: MALFORMED_NOTE', () => void expectVerificationError(() => signNote('a\udfff\n', [SIGNER]), 'MALFORMED_NOTE'));
+  test('a text over 1 MiB: MALFORMED_NOTE', () => void expectVerificationError(() => signNote(`${'a'.repeat(MAX_NOTE_SIZE)}\n`, [SIGNER]), 'MALFORMED_NOTE'));
+  test('no signers: INVALID_ARGUMENT', () => void expectVerificationError(() => signNote(TEXT, []), 'INVALID_ARGUMENT'));
   test('a signer with an invalid name: MALFORMED_KEY', () => {
     const bad: NoteSigner = { name: 'my log', keyId: 1, sign: () => new Uint8Array(64) };
-    expectCode(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
+    expectVerificationError(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
   });
   test('a signer with a key id outside 32 bits: MALFORMED_KEY', () => {
     const bad: NoteSigner = { name: 'log', keyId: 2 ** 32, sign: () => new Uint8Array(64) };
-    expectCode(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
+    expectVerificationError(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
   });
   test('a signer with a negative key id: MALFORMED_KEY', () => {
     const bad: NoteSigner = { name: 'log', keyId: -1, sign: () => new Uint8Array(64) };
-    expectCode(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
+    expectVerificationError(() => signNote(TEXT, [bad]), 'MALFORMED_KEY');
   });
 });
 
@@ -266,54 +250,54 @@ describe('openNote', () => {
     const bytes = new Uint8Array(68);
     new DataView(bytes.buffer).setUint32(0, KEY.keyId);
     bytes.set(sig, 4);
-    expectCode(() => openNote(`${TEXT}\n\u2014 example.com/log ${encodeBase64(bytes)}\n`, [VERIFIER]), 'BAD_SIGNATURE');
+    expectVerificationError(() => openNote(`${TEXT}\n\u2014 example.com/log ${encodeBase64(bytes)}\n`, [VERIFIER]), 'BAD_SIGNATURE');
   });
 
-  test('a changed text: BAD_SIGNATURE', () => expectCode(() => openNote(SIGNED.replace('\n5\n', '\n6\n'), [VERIFIER]), 'BAD_SIGNATURE'));
+  test('a changed text: BAD_SIGNATURE', () => void expectVerificationError(() => openNote(SIGNED.replace('\n5\n', '\n6\n'), [VERIFIER]), 'BAD_SIGNATURE'));
 
   test('a failing known signature rejects the note even when another known one verifies', () => {
     const good = signNote(TEXT, [createSigner(OTHER)]);
     const forged = `${good}${fakeLine('example.com/log', KEY.keyId)}`;
-    expectCode(() => openNote(forged, [VERIFIER, parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'BAD_SIGNATURE');
+    expectVerificationError(() => openNote(forged, [VERIFIER, parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'BAD_SIGNATURE');
   });
 
   test('a failing known signature rejects the note even after a valid one', () => {
     const note = `${SIGNED}${fakeLine('example.com/witness', OTHER.keyId)}`;
-    expectCode(() => openNote(note, [VERIFIER, parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'BAD_SIGNATURE');
+    expectVerificationError(() => openNote(note, [VERIFIER, parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'BAD_SIGNATURE');
   });
 
   test('a wrong key (another name and key): UNKNOWN_KEY', () => {
-    expectCode(() => openNote(SIGNED, [parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'UNKNOWN_KEY');
+    expectVerificationError(() => openNote(SIGNED, [parseVerifierKey(verifierKeyOf(OTHER)).verifier]), 'UNKNOWN_KEY');
   });
 
   test('another key with the same name: UNKNOWN_KEY', () => {
     const sameName = generateSignerKey('example.com/log', new Uint8Array(32).fill(3));
-    expectCode(() => openNote(SIGNED, [parseVerifierKey(verifierKeyOf(sameName)).verifier]), 'UNKNOWN_KEY');
+    expectVerificationError(() => openNote(SIGNED, [parseVerifierKey(verifierKeyOf(sameName)).verifier]), 'UNKNOWN_KEY');
   });
 
   test('a wrong key id in the signature line: UNKNOWN_KEY', () => {
     const bytes = new Uint8Array(68);
     new DataView(bytes.buffer).setUint32(0, (KEY.keyId + 1) % 2 ** 32);
     bytes.set(parseNote(SIGNED).signatures[0]!.signature, 4);
-    expectCode(() => openNote(`${TEXT}\n\u2014 example.com/log ${encodeBase64(bytes)}\n`, [VERIFIER]), 'UNKNOWN_KEY');
+    expectVerificationError(() => openNote(`${TEXT}\n\u2014 example.com/log ${encodeBase64(bytes)}\n`, [VERIFIER]), 'UNKNOWN_KEY');
   });
 
   test('the right key id under another name: UNKNOWN_KEY', () => {
-    expectCode(() => openNote(SIGNED.replace('\u2014 example.com/log ', '\u2014 example.com/other '), [VERIFIER]), 'UNKNOWN_KEY');
+    expectVerificationError(() => openNote(SIGNED.replace('\u2014 example.com/log ', '\u2014 example.com/other '), [VERIFIER]), 'UNKNOWN_KEY');
   });
 
-  test('no verifiers at all: UNKNOWN_KEY', () => expectCode(() => openNote(SIGNED, []), 'UNKNOWN_KEY'));
+  test('no verifiers at all: UNKNOWN_KEY', () => void expectVerificationError(() => openNote(SIGNED, []), 'UNKNOWN_KEY'));
 
-  test('no signature at all: NO_SIGNATURE', () => expectCode(() => openNote(TEXT, [VERIFIER]), 'NO_SIGNATURE'));
+  test('no signature at all: NO_SIGNATURE', () => void expectVerificationError(() => openNote(TEXT, [VERIFIER]), 'NO_SIGNATURE'));
 
-  test('a malformed note: MALFORMED_NOTE before any verification', () => expectCode(() => openNote(SIGNED.replace('\n\n', '\n'), [VERIFIER]), 'MALFORMED_NOTE'));
+  test('a malformed note: MALFORMED_NOTE before any verification', () => void expectVerificationError(() => openNote(SIGNED.replace('\n\n', '\n'), [VERIFIER]), 'MALFORMED_NOTE'));
 
   test('two verifiers with the same name and key id: INVALID_ARGUMENT', () => {
-    expectCode(() => openNote(SIGNED, [VERIFIER, VERIFIER]), 'INVALID_ARGUMENT');
+    expectVerificationError(() => openNote(SIGNED, [VERIFIER, VERIFIER]), 'INVALID_ARGUMENT');
   });
 
   test('verifiers not given as an array: INVALID_ARGUMENT', () => {
-    expectCode(() => openNote(SIGNED, undefined as never), 'INVALID_ARGUMENT');
+    expectVerificationError(() => openNote(SIGNED, undefined as never), 'INVALID_ARGUMENT');
   });
 });
 

@@ -12,7 +12,7 @@ import {
 import { verifyConsistency } from '../../proofs/consistency.js';
 import { verifyInclusion } from '../../proofs/inclusion.js';
 import { ReferenceTree, UniformTree } from '../merkle/reference-tree.js';
-import { expectVerificationError } from '../merkle/expect-error.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const EXHAUSTIVE = 300;
 const reference = ReferenceTree.ofReferenceLeaves(4096);

@@ -2,19 +2,9 @@ import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { VerificationError } from '../../proofs/errors.js';
 import { MAX_TIMESTAMP_NS, formatTimestamp, parseTimestamp } from '../../proofs/time.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const MAX = (1n << 64n) - 1n;
-
-function expectCode(fn: () => unknown, code: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
-}
 
 describe('formatTimestamp', () => {
   test('the epoch', () => {
@@ -36,15 +26,15 @@ describe('formatTimestamp', () => {
   });
 
   test('refuses a negative time', () => {
-    expectCode(() => formatTimestamp(-1n), 'INVALID_ARGUMENT');
+    expectVerificationError(() => formatTimestamp(-1n), 'INVALID_ARGUMENT');
   });
 
   test('refuses a time beyond 2^64-1 ns', () => {
-    expectCode(() => formatTimestamp(MAX + 1n), 'INVALID_ARGUMENT');
+    expectVerificationError(() => formatTimestamp(MAX + 1n), 'INVALID_ARGUMENT');
   });
 
   test('refuses a number instead of a bigint', () => {
-    expectCode(() => formatTimestamp(5 as unknown as bigint), 'INVALID_ARGUMENT');
+    expectVerificationError(() => formatTimestamp(5 as unknown as bigint), 'INVALID_ARGUMENT');
   });
 });
 
@@ -167,16 +157,16 @@ describe('parseTimestamp refuses', () => {
   ];
   for (const [name, text] of cases) {
     test(name, () => {
-      expectCode(() => parseTimestamp(text), 'MALFORMED_ENCODING');
+      expectVerificationError(() => parseTimestamp(text), 'MALFORMED_ENCODING');
     });
   }
 
   test('a number instead of a string', () => {
-    expectCode(() => parseTimestamp(1795712212 as unknown as string), 'MALFORMED_ENCODING');
+    expectVerificationError(() => parseTimestamp(1795712212 as unknown as string), 'MALFORMED_ENCODING');
   });
 
   test('null', () => {
-    expectCode(() => parseTimestamp(null as unknown as string), 'MALFORMED_ENCODING');
+    expectVerificationError(() => parseTimestamp(null as unknown as string), 'MALFORMED_ENCODING');
   });
 
   test('random strings only ever throw VerificationError MALFORMED_ENCODING', () => {

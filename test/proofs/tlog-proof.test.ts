@@ -15,17 +15,7 @@ import {
 } from '../../proofs/index.js';
 import { loadReferenceKeys, loadReferenceLog, loadXMod300, referenceLeaf } from '../helpers/vectors.js';
 import { makeTestLog, testKey } from './receipt-fixture.js';
-
-function expectCode(fn: () => unknown, code: string): void {
-  let thrown: unknown;
-  try {
-    fn();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown).toBeInstanceOf(VerificationError);
-  expect((thrown as VerificationError).code).toBe(code);
-}
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const H = (fill: number) => new Uint8Array(32).fill(fill);
 
@@ -53,14 +43,14 @@ describe('tlog-proofs over the Go reference log (x/mod sumdb tlog and note)', ()
   test('the wrong leaf for a Go proof: INCLUSION_FAILED', () => {
     const c = cases[3]!;
     const text = formatTlogProof({ index: c.index, hashes: c.proof, checkpoint: reference.checkpoint });
-    expectCode(() => verifyTlogProof(text, hashLeaf(referenceLeaf(c.index + 1)), vkey), 'INCLUSION_FAILED');
+    expectVerificationError(() => verifyTlogProof(text, hashLeaf(referenceLeaf(c.index + 1)), vkey), 'INCLUSION_FAILED');
   });
 
   test('a Go proof checked with another key of the same name: UNKNOWN_KEY', () => {
     const c = cases[0]!;
     const text = formatTlogProof({ index: c.index, hashes: c.proof, checkpoint: reference.checkpoint });
     const impostor = verifierKeyOf(testKey('example.com/cairn-reference', 'impostor'));
-    expectCode(() => verifyTlogProof(text, hashLeaf(referenceLeaf(c.index)), impostor), 'UNKNOWN_KEY');
+    expectVerificationError(() => verifyTlogProof(text, hashLeaf(referenceLeaf(c.index)), impostor), 'UNKNOWN_KEY');
   });
 });
 
@@ -102,7 +92,7 @@ describe('formatTlogProof', () => {
   ];
   for (const [name, patch] of bad) {
     test(`refuses ${name}: INVALID_ARGUMENT`, () => {
-      expectCode(() => formatTlogProof({ index: 1, hashes: [H(1)], checkpoint, ...patch }), 'INVALID_ARGUMENT');
+      expectVerificationError(() => formatTlogProof({ index: 1, hashes: [H(1)], checkpoint, ...patch }), 'INVALID_ARGUMENT');
     });
   }
 });
@@ -154,7 +144,7 @@ describe('parseTlogProof refuses with MALFORMED_RECEIPT', () => {
   ];
   for (const [name, text] of cases) {
     test(name, () => {
-      expectCode(() => parseTlogProof(text), 'MALFORMED_RECEIPT');
+      expectVerificationError(() => parseTlogProof(text), 'MALFORMED_RECEIPT');
     });
   }
 
@@ -167,11 +157,11 @@ describe('parseTlogProof refuses with MALFORMED_RECEIPT', () => {
   });
 
   test('a number instead of text', () => {
-    expectCode(() => parseTlogProof(7 as unknown as string), 'MALFORMED_RECEIPT');
+    expectVerificationError(() => parseTlogProof(7 as unknown as string), 'MALFORMED_RECEIPT');
   });
 
   test('bytes instead of text', () => {
-    expectCode(() => parseTlogProof(new TextEncoder().encode(good) as unknown as string), 'MALFORMED_RECEIPT');
+    expectVerificationError(() => parseTlogProof(new TextEncoder().encode(good) as unknown as string), 'MALFORMED_RECEIPT');
   });
 
   test('random text only ever throws VerificationError MALFORMED_RECEIPT', () => {
@@ -229,18 +219,18 @@ describe('verifyTlogProof', () => {
   });
 
   test('the leaf hash of another leaf: INCLUSION_FAILED', () => {
-    expectCode(() => verifyTlogProof(proofOf(4), log.leafHashes[5]!, log.verifierKey), 'INCLUSION_FAILED');
+    expectVerificationError(() => verifyTlogProof(proofOf(4), log.leafHashes[5]!, log.verifierKey), 'INCLUSION_FAILED');
   });
 
   test('the key of another log: ORIGIN_MISMATCH', () => {
-    expectCode(() => verifyTlogProof(proofOf(4), log.leafHashes[4]!, verifierKeyOf(testKey('example.com/other', 'other'))), 'ORIGIN_MISMATCH');
+    expectVerificationError(() => verifyTlogProof(proofOf(4), log.leafHashes[4]!, verifierKeyOf(testKey('example.com/other', 'other'))), 'ORIGIN_MISMATCH');
   });
 
   test('a leaf hash of 31 bytes: INVALID_ARGUMENT', () => {
-    expectCode(() => verifyTlogProof(proofOf(4), new Uint8Array(31), log.verifierKey), 'INVALID_ARGUMENT');
+    expectVerificationError(() => verifyTlogProof(proofOf(4), new Uint8Array(31), log.verifierKey), 'INVALID_ARGUMENT');
   });
 
   test('a malformed proof: MALFORMED_RECEIPT', () => {
-    expectCode(() => verifyTlogProof(proofOf(4).replace('index 4', 'index 04'), log.leafHashes[4]!, log.verifierKey), 'MALFORMED_RECEIPT');
+    expectVerificationError(() => verifyTlogProof(proofOf(4).replace('index 4', 'index 04'), log.leafHashes[4]!, log.verifierKey), 'MALFORMED_RECEIPT');
   });
 });

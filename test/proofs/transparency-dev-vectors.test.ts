@@ -5,7 +5,7 @@ import { describe, expect, test } from '@jest/globals';
 import { verifyConsistency } from '../../proofs/consistency.js';
 import { verifyInclusion } from '../../proofs/inclusion.js';
 import { loadTdConsistencyCases, loadTdInclusionCases, type TdConsistencyCase } from '../helpers/vectors.js';
-import { expectVerificationError } from '../merkle/expect-error.js';
+import { expectVerificationError } from '../helpers/expect-error.js';
 
 const inclusion = loadTdInclusionCases();
 const consistency = loadTdConsistencyCases();

@@ -10,7 +10,7 @@ import { consistencyProofNodes, foldProofNodes, inclusionProofNodes, type ProofN
 import { loadXMod300, referenceLeaf, type XModConsistency, type XModInclusion } from '../helpers/vectors.js';
 import { ReferenceTree } from '../merkle/reference-tree.js';
 import { hex, hexes } from '../merkle/hex.js';
-import { verificationOutcome } from '../merkle/expect-error.js';
+import { verificationOutcome } from '../helpers/expect-error.js';
 
 const xmod = loadXMod300();
 // The full in-memory tree over the vector's own leaf hashes.
