@@ -70,4 +70,4 @@ export { type AppendEvent, freshIdempotencyKey } from './events.js';
 export { type LogEntryRecord, type LogInfo, type LogLimits } from './responses.js';
 export { CairnHttpError, CairnRequestError, type CairnRequestErrorCode, type Problem } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, retryDelay, isRetryableStatus } from './retry.js';
-export { type RetryEvent } from './transport.js';
+export { type RetryEvent, readCappedBody } from './transport.js';

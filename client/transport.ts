@@ -137,7 +137,9 @@ export class Transport {
       }
       let body: Uint8Array;
       try {
-        body = await readCapped(res, maxResponseBytes);
+        const capped = await readCappedBody(res, maxResponseBytes);
+        if (capped === undefined) throw new TooLarge();
+        body = capped;
       } catch (cause) {
         if (req.signal?.aborted) throw aborted(attempt, req.signal.reason);
         if (timedOut) throw fail('TIMEOUT', `${where}: the answer did not arrive within ${timeoutMs} ms`, cause);
@@ -154,12 +156,16 @@ export class Transport {
 
 class TooLarge extends Error {}
 
-/** Reads a body whole, refusing more than `max` bytes before buffering them. */
-async function readCapped(res: Response, max: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > max) {
+/**
+ * Reads a response body whole, refusing to hold more than `maxBytes` of it: returns undefined
+ * (and cancels the body) as soon as it is larger. Content-Length counts encoded bytes, so it
+ * refuses up front only an identity body. Shared with the tiles client of `cairn audit`.
+ */
+export async function readCappedBody(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  const declared = res.headers.get('content-length');
+  if (declared !== null && res.headers.get('content-encoding') === null && Number(declared) > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
-    throw new TooLarge();
+    return undefined;
   }
   if (res.body === null) return new Uint8Array(0);
   const reader = res.body.getReader();
@@ -169,9 +175,9 @@ async function readCapped(res: Response, max: number): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     length += value.length;
-    if (length > max) {
+    if (length > maxBytes) {
       await reader.cancel().catch(() => undefined);
-      throw new TooLarge();
+      return undefined;
     }
     chunks.push(value);
   }

@@ -16,6 +16,7 @@
  */
 import { HASH_SIZE, MAX_ENTRY_SIZE, MerkleError, TILE_WIDTH, formatTilePath, parseEntryBundle } from '../../merkle/index.js';
 import { MAX_NOTE_SIZE, fail } from '../../proofs/index.js';
+import { readCappedBody } from '../../client/index.js';
 import { ToolError } from './errors.js';
 import { Semaphore } from './parallel.js';
 import type { HashTileSource } from './tile-proofs.js';
@@ -177,7 +178,7 @@ export class TileClient implements HashTileSource {
     }
     if (response.status === 200) {
       try {
-        const body = await readCapped(response, maxBytes, tooLarge);
+        const body = (await readCappedBody(response, maxBytes)) ?? tooLarge();
         this.#bytes += body.length;
         return body;
       } catch (err) {
@@ -219,37 +220,6 @@ function lastRetryDelay(err: ToolError | undefined): number | undefined {
 function retryAfterMs(value: string | null): number | undefined {
   if (value === null || !/^[0-9]{1,6}$/.test(value.trim())) return undefined;
   return Math.min(Number(value.trim()) * 1000, MAX_RETRY_AFTER_MS);
-}
-
-/** The body of a 200 answer, refusing to hold more than maxBytes of it. */
-async function readCapped(response: Response, maxBytes: number, tooLarge: () => never): Promise<Uint8Array> {
-  const declared = response.headers.get('content-length');
-  // Content-Length counts encoded bytes; only an identity body can be refused up front.
-  if (declared !== null && response.headers.get('content-encoding') === null && Number(declared) > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
-    tooLarge();
-  }
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }
 
 /** The useful part of a fetch failure: undici hides the reason (ECONNREFUSED...) in `cause`. */
