@@ -97,10 +97,11 @@ const FIELD_SET: ReadonlySet<string> = new Set(FIELDS);
  * leafHash and nonce 32 bytes; payload at most MAX_PAYLOAD_SIZE bytes; timestamp a uint64;
  * inclusion at most 63 hashes of 32 bytes; checkpoint a signed note. Otherwise throws
  * VerificationError INVALID_ARGUMENT. It does not recompute hashes or check the proof (the
- * server made them; verifyReceipt is the check). `encodeHash` turns a 32-byte hash into its
- * base64 (the server passes a memoizing one: the receipts of a round share most proof hashes).
+ * server made them; verifyReceipt is the check). `encode` gives the standard base64 of bytes
+ * (the server passes a native one that memoizes hashes: the receipts of a round share most
+ * proof hashes).
  */
-export function buildReceipt(parts: ReceiptParts, encodeHash: (hash: Uint8Array) => string = encodeBase64): ReceiptJson {
+export function buildReceipt(parts: ReceiptParts, encode: (bytes: Uint8Array) => string = encodeBase64): ReceiptJson {
   if (typeof parts !== 'object' || parts === null) fail('INVALID_ARGUMENT', 'receipt parts must be an object');
   const { index, treeSize } = parts;
   if (!Number.isSafeInteger(treeSize) || treeSize < 1) fail('INVALID_ARGUMENT', 'treeSize must be a safe integer >= 1');
@@ -111,13 +112,13 @@ export function buildReceipt(parts: ReceiptParts, encodeHash: (hash: Uint8Array)
   checkBytes(parts.nonce, 'nonce', NONCE_SIZE, NONCE_SIZE);
   return {
     index,
-    leafHash: encodeHash(parts.leafHash),
+    leafHash: encode(parts.leafHash),
     timestamp: formatTimestamp(parts.timestamp),
     treeSize,
-    entry: encodeBase64(parts.entry),
-    payload: encodeBase64(parts.payload),
-    nonce: encodeBase64(parts.nonce),
-    proof: formatTlogProof({ index, hashes: parts.inclusion, checkpoint: parts.checkpoint }, encodeHash),
+    entry: encode(parts.entry),
+    payload: encode(parts.payload),
+    nonce: encode(parts.nonce),
+    proof: formatTlogProof({ index, hashes: parts.inclusion, checkpoint: parts.checkpoint }, encode),
   };
 }
 

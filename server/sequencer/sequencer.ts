@@ -27,7 +27,6 @@ import {
 import {
   buildReceipt,
   consistencyProofNodes,
-  encodeBase64,
   encodeLogEntry,
   foldProofNodes,
   inclusionProofNodes,
@@ -131,6 +130,11 @@ type Plan =
   | { kind: 'inflight'; receipt: Promise<ReceiptJson> }
   | { kind: 'stored'; record: IdempotencyRecord }
   | { kind: 'same-request'; of: number };
+
+/** Standard base64 with node's native encoder (proofs/ has a browser-safe one). */
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
 
 function sha256(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(data).digest());
@@ -612,11 +616,12 @@ export class Sequencer {
     // hash once (the arrays AppendedNodes returns are shared, so identity is a safe key).
     const folds: FoldMemo = new Map();
     const encoded = new WeakMap<Uint8Array, string>();
-    const encodeHash = (hash: Uint8Array): string => {
-      let text = encoded.get(hash);
+    const encode = (bytes: Uint8Array): string => {
+      if (bytes.length !== 32) return base64(bytes);
+      let text = encoded.get(bytes);
       if (text === undefined) {
-        text = encodeBase64(hash);
-        encoded.set(hash, text);
+        text = base64(bytes);
+        encoded.set(bytes, text);
       }
       return text;
     };
@@ -634,7 +639,7 @@ export class Sequencer {
         inclusion: foldProofNodes(plan, appended.hashes(plan.ids), folds),
         checkpoint: note,
         treeSize,
-      }, encodeHash);
+      }, encode);
     }
     return receipts;
   }
