@@ -16,6 +16,8 @@ export interface RequestLimits {
   maxFutureSkewNs: bigint;
   /** Most entries one `GET /v1/entries` returns; larger ranges are truncated. */
   maxRangeEntries: number;
+  /** Most payload bytes one `GET /v1/entries` returns; the range is truncated (at least one entry). */
+  maxRangePayloadBytes: number;
   /** Longest Idempotency-Key, in characters. */
   maxIdempotencyKeyLength: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxBatchBytes: 16 * 1024 * 1024,
   maxFutureSkewNs: 5n * 60n * 1_000_000_000n,
   maxRangeEntries: 1000,
+  maxRangePayloadBytes: 8 * 1024 * 1024,
   maxIdempotencyKeyLength: 256,
 };
 

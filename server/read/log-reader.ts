@@ -159,6 +159,11 @@ export class LogReader implements TileSource {
     return this.store.readPayload(index);
   }
 
+  /** The payloads of entries start <= i < end (callers check the credential and bound the bytes). */
+  payloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+    return this.store.readPayloads(start, end);
+  }
+
   /**
    * The receipt of entry `index` against the checkpoint the log signed at `treeSize`, exactly as
    * the sequencer first issued it (idempotent replays).

@@ -63,13 +63,39 @@ export async function openLevelStore(dir: string, options: { createIfMissing?: b
   }
 }
 
+/**
+ * Payloads of a chunk at most (bytes), unless one payload alone is larger. Reading one payload
+ * reads its whole chunk, so chunks are kept small: a round of thousands of large events must not
+ * make a single read decode hundreds of megabytes.
+ */
+export const PAYLOAD_CHUNK_BYTES = 64 * 1024;
+/** Entries in a chunk at most. */
+export const PAYLOAD_CHUNK_ENTRIES = 256;
+
+/** A round's payloads cut into chunks of consecutive entries (see PAYLOAD_CHUNK_BYTES). */
+export function payloadChunks(firstIndex: number, records: readonly PayloadRecord[]): { firstIndex: number; records: PayloadRecord[] }[] {
+  const chunks: { firstIndex: number; records: PayloadRecord[] }[] = [];
+  let current: { firstIndex: number; records: PayloadRecord[] } | undefined;
+  let bytes = 0;
+  records.forEach((r, i) => {
+    if (current === undefined || current.records.length >= PAYLOAD_CHUNK_ENTRIES || (bytes + r.payload.length > PAYLOAD_CHUNK_BYTES && current.records.length > 0)) {
+      current = { firstIndex: firstIndex + i, records: [] };
+      chunks.push(current);
+      bytes = 0;
+    }
+    current.records.push(r);
+    bytes += r.payload.length;
+  });
+  return chunks;
+}
+
 /** The batch of one round. Exported for tests that check what a round writes. */
 export function roundPuts(round: RoundWrite): KvPut[] {
   const puts: KvPut[] = [];
   for (const t of round.tiles) puts.push({ key: tileKey(t.level, t.index), value: t.hashes });
   for (const b of round.bundles) puts.push({ key: bundleKey(b.index), value: b.bytes });
-  if (round.payloads.records.length > 0) {
-    puts.push({ key: payloadKey(round.payloads.firstIndex), value: encodePayloadChunk(round.payloads.records) });
+  for (const chunk of payloadChunks(round.payloads.firstIndex, round.payloads.records)) {
+    puts.push({ key: payloadKey(chunk.firstIndex), value: encodePayloadChunk(chunk.records) });
   }
   for (const i of round.idempotency) {
     puts.push({ key: idempotencyKey(i.submitter, i.key), value: encodeIdempotencyRecord(i.record) });
@@ -158,6 +184,24 @@ export class KvLogStore implements LogStore {
       const e = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(index), reverse: true });
       if (e === undefined) return undefined;
       return decodePayloadChunk(e[1])[index - keyNumber(e[0])];
+    });
+  }
+
+  readPayloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+    return this.guard('reading payloads', async () => {
+      const out: (PayloadRecord | undefined)[] = new Array(Math.max(0, end - start)).fill(undefined);
+      if (end <= start) return out;
+      const first = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(start), reverse: true });
+      const from = first === undefined ? payloadKey(start) : first[0];
+      // Each chunk is decoded once, whatever the number of entries asked from it.
+      for await (const [k, v] of this.kv.iterate({ gte: from, lt: payloadKey(end) })) {
+        const chunkStart = keyNumber(k);
+        decodePayloadChunk(v).forEach((record, i) => {
+          const index = chunkStart + i;
+          if (index >= start && index < end) out[index - start] = record;
+        });
+      }
+      return out;
     });
   }
 

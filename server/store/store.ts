@@ -105,6 +105,8 @@ export interface LogStore {
   readBundles(indexes: readonly number[]): Promise<(Uint8Array | undefined)[]>;
   /** The payload and nonce of entry `index`, or undefined when absent (never written, or erased). */
   readPayload(index: number): Promise<PayloadRecord | undefined>;
+  /** The payloads of entries start <= i < end, in order (undefined where absent). */
+  readPayloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]>;
   /**
    * Indexes whose leaf hash starts with the first 8 bytes of `leafHash` (the hash index). The
    * caller checks the full hash against the entry; a collision of 8-byte prefixes (about 3 in a

@@ -152,14 +152,29 @@ export function entryRoutes(log: CairnLog): RouteTable {
     const treeSize = log.checkpoint.treeSize;
     // Truncate to the cap and to the tree; a range past the end is empty, not an error, so a
     // monitor can poll from the size it has.
-    const stop = Math.max(start, Math.min(end ?? start + limits.maxRangeEntries, start + limits.maxRangeEntries, treeSize));
-    const leaves = stop > start ? await log.reader.leaves(start, stop) : [];
-    const payloads = payloadAllowed(res) ? await Promise.all(leaves.map((_, i) => log.reader.payload(start + i))) : [];
+    let stop = Math.max(start, Math.min(end ?? start + limits.maxRangeEntries, start + limits.maxRangeEntries, treeSize));
+    let leaves = stop > start ? await log.reader.leaves(start, stop) : [];
+    let decoded = leaves.map((leaf, i) => decodeStored(start + i, leaf));
+    let payloads: (PayloadRecord | undefined)[] = [];
+    if (payloadAllowed(res)) {
+      // A byte budget as well as an entry cap: the leaves say each payload's size, so the range
+      // is cut before any payload is read (always at least one entry).
+      let bytes = 0;
+      let count = 0;
+      while (count < decoded.length && (count === 0 || bytes + decoded[count]!.payloadSize <= limits.maxRangePayloadBytes)) {
+        bytes += decoded[count]!.payloadSize;
+        count++;
+      }
+      leaves = leaves.slice(0, count);
+      decoded = decoded.slice(0, count);
+      stop = start + count;
+      payloads = await log.reader.payloads(start, stop);
+    }
     const views: EntryView[] = leaves.map((leaf, i) => ({
       index: start + i,
       leaf,
       leafHash: hashLeaf(leaf),
-      decoded: decodeStored(start + i, leaf),
+      decoded: decoded[i]!,
       payload: payloads[i],
     }));
     res.set('Cache-Control', 'no-cache');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { utf8 } from '../../../merkle/index.js';
 import { MemoryKv } from '../../../server/store/memory-kv.js';
-import { KvLogStore, openLevelStore, toStoreError } from '../../../server/store/log-store.js';
+import { KvLogStore, PAYLOAD_CHUNK_BYTES, openLevelStore, payloadChunks, toStoreError } from '../../../server/store/log-store.js';
 import { StoreError, type LogStore, type RoundWrite } from '../../../server/store/store.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 
@@ -76,6 +76,20 @@ describe.each(kinds)('KvLogStore on %s', (_kind, make) => {
     expect(await s.readLeafIndex(hash(99))).toBeUndefined();
     expect(await s.readIdempotency('w', 'k')).toEqual({ index: 4, treeSize: 5, payloadDigest: hash(9) });
     expect(await s.readIdempotency('other', 'k')).toBeUndefined();
+  });
+
+  test('large rounds are cut into payload chunks, and a range read returns every payload once', async () => {
+    const s = await open();
+    const big = (i: number, size: number) => ({ payload: new Uint8Array(size).fill(i % 251), nonce: hash(i) });
+    const records = [big(0, 10), big(1, PAYLOAD_CHUNK_BYTES + 5), big(2, 40_000), big(3, 40_000), ...Array.from({ length: 300 }, (_, i) => big(4 + i, 3))];
+    const chunks = payloadChunks(0, records);
+    expect(chunks.map((c) => c.firstIndex)).toEqual([0, 1, 2, 3, 4 + 256 - 1]);
+    await s.commitRound(round(0, 0, records.length, { payloads: { firstIndex: 0, records }, leafHashes: [] }));
+    const all = await s.readPayloads(0, records.length);
+    expect(all.map((r) => r?.payload.length)).toEqual(records.map((r) => r.payload.length));
+    expect((await s.readPayloads(2, 5)).map((r) => r?.payload[0])).toEqual([2, 3, 4]);
+    expect((await s.readPayload(100))?.payload[0]).toBe(100);
+    expect(await s.readPayloads(records.length, records.length + 3)).toEqual([undefined, undefined, undefined]);
   });
 
   test('credentials are stored and replaced by id', async () => {
