@@ -57,10 +57,10 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
   try {
     parsed = openCheckpoint(stored.note, verifierKey);
   } catch (err) {
-    throw new StoreError('STORE_CORRUPT', `the latest stored checkpoint (size ${stored.treeSize}) does not verify with the log's key: ${(err as Error).message}`, { cause: err });
+    throw new StoreError('STORE_CORRUPT', `the latest stored checkpoint (size ${stored.treeSize}) does not verify with the log's key: ${(err as Error).message}; the store was changed or damaged, or the key is not this log's: run \`cairn fsck\``, { cause: err });
   }
   if (parsed.treeSize !== stored.treeSize) {
-    throw new StoreError('STORE_CORRUPT', `the checkpoint stored under size ${stored.treeSize} says size ${parsed.treeSize}`);
+    throw new StoreError('STORE_CORRUPT', `the checkpoint stored under size ${stored.treeSize} says size ${parsed.treeSize}; the store was changed or damaged: run \`cairn fsck\``);
   }
   const n = parsed.treeSize;
 
@@ -71,7 +71,7 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
     if (tile === undefined || tile.length !== c.width * 32) {
       throw new StoreError(
         'STORE_CORRUPT',
-        `tile ${c.level}/${c.index} should be ${c.width} hashes wide at size ${n} but is ${tile === undefined ? 'missing' : `${tile.length / 32} wide`}`,
+        `tile ${c.level}/${c.index} should be ${c.width} hashes wide at size ${n} but is ${tile === undefined ? 'missing' : `${tile.length / 32} wide`}; the store was changed or damaged: run \`cairn fsck\``,
       );
     }
     return tile;

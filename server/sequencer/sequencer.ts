@@ -144,13 +144,24 @@ function commitment(nonce: Uint8Array, payload: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha256').update(nonce).update(payload).digest());
 }
 
-/** Maps a store failure to the 503 the client sees. */
-function unavailable(err: unknown): ServerError {
+/**
+ * Maps a store failure to the 503 the client sees. `afterCommit` is true when the round's own
+ * commit failed: an fsync can fail after the write reached the disk (store.ts), so the entry
+ * may be there; otherwise the store refused before anything of this request was written.
+ */
+function unavailable(err: unknown, afterCommit = false): ServerError {
   if (err instanceof ServerError) return err;
   if (err instanceof StoreError && err.code === 'STORE_FULL') {
     return new ServerError('STORE_FULL', 'The log could not store the entry because its disk is full; nothing was appended. Retry later.', { cause: err, retryAfter: 5 });
   }
-  return new ServerError('STORE_UNAVAILABLE', 'The log could not store the entry durably; nothing was appended. Retry later.', { cause: err, retryAfter: 1 });
+  if (!afterCommit) {
+    return new ServerError('STORE_UNAVAILABLE', 'The log cannot write to its store at the moment; nothing was appended. Retry later.', { cause: err, retryAfter: 1 });
+  }
+  return new ServerError(
+    'STORE_UNAVAILABLE',
+    'The log could not store the entry durably, so it was not acknowledged, but it may be in the log. Retry with the same Idempotency-Key: that returns the entry if it landed, and appends it once if not.',
+    { cause: err, retryAfter: 1 },
+  );
 }
 
 /** The pending pool and the rounds. Create with `Sequencer.start`. */
@@ -426,6 +437,9 @@ export class Sequencer {
   private reload(): Promise<void> {
     this.reloading ??= (async () => {
       try {
+        // First a synced write: ready means the store takes writes again (and a LevelDB store
+        // reopens itself on that write, so the state below is read after the reopen).
+        await this.options.store.checkWritable();
         this.state = await loadLogState(this.options.store, this.options.verifierKey);
         this.clock.observe(this.state.lastTimestamp);
         this.needsReload = false;
@@ -487,7 +501,7 @@ export class Sequencer {
       // The round may or may not be on disk: acknowledge nothing and reload before the next round.
       this.needsReload = true;
       this.scheduleRecovery();
-      const e = unavailable(err);
+      const e = unavailable(err, true);
       this.fail(groups, e);
       report(performance.now() - commitStarted, e);
       return;

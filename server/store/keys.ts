@@ -5,6 +5,7 @@
  * | key                                   | value                                    |
  * |---------------------------------------|------------------------------------------|
  * | `m` "identity"                        | LogIdentity as JSON                      |
+ * | `m` "write-probe"                     | time of the last write check (ISO text)  |
  * | `c` u64 treeSize                      | the signed checkpoint note (UTF-8)       |
  * | `t` u8 level, u64 index               | hash tile, widest version (width·32 B)   |
  * | `b` u64 index                         | entry bundle, widest version             |
@@ -46,6 +47,8 @@ export function keyNumber(key: Uint8Array): number {
 }
 
 export const IDENTITY_KEY = Uint8Array.from([PREFIX_IDENTITY, ...utf8('identity')]);
+/** A marker written (synced) to check that the store takes writes again after a failure. */
+export const WRITE_PROBE_KEY = Uint8Array.from([PREFIX_IDENTITY, ...utf8('write-probe')]);
 
 export function checkpointKey(treeSize: number): Uint8Array {
   return withU64(PREFIX_CHECKPOINT, [], treeSize);

@@ -5,6 +5,7 @@
 import { utf8 } from '../../merkle/index.js';
 import {
   IDENTITY_KEY,
+  WRITE_PROBE_KEY,
   PREFIX_CHECKPOINT,
   PREFIX_CREDENTIAL,
   PREFIX_PAYLOAD,
@@ -217,6 +218,12 @@ export class KvLogStore implements LogStore {
       const v = await this.kv.get(idempotencyKey(submitter, key));
       return v === undefined ? undefined : decodeIdempotencyRecord(v);
     });
+  }
+
+  checkWritable(): Promise<void> {
+    return this.guard('checking that the store takes writes', () =>
+      this.kv.batch([{ key: WRITE_PROBE_KEY, value: utf8(new Date().toISOString()) }], { sync: true }),
+    );
   }
 
   commitRound(round: RoundWrite): Promise<void> {

@@ -116,6 +116,13 @@ export interface LogStore {
   /** The record of an idempotency key of one submitter. */
   readIdempotency(submitter: string, key: string): Promise<IdempotencyRecord | undefined>;
 
+  /**
+   * Writes and syncs a small marker (no log data): resolves once the store takes durable writes
+   * again after a failure, rejects while it does not. The sequencer calls it before it reports
+   * itself ready after a failed commit.
+   */
+  checkWritable(): Promise<void>;
+
   /** Writes one round atomically and durably. See the durability contract above. */
   commitRound(round: RoundWrite): Promise<void>;
 

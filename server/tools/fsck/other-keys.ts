@@ -5,6 +5,7 @@
 import { equalBytes, toHex } from '../../../merkle/index.js';
 import {
   IDENTITY_KEY,
+  WRITE_PROBE_KEY,
   PREFIX_BUNDLE,
   PREFIX_CHECKPOINT,
   PREFIX_CREDENTIAL,
@@ -52,6 +53,6 @@ export async function checkUnknownKeys(ctx: FsckContext): Promise<void> {
   for await (const [key] of ctx.store.kv.iterate({ lt: Uint8Array.of(0), limit: 1 })) report(key);
   for (const gap of gaps) for await (const [key] of ctx.store.kv.iterate(gap)) report(key);
   for await (const [key] of ctx.store.kv.iterate(prefixRange(PREFIX_IDENTITY))) {
-    if (!equalBytes(key, IDENTITY_KEY)) report(key);
+    if (!equalBytes(key, IDENTITY_KEY) && !equalBytes(key, WRITE_PROBE_KEY)) report(key);
   }
 }

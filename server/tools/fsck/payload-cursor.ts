@@ -1,11 +1,14 @@
 /**
  * Walks the stored payload chunks (key `p` of keys.ts: one chunk per round, keyed by the index
  * of its first entry) alongside the entries, in index order, holding one chunk at a time.
- * Reports chunks that do not decode, overlap the previous one or reach beyond the tree.
+ * Reports chunks that do not decode, overlap the previous one or reach beyond the tree, and
+ * round boundaries without their checkpoint: a round's payloads are cut into chunks only when a
+ * chunk is full (log-store.ts payloadChunks), so a chunk that starts right after one that was not
+ * full starts a round, and the round before it ended with a signed checkpoint of that size.
  */
 import { toHex } from '../../../merkle/index.js';
-import { PREFIX_PAYLOAD } from '../../store/keys.js';
-import type { KvLogStore } from '../../store/log-store.js';
+import { PREFIX_PAYLOAD, checkpointKey } from '../../store/keys.js';
+import { PAYLOAD_CHUNK_BYTES, PAYLOAD_CHUNK_ENTRIES, type KvLogStore } from '../../store/log-store.js';
 import { decodePayloadChunk } from '../../store/records.js';
 import type { PayloadRecord } from '../../store/store.js';
 import { storedNumber } from './context.js';
@@ -16,6 +19,7 @@ export class PayloadCursor {
   readonly #chunks: AsyncIterator<[Uint8Array, Uint8Array]>;
   readonly #findings: FsckFindings;
   readonly #treeSize: number;
+  readonly #store: KvLogStore;
   #chunk: { first: number; records: PayloadRecord[] } | undefined;
   #end = 0;
   #done = false;
@@ -24,6 +28,7 @@ export class PayloadCursor {
     this.#chunks = store.scan(PREFIX_PAYLOAD)[Symbol.asyncIterator]();
     this.#treeSize = treeSize;
     this.#findings = findings;
+    this.#store = store;
   }
 
   /** The payload and nonce of entry `index`, undefined when none is stored. Indexes must not decrease. */
@@ -38,6 +43,27 @@ export class PayloadCursor {
   /** Reads (and checks) the chunks not reached by the entries. */
   async finish(): Promise<void> {
     while (await this.#advance());
+  }
+
+  /**
+   * Reports a missing checkpoint when the chunk starting at `first` starts a round: the previous
+   * chunk ends right before it and was not full (or there is none and `first` is 0).
+   */
+  async #checkRoundBoundary(first: number, records: readonly PayloadRecord[]): Promise<void> {
+    const previous = this.#chunk;
+    if (first !== this.#end || first > this.#treeSize) return;
+    if (previous !== undefined) {
+      const bytes = previous.records.reduce((n, r) => n + r.payload.length, 0);
+      const cutForSpace = previous.records.length >= PAYLOAD_CHUNK_ENTRIES || bytes + (records[0]?.payload.length ?? 0) > PAYLOAD_CHUNK_BYTES;
+      if (cutForSpace) return;
+    }
+    if ((await this.#store.kv.get(checkpointKey(first))) === undefined) {
+      this.#findings.add(
+        'CHECKPOINT_MISSING',
+        `checkpoint ${first}`,
+        `a round starts at entry ${first} (payload chunk ${first}), so the round before it was signed as checkpoint ${first}, but the store no longer holds that checkpoint`,
+      );
+    }
   }
 
   /** Moves to the next chunk that decodes; false at the end. */
@@ -69,6 +95,7 @@ export class PayloadCursor {
       if (first + records.length > this.#treeSize) {
         this.#findings.add('BEYOND_TREE', where, `the chunk holds payloads of entries ${first} to ${first + records.length - 1}, beyond the latest tree (size ${this.#treeSize})`);
       }
+      await this.#checkRoundBoundary(first, records);
       this.#end = Math.max(this.#end, first + records.length);
       this.#chunk = { first, records };
       return true;

@@ -11,6 +11,7 @@ export type FsckProblemCode =
   | 'NO_CHECKPOINT' // no signed checkpoint at all
   | 'CHECKPOINT_INVALID' // a stored note that does not verify with the identity's key
   | 'CHECKPOINT_SIZE' // a note whose tree size is not the size under its key
+  | 'CHECKPOINT_MISSING' // a round boundary (payload chunks) without the checkpoint signed there
   | 'CHECKPOINT_INCONSISTENT' // a checkpoint the latest one does not extend
   | 'ROOT_MISMATCH' // the tiles do not give the latest checkpoint's root
   | 'TILE_MISSING' // a tile the latest tree needs is absent
