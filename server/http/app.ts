@@ -7,6 +7,8 @@
 import express from 'express';
 import type { CairnLog } from '../log.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { AuthFailureLimiter, installAuthFailureLimiter, type AuthFailureLimits } from './auth-rate-limit.js';
+import { refuseAmbiguousFraming } from './framing.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { notFoundHandler, problemHandler } from './problems.js';
 import { observeRequests } from './request-log.js';
@@ -26,6 +28,8 @@ export interface AppOptions {
   logger?: Logger;
   /** The metrics to feed and serve at /metrics (default: a new set). */
   metrics?: Metrics;
+  /** Limits of failed authentications per client address (default: 20 a minute). */
+  authFailureLimits?: Partial<AuthFailureLimits>;
 }
 
 /**
@@ -66,6 +70,7 @@ export function createApp(log: CairnLog, options: AppOptions = {}): express.Expr
   app.set('strict routing', true);
   app.set('case sensitive routing', true);
   app.set('query parser', 'simple');
+  installAuthFailureLimiter(app, new AuthFailureLimiter(options.authFailureLimits, { onLimited: (address) => logger('auth_failures_limited', { address }) }));
 
   app.use(observeRequests(logger, metrics));
   app.use((_req, res, next) => {
@@ -73,6 +78,7 @@ export function createApp(log: CairnLog, options: AppOptions = {}): express.Expr
     res.set('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(refuseAmbiguousFraming());
 
   // Order matters where patterns overlap: writeRoutes puts /v1/entries/batch before
   // entryRoutes' /v1/entries/:index, and tileRoutes lists /tile/entries/* before /tile/:level/*.

@@ -10,12 +10,17 @@
  *   revoked or mistyped token is never silently ignored;
  * - payloads (in entries) need a `reader` token unless the log makes them public.
  *
+ * Failed authentications (a malformed header, an unknown or revoked token) are rate-limited per
+ * client address by the app's AuthFailureLimiter (auth-rate-limit.ts): beyond the budget they
+ * get 429 TOO_MANY_AUTH_FAILURES with Retry-After instead of 401. Valid tokens are never limited.
+ *
  * Tokens never leave this file: they are not logged, echoed or stored on the request.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../auth/credentials.js';
 import { ServerError } from '../errors.js';
 import type { CairnLog } from '../log.js';
+import { authFailureLimiterOf } from './auth-rate-limit.js';
 
 // A token is a few dozen printable characters; anything far longer is not one of ours.
 const MAX_AUTHORIZATION_LENGTH = 1024;
@@ -53,20 +58,37 @@ function unauthenticated(res: Response, detail: string, invalidToken: boolean): 
 }
 
 /**
+ * A failed authentication: 401 invalid_token while the client address is within its budget of
+ * failures, 429 TOO_MANY_AUTH_FAILURES with Retry-After beyond it.
+ */
+function failedAuthentication(req: Request, res: Response, detail: string): ServerError {
+  const retryAfter = authFailureLimiterOf(req)?.recordFailure(req.socket.remoteAddress) ?? 0;
+  if (retryAfter > 0) {
+    return new ServerError(
+      'TOO_MANY_AUTH_FAILURES',
+      `Too many requests from your address presented a malformed, unknown or revoked token; wait ${retryAfter} seconds before trying again, and check the token (\`cairn token list\` shows which exist). Valid tokens are not affected.`,
+      { retryAfter },
+    );
+  }
+  return unauthenticated(res, detail, true);
+}
+
+/**
  * The principal of the request's bearer token, or undefined when the request has no
  * Authorization header. Throws UNAUTHENTICATED for a header that is not `Bearer <token>` or a
- * token that is unknown or revoked (the same sentence for both: no oracle for token ids).
+ * token that is unknown or revoked (the same sentence for both: no oracle for token ids), or
+ * TOO_MANY_AUTH_FAILURES once the client address has failed too often.
  */
 export function authenticate(log: CairnLog, req: Request, res: Response): Principal | undefined {
   const header = req.headers.authorization;
   if (header === undefined) return undefined;
   const m = header.length <= MAX_AUTHORIZATION_LENGTH ? /^Bearer +([!-~]+)$/i.exec(header) : null;
   if (m === null) {
-    throw unauthenticated(res, 'The Authorization header must be "Bearer <token>" with a token made by `cairn token add`.', true);
+    throw failedAuthentication(req, res, 'The Authorization header must be "Bearer <token>" with a token made by `cairn token add`.');
   }
   const principal = log.credentials.authenticate(m[1]!);
   if (principal === undefined) {
-    throw unauthenticated(res, 'The bearer token is unknown or revoked; ask the operator for a valid token (`cairn token add`).', true);
+    throw failedAuthentication(req, res, 'The bearer token is unknown or revoked; ask the operator for a valid token (`cairn token add`).');
   }
   return principal;
 }

@@ -15,6 +15,16 @@ import { isBodyParserError } from './problems.js';
 export function rawBody(limit: number, tooLarge: (size: number | undefined) => ServerError): RequestHandler {
   const parse = express.raw({ type: () => true, limit });
   return (req, res, next) => {
+    // An announced body over the limit is refused at once: body-parser would first wait for the
+    // whole body to arrive (and a client that announces a huge body and sends nothing would
+    // hold the connection until the request timeout). The connection closes after the answer,
+    // since the unread body cannot be skipped.
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && req.headers['content-encoding'] === undefined && /^[0-9]+$/.test(declared) && Number(declared) > limit) {
+      res.setHeader('Connection', 'close');
+      next(tooLarge(Number(declared)));
+      return;
+    }
     parse(req, res, (err?: unknown) => {
       if (isBodyParserError(err) && err.type === 'entity.too.large') next(tooLarge(err.length));
       else next(err);

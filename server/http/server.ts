@@ -90,10 +90,30 @@ function formatUrl(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
-/** Answers a request the HTTP parser rejected (or that timed out) with a problem, then closes. */
+/** The bytes of a whole problem response that closes the connection (for raw sockets). */
+function rawProblem(status: number, title: string, detail: string): string {
+  const body = JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}http-${status}`, title, status, detail });
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/**
+ * Answers a request the HTTP parser rejected (or that timed out) with a problem, then closes.
+ * When an earlier request of the connection is still being answered (an append followed by
+ * bytes that are not HTTP), that answer is the client's: it is finished with Connection: close
+ * and the bad bytes get no answer, so a client never reads a refusal for a request that landed.
+ */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (!socket.writable || err.code === 'ECONNRESET') {
     socket.destroy();
+    return;
+  }
+  // The response of the connection's current request; its request fully received means the bad
+  // bytes came after it (a request still arriving, e.g. a timed-out body, is the bad one).
+  const inFlight = (socket as Socket & { _httpMessage?: http.ServerResponse | null })._httpMessage;
+  if (inFlight && !inFlight.writableFinished && inFlight.req.complete && err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') {
+    if (!inFlight.headersSent) inFlight.shouldKeepAlive = false;
+    inFlight.once('finish', () => socket.destroySoon());
+    inFlight.once('close', () => socket.destroy());
     return;
   }
   let status = 400;
@@ -108,10 +128,19 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
     title = 'Request Header Fields Too Large';
     detail = 'The request headers are too large; send smaller headers.';
   }
-  const body = JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}http-${status}`, title, status, detail });
-  socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-  );
+  socket.end(rawProblem(status, title, detail));
+}
+
+/** Answers an Expect header other than 100-continue (node's own answer is a bare 417). */
+function answerUnknownExpectation(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const body = JSON.stringify({
+    type: `${PROBLEM_TYPE_PREFIX}http-417`,
+    title: 'Expectation Failed',
+    status: 417,
+    detail: `The Expect header ${JSON.stringify(req.headers.expect ?? '')} is not supported; send no Expect header, or "Expect: 100-continue".`,
+  });
+  res.writeHead(417, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
+  res.end(body);
 }
 
 /** Drops connections beyond `max` from one address. */
@@ -174,11 +203,15 @@ export async function startHttpServer(log: CairnLog, options: HttpServerOptions)
       keepAliveTimeout: timeouts.keepAliveMs,
       // Node checks the two timeouts above only this often (default 30 s).
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 2))),
+      // Without a Host header node answers a bare 400 before the app sees the request; the app
+      // refuses it itself with a 400 problem (framing.ts).
+      requireHostHeader: false,
       ...expressNativeClasses(app),
     },
     app,
   );
   server.on('clientError', answerClientError);
+  server.on('checkExpectation', answerUnknownExpectation);
   if (options.maxConnectionsPerAddress !== undefined) capConnections(server, options.maxConnectionsPerAddress);
 
   await new Promise<void>((resolve, reject) => {
