@@ -5,39 +5,16 @@
  * runs on a MemoryKv store with fault injection, the only mock, for what a real disk cannot be
  * made to do on demand.
  */
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { verifyReceipt, type ReceiptJson } from '../../../client/index.js';
-import { createMetrics, type Metrics, type RunningHttpServer } from '../../../server/http/index.js';
-import { openMemoryLog, type MemoryLog } from '../../helpers/memory-log.js';
-import { serveLog } from '../../helpers/server.js';
-import { TempDirs } from '../../helpers/temp-dir.js';
+import { memoryLogServers, type ServedMemoryLog } from '../../helpers/memory-server.js';
 import { bearer, expectProblem, fetchCheckpoint, utf8Bytes } from './http-utils.js';
 
-const temp = new TempDirs();
-let opened: { m: MemoryLog; http: RunningHttpServer } | undefined;
+const servers = memoryLogServers();
+type Served = ServedMemoryLog;
 
-afterEach(async () => {
-  if (opened) {
-    await opened.http.close();
-    await opened.m.log.close().catch(() => undefined);
-    opened = undefined;
-  }
-  await temp.cleanup();
-});
-
-interface Served {
-  m: MemoryLog;
-  url: string;
-  token: string;
-  metrics: Metrics;
-}
-
-async function serveMemoryLog(): Promise<Served> {
-  const metrics = createMetrics();
-  const m = await openMemoryLog(temp, {}, { onRound: (r) => metrics.observeRound(r) });
-  const http = await serveLog(m.log, { metrics });
-  opened = { m, http };
-  return { m, url: http.url, token: m.log.firstStart!.token, metrics };
+function serveMemoryLog(): Promise<Served> {
+  return servers.serve();
 }
 
 function append(s: Served, text: string, key?: string): Promise<Response> {
