@@ -58,7 +58,33 @@ export function ed25519Verify(message: Uint8Array, signature: Uint8Array, public
     return false;
   }
   if (signature.length !== ED25519_SIGNATURE_SIZE || publicKey.length !== ED25519_PUBLIC_KEY_SIZE) return false;
-  return ed.verify(signature, message, publicKey, { zip215: false });
+  const memoKey = message.length <= VERIFIED_MESSAGE_MAX ? binaryString(publicKey) + binaryString(signature) + binaryString(message) : undefined;
+  if (memoKey !== undefined && verified.has(memoKey)) return true;
+  const ok = ed.verify(signature, message, publicKey, { zip215: false });
+  if (ok && memoKey !== undefined) {
+    if (verified.size >= VERIFIED_CAPACITY) verified.delete(verified.keys().next().value!);
+    verified.set(memoKey, true);
+  }
+  return ok;
+}
+
+/**
+ * The last VERIFIED_CAPACITY (public key, signature, message) triples that verified, oldest
+ * first. Verification is deterministic, so an exact repeat needs no second curve operation: the
+ * receipts of one round share their checkpoint note, and a client verifying many receipts (or a
+ * monitor re-reading a checkpoint) pays for each distinct signature once. Only successes are
+ * kept, keyed by every byte of the triple (key and signature have fixed sizes, so the
+ * concatenation is unambiguous); messages above VERIFIED_MESSAGE_MAX bytes are not kept.
+ */
+const verified = new Map<string, true>();
+const VERIFIED_CAPACITY = 256;
+const VERIFIED_MESSAGE_MAX = 4096;
+
+/** The bytes as a string of code units 0-255 (a Map key). */
+function binaryString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 1024) s += String.fromCharCode(...bytes.subarray(i, i + 1024));
+  return s;
 }
 
 /**

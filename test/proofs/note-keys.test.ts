@@ -142,6 +142,24 @@ describe('signers and verifiers', () => {
     expect(createSigner(key).sign(message)).toEqual(new Uint8Array(nodeSign(null, message, nodeKey)));
   });
 
+  test('verifications are memoized by every byte: after a success, a changed bit of the signature, message or key still fails', () => {
+    const verifier = createVerifier(key);
+    const other = createVerifier(generateSignerKey(NAME, new Uint8Array(32).fill(7)));
+    const sig = createSigner(key).sign(message);
+    for (let round = 0; round < 2; round++) expect(verifier.verify(message, sig)).toBe(true);
+    for (let i = 0; i < sig.length; i += 9) {
+      const bad = sig.slice();
+      bad[i]! ^= 0x80;
+      expect(verifier.verify(message, bad)).toBe(false);
+    }
+    const changed = message.slice();
+    changed[0]! ^= 0x01;
+    expect(verifier.verify(changed, sig)).toBe(false);
+    expect(verifier.verify(message.subarray(0, message.length - 1), sig)).toBe(false);
+    expect(other.verify(message, sig)).toBe(false);
+    expect(verifier.verify(message, sig)).toBe(true);
+  });
+
   test('a flipped signature bit does not verify', () => {
     const sig = createSigner(key).sign(message);
     sig[10]! ^= 0x01;
