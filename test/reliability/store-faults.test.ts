@@ -116,8 +116,8 @@ describe.each(FAULTS)('$name that lasts', ({ fault, code, retryAfter, detail }) 
     expect(await fetchCheckpoint(s.url)).toBe(checkpoint);
   });
 
-  // Fails today: the background recovery only reloads (reads), so /readyz turns 200 about
-  // 250 ms after the failure although every append still fails (see the H9 report).
+  // Guards the write probe of the recovery (sequencer reload, LogStore.checkWritable): a
+  // recovery that only read the store turned /readyz 200 while every append still failed.
   test('/readyz stays 503 for as long as the fault lasts, and turns 200 once it clears', async () => {
     const s = await serve();
     s.m.kv.failAllBatches(fault);

@@ -155,9 +155,9 @@ describe('checkpoints deleted from the store', () => {
     expectRefused(await serve(dir), /^cairn serve: tile 0\/1 should be 45 hashes wide at size 301 but is 46 wide/s);
   });
 
-  // FAILS today: fsck checks every stored checkpoint, but not that none is missing. Each round
-  // stores one payload chunk (first index f, n records) and one checkpoint of size f + n, so a
-  // checkpoint deleted from the history is detectable from the chunks.
+  // A round starts a new payload chunk, and a chunk that follows one that was not full starts a
+  // round, whose previous round was signed at that size: fsck's CHECKPOINT_MISSING
+  // (server/tools/fsck/payload-cursor.ts).
   test('a checkpoint deleted from the middle of the history: fsck reports it', async () => {
     const dir = await copy();
     await deleteKey(dir, checkpointKey(TREE_SIZE - 1));
