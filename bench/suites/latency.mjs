@@ -1,0 +1,76 @@
+/**
+ * Write-to-receipt latency at fixed offered rates, open loop (issue 5, item 2): single appends
+ * sent on a schedule whatever the server does, latency from the scheduled send to the receipt.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runSection } from '../lib/child.mjs';
+import { EventSource } from '../lib/events.mjs';
+import { freshDir } from '../lib/paths.mjs';
+import { startServer, watchServer } from '../lib/server.mjs';
+import { fmt, fmtMiB, fmtMs } from '../lib/stats.mjs';
+import { folderBytes } from '../lib/system.mjs';
+
+const LOAD = new URL('../lib/http-load.mjs', import.meta.url);
+const RATES = [500, 2000, 5000];
+const TIMEOUT_MS = 10_000;
+
+/**
+ * @param {import('../run.mjs').Context} ctx
+ */
+export async function latencySuite(ctx) {
+  const { timing } = ctx;
+  ctx.report.section(
+    'Write-to-receipt latency, open loop (single appends, POST /v1/entries)',
+    `a fresh ./bin/cairn serve; the node:http generator (own process, keep-alive Agent, up to 4096 sockets) schedules request i at t0 + i/rate ` +
+      `and sends it then whether or not earlier requests were answered (timer-driven, no busy loop); latency = receipt received − SCHEDULED time ` +
+      `(so a late send counts too: no coordinated omission); ${timing.latencyWarmupMs} ms warm-up, then ${timing.latencyMs} ms measured per rate; ` +
+      `a request unanswered after ${TIMEOUT_MS / 1000} s is a timeout; events of 200 B pseudo-random bytes; default server settings (batch delay 0).`,
+  );
+  const dataDir = freshDir('latency');
+  const server = await startServer({ dataDir, logFile: join(ctx.outDir, 'latency-server.log') });
+  const source = new EventSource(200);
+  const requests = source.events(0, 64).map((e) => ({
+    method: 'POST',
+    path: '/v1/entries',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/octet-stream' },
+    body: Buffer.from(e).toString('base64'),
+  }));
+  const rows = [];
+  const results = [];
+  for (const rate of RATES) {
+    const w = await watchServer(server, () =>
+      runSection(LOAD, { mode: 'open', url: server.url, requests, rate, warmupMs: timing.latencyWarmupMs, durationMs: timing.latencyMs, timeoutMs: TIMEOUT_MS, expectStatus: 201 }),
+    );
+    const r = w.result;
+    // Overload (503, timeouts) is a measurement here; a 4xx means the benchmark itself is wrong.
+    const clientErrors = Object.keys(r.byStatus).filter((code) => code.startsWith('4'));
+    if (clientErrors.length > 0) throw new Error(`open loop at ${rate}/s got ${clientErrors.join(', ')}: ${r.firstError}`);
+    const failed = r.sent - r.ok;
+    results.push({ rate, ...r, bodies: undefined, server: w.server });
+    rows.push([
+      fmt(rate),
+      fmt(r.ok / r.seconds),
+      fmtMs(r.latencyMs.p50),
+      fmtMs(r.latencyMs.p95),
+      fmtMs(r.latencyMs.p99),
+      fmtMs(r.latencyMs.max),
+      `${failed} (${r.timeouts} timeouts, ${r.errors} errors, ${r.answered - r.ok} non-201)`,
+      fmtMs(r.maxSendLagMs),
+      `${fmt(w.server.meanRoundEntries, 1)} / ${fmtMs(w.server.meanCommitMs)}`,
+      w.server.cpuShare.toFixed(2),
+    ]);
+  }
+  const memory = server.memory();
+  const entries = (await (await fetch(`${server.url}/v1/log`)).json()).treeSize;
+  await server.stop();
+  // Storage when rounds are small (each round stores a signed checkpoint and rewrites the right edge).
+  const bytes = folderBytes(join(dataDir, 'leveldb'));
+  rmSync(dataDir, { recursive: true, force: true });
+  ctx.report.table(['offered/s', 'receipts/s', 'p50', 'p95', 'p99', 'max', 'failed', 'max send lag', 'round entries / commit', 'server CPU'], rows);
+  ctx.report.note(
+    `server RSS after the rates: ${fmtMiB(memory.rss)}. The folder written at these rates (small rounds, ${fmt(entries)} entries) takes ` +
+      `${fmt(bytes.allocated / Math.max(1, entries))} B per entry on disk, before LevelDB compaction.`,
+  );
+  return { rates: results, memory, smallRoundStorage: { entriesApprox: entries, allocatedBytes: bytes.allocated } };
+}
