@@ -12,7 +12,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testTimeout: 60000,
-  // On a 2-core machine jest runs every suite in its own process (maxWorkers 1 = in band), so one
+  // On a 2-core machine jest runs every suite inside its own main process (maxWorkers 1: in band), so one
   // handle left open by any test (a socket, a timer) would keep `npm test` from ever exiting once
   // all suites passed: seen once, not reproduced (--detectOpenHandles finds none). Exit when the
   // run is over; every test still stops what it started (afterEach/afterAll).
