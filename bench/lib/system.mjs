@@ -5,7 +5,11 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * Resident and peak resident memory of a process, in bytes (VmRSS and VmHWM of /proc/<pid>/status).
+ * Resident and peak resident memory of a process, in bytes (VmRSS and VmHWM of
+ * /proc/<pid>/status), and VmRSS split into anonymous memory (RssAnon: the heap, buffers,
+ * caches: what the process itself holds) and file-backed pages (RssFile: LevelDB maps its table
+ * files with mmap, so the pages of those files that were read count in VmRSS; they are page
+ * cache, which the kernel reclaims under pressure, and grow with the part of the store read).
  * @param {number} pid
  */
 export function processMemory(pid) {
@@ -14,7 +18,7 @@ export function processMemory(pid) {
     const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
     return m ? Number(m[1]) * 1024 : NaN;
   };
-  return { rss: kb('VmRSS'), peakRss: kb('VmHWM') };
+  return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), rssAnon: kb('RssAnon'), rssFile: kb('RssFile') };
 }
 
 /**
