@@ -10,30 +10,33 @@
  * - more than one Authorization header: node keeps the first and drops the rest, so which
  *   credential the request meant is ambiguous.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ServerError } from '../errors.js';
 
 /** Middleware: see the file comment. Refusals close the connection (the body is not read). */
 export function refuseAmbiguousFraming(): RequestHandler {
   return (req, res, next) => {
-    if (req.headers.host === undefined && req.httpVersion === '1.1') {
-      res.setHeader('Connection', 'close');
-      next(new ServerError('MALFORMED_REQUEST', 'An HTTP/1.1 request needs a Host header (RFC 9112 §3.2); add one.'));
+    const why = ambiguity(req);
+    if (why === undefined) {
+      next();
       return;
     }
-    const coding = req.headers['transfer-encoding'];
-    if (coding !== undefined && coding.trim().toLowerCase() !== 'chunked') {
-      res.setHeader('Connection', 'close');
-      next(new ServerError('MALFORMED_REQUEST', `The transfer coding ${JSON.stringify(coding)} is not supported; send the body with Content-Length or "Transfer-Encoding: chunked" only (use Content-Encoding for compression).`));
-      return;
-    }
-    if (req.headers.authorization !== undefined && countHeader(req.rawHeaders, 'authorization') > 1) {
-      res.setHeader('Connection', 'close');
-      next(new ServerError('MALFORMED_REQUEST', 'The request has more than one Authorization header; send exactly one "Bearer <token>".'));
-      return;
-    }
-    next();
+    res.setHeader('Connection', 'close');
+    next(new ServerError('MALFORMED_REQUEST', why));
   };
+}
+
+/** The sentence refusing `req`, or undefined when its framing and credentials are clear. */
+function ambiguity(req: Request): string | undefined {
+  if (req.headers.host === undefined && req.httpVersion === '1.1') return 'An HTTP/1.1 request needs a Host header (RFC 9112 §3.2); add one.';
+  const coding = req.headers['transfer-encoding'];
+  if (coding !== undefined && coding.trim().toLowerCase() !== 'chunked') {
+    return `The transfer coding ${JSON.stringify(coding)} is not supported; send the body with Content-Length or "Transfer-Encoding: chunked" only (use Content-Encoding for compression).`;
+  }
+  if (req.headers.authorization !== undefined && countHeader(req.rawHeaders, 'authorization') > 1) {
+    return 'The request has more than one Authorization header; send exactly one "Bearer <token>".';
+  }
+  return undefined;
 }
 
 /** How many times the header `name` (lower case) appears in node's rawHeaders list. */

@@ -90,9 +90,14 @@ function formatUrl(address: AddressInfo): string {
   return `http://${host}:${address.port}`;
 }
 
+/** The problem+json body of the answers node would otherwise give bare (status `http-<status>`). */
+function problemBody(status: number, title: string, detail: string): string {
+  return JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}http-${status}`, title, status, detail });
+}
+
 /** The bytes of a whole problem response that closes the connection (for raw sockets). */
 function rawProblem(status: number, title: string, detail: string): string {
-  const body = JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}http-${status}`, title, status, detail });
+  const body = problemBody(status, title, detail);
   return `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`;
 }
 
@@ -133,12 +138,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Answers an Expect header other than 100-continue (node's own answer is a bare 417). */
 function answerUnknownExpectation(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const body = JSON.stringify({
-    type: `${PROBLEM_TYPE_PREFIX}http-417`,
-    title: 'Expectation Failed',
-    status: 417,
-    detail: `The Expect header ${JSON.stringify(req.headers.expect ?? '')} is not supported; send no Expect header, or "Expect: 100-continue".`,
-  });
+  const body = problemBody(417, 'Expectation Failed', `The Expect header ${JSON.stringify(req.headers.expect ?? '')} is not supported; send no Expect header, or "Expect: 100-continue".`);
   res.writeHead(417, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
   res.end(body);
 }

@@ -27,23 +27,22 @@ export class LevelKv implements KeyValue {
     return new LevelKv(db);
   }
 
-  async get(key: Uint8Array): Promise<Uint8Array | undefined> {
-    await this.openAfterFailedReopen();
-    return this.db.get(key);
+  get(key: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.mustReopenToRead() ? this.reopen().then(() => this.db.get(key)) : this.db.get(key);
   }
 
-  async getMany(keys: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
-    await this.openAfterFailedReopen();
-    return this.db.getMany(keys as Uint8Array[]);
+  getMany(keys: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]> {
+    return this.mustReopenToRead() ? this.reopen().then(() => this.db.getMany(keys as Uint8Array[])) : this.db.getMany(keys as Uint8Array[]);
   }
 
   /**
    * Reads go on from the open database after a failed write (it holds every acknowledged
    * write); only when a reopen failed (the disk still full) is it closed, and then the next
-   * read tries to open it again, so the log recovers once space is freed.
+   * read tries to open it again, so the log recovers once space is freed. Checked without an
+   * await, so reads (proof serving, ranges) pay nothing for it while the store is healthy.
    */
-  private async openAfterFailedReopen(): Promise<void> {
-    if (this.reopenBeforeWrite && this.db.status !== 'open') await this.reopen();
+  private mustReopenToRead(): boolean {
+    return this.reopenBeforeWrite && this.db.status !== 'open';
   }
 
   async batch(puts: readonly KvPut[], options: { sync: boolean }): Promise<void> {
@@ -74,8 +73,12 @@ export class LevelKv implements KeyValue {
     return this.reopening;
   }
 
-  async *iterate(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]> {
-    await this.openAfterFailedReopen();
+  iterate(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]> {
+    return this.mustReopenToRead() ? this.iterateAfterReopen(range) : this.db.iterator(range);
+  }
+
+  private async *iterateAfterReopen(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]> {
+    await this.reopen();
     yield* this.db.iterator(range);
   }
 

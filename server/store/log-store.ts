@@ -73,13 +73,22 @@ export const PAYLOAD_CHUNK_BYTES = 64 * 1024;
 /** Entries in a chunk at most. */
 export const PAYLOAD_CHUNK_ENTRIES = 256;
 
+/**
+ * True when a chunk of `count` entries holding `bytes` payload bytes is full for a next payload
+ * of `nextBytes`: the round's next entry starts a new chunk. The one rule of payloadChunks, which
+ * fsck reads back to tell a round boundary from a cut inside a round (fsck/payload-cursor.ts).
+ */
+export function chunkIsFull(count: number, bytes: number, nextBytes: number): boolean {
+  return count >= PAYLOAD_CHUNK_ENTRIES || (count > 0 && bytes + nextBytes > PAYLOAD_CHUNK_BYTES);
+}
+
 /** A round's payloads cut into chunks of consecutive entries (see PAYLOAD_CHUNK_BYTES). */
 export function payloadChunks(firstIndex: number, records: readonly PayloadRecord[]): { firstIndex: number; records: PayloadRecord[] }[] {
   const chunks: { firstIndex: number; records: PayloadRecord[] }[] = [];
   let current: { firstIndex: number; records: PayloadRecord[] } | undefined;
   let bytes = 0;
   records.forEach((r, i) => {
-    if (current === undefined || current.records.length >= PAYLOAD_CHUNK_ENTRIES || (bytes + r.payload.length > PAYLOAD_CHUNK_BYTES && current.records.length > 0)) {
+    if (current === undefined || chunkIsFull(current.records.length, bytes, r.payload.length)) {
       current = { firstIndex: firstIndex + i, records: [] };
       chunks.push(current);
       bytes = 0;

@@ -8,7 +8,7 @@
  */
 import { toHex } from '../../../merkle/index.js';
 import { PREFIX_PAYLOAD, checkpointKey } from '../../store/keys.js';
-import { PAYLOAD_CHUNK_BYTES, PAYLOAD_CHUNK_ENTRIES, type KvLogStore } from '../../store/log-store.js';
+import { chunkIsFull, type KvLogStore } from '../../store/log-store.js';
 import { decodePayloadChunk } from '../../store/records.js';
 import type { PayloadRecord } from '../../store/store.js';
 import { storedNumber } from './context.js';
@@ -54,8 +54,8 @@ export class PayloadCursor {
     if (first !== this.#end || first > this.#treeSize) return;
     if (previous !== undefined) {
       const bytes = previous.records.reduce((n, r) => n + r.payload.length, 0);
-      const cutForSpace = previous.records.length >= PAYLOAD_CHUNK_ENTRIES || bytes + (records[0]?.payload.length ?? 0) > PAYLOAD_CHUNK_BYTES;
-      if (cutForSpace) return;
+      // A cut inside a round, where no checkpoint was signed.
+      if (chunkIsFull(previous.records.length, bytes, records[0]?.payload.length ?? 0)) return;
     }
     if ((await this.#store.kv.get(checkpointKey(first))) === undefined) {
       this.#findings.add(
