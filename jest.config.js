@@ -1,4 +1,4 @@
-/** Jest runs the TypeScript sources through swc as native ESM (see ../shared/TOOLING.md). */
+/** Jest runs the TypeScript sources through swc as native ESM (ESM needs --experimental-vm-modules, set by the `test` script in package.json). */
 export default {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/**/*.test.ts'],

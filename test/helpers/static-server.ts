@@ -1,6 +1,6 @@
 /**
  * A static file server for tests: serves a folder laid out as a C2SP tlog-tiles log (such as
- * ../shared/vectors/reference-logs/log-70000: `checkpoint`, `tile/...`) over node:http on
+ * test/vectors/reference-logs/log-70000: `checkpoint`, `tile/...`) over node:http on
  * 127.0.0.1, port 0, the way a CDN or a bucket would. GET and HEAD only; no directory
  * listings; 404 for anything that is not a file under the folder. Every request path is
  * recorded, so a test can check what a client fetched.

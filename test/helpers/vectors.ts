@@ -1,7 +1,8 @@
 /**
- * Loaders for the independent test vectors in ../shared/vectors (see its README.md): the
+ * Loaders for the independent test vectors in test/vectors/ (see its README.md): the
  * x/mod sumdb/tlog Merkle vectors, the transparency-dev/merkle proof cases and the reference
- * tlog-tiles logs. The folder is found beside the checkout, or at $CAIRN_VECTORS.
+ * tlog-tiles logs. The folder is test/vectors/ in this repository, or $CAIRN_VECTORS (to run the
+ * same tests against a regenerated set before it replaces the committed one).
  *
  * A missing folder or file throws (at import for the folder): the vectors are mandatory, a test
  * that cannot find them must fail, never skip.
@@ -14,13 +15,13 @@ import { decodeBase64 } from '../../proofs/encoding.js';
 /** The repository root (this file is test/helpers/vectors.ts). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** The vectors folder: $CAIRN_VECTORS, or ../shared/vectors beside the checkout. */
+/** The vectors folder: $CAIRN_VECTORS, or test/vectors/ in the repository. */
 export const VECTORS_DIR = process.env['CAIRN_VECTORS']
   ? path.resolve(process.env['CAIRN_VECTORS'])
-  : path.resolve(REPO_ROOT, '..', 'shared', 'vectors');
+  : path.resolve(REPO_ROOT, 'test', 'vectors');
 
 if (!existsSync(VECTORS_DIR) || !statSync(VECTORS_DIR).isDirectory()) {
-  throw new Error(`test vectors folder ${VECTORS_DIR} is missing (expected ../shared/vectors beside the checkout, or set CAIRN_VECTORS)`);
+  throw new Error(`test vectors folder ${VECTORS_DIR} is missing (expected test/vectors/ in the repository, or set CAIRN_VECTORS)`);
 }
 
 /** Leaf i of every vector tree: the ASCII bytes of `leaf-<i>`. */

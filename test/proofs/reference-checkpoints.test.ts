@@ -1,19 +1,19 @@
 // The signed checkpoints of the reference logs (made by Go's x/mod sumdb/note and tlog, see
-// ../shared/vectors/README.md) verify here, and the same key signs them byte for byte.
+// test/vectors/README.md) verify here, and the same key signs them byte for byte.
 import { describe, expect, test } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseCheckpoint, signCheckpoint, verifyCheckpoint } from '../../proofs/checkpoint.js';
 import { createSigner, parseSignerKey, parseVerifierKey, verifierKeyOf } from '../../proofs/note-keys.js';
 import { openNote, parseNote } from '../../proofs/note.js';
+import { VECTORS_DIR } from '../helpers/vectors.js';
 
-const VECTORS = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'vectors');
-const LOGS = path.join(VECTORS, 'reference-logs');
+const LOGS = path.join(VECTORS_DIR, 'reference-logs');
 
 function read(...parts: string[]): string {
   const file = path.join(LOGS, ...parts);
   // A missing vector folder must fail the run, never skip it.
-  if (!existsSync(file)) throw new Error(`test vector ${file} is missing (expected ../shared/vectors beside the checkout)`);
+  if (!existsSync(file)) throw new Error(`test vector ${file} is missing (expected under test/vectors/, see its README.md)`);
   return readFileSync(file, 'utf8');
 }
 

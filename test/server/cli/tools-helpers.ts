@@ -1,6 +1,6 @@
 /**
  * Shared by the monitor, audit and fsck tests: run `cairn` in-process with captured output, copy
- * a reference log into a temp folder (never modify ../shared), write a small tlog-tiles log of
+ * a reference log into a temp folder (never modify test/vectors), write a small tlog-tiles log of
  * chosen entries with a chosen key (for cases no real log can produce), flip a byte of a file.
  */
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -70,7 +70,7 @@ export async function cairn(args: string[], env: Record<string, string> = {}): P
   return { code, stdout: io.out, stderr: io.err };
 }
 
-/** The folder of a reference log under ../shared/vectors. */
+/** The folder of a reference log under test/vectors/. */
 export function referenceLogDir(size: number): string {
   return join(VECTORS_DIR, 'reference-logs', `log-${size}`);
 }
