@@ -71,3 +71,29 @@ export { type LogEntryRecord, type LogInfo, type LogLimits } from './responses.j
 export { CairnHttpError, CairnRequestError, type CairnRequestErrorCode, type Problem } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, retryDelay, isRetryableStatus } from './retry.js';
 export { type RetryEvent, readCappedBody } from './transport.js';
+
+// The tlog-tiles client (client/tiles/): tiles over HTTP, tiles authenticated against a verified
+// checkpoint, proofs from tiles, and the audit and monitor checks. Works on any C2SP
+// tlog-tiles log; `cairn audit`, `cairn monitor` and `cairn fsck` are built on it.
+export { TileClient, type TileClientOptions } from './tiles/tile-client.js';
+export { TileError, type TileErrorCode } from './tiles/errors.js';
+export {
+  type HashTileSource,
+  type TreeHead,
+  nodeHashesFromTiles,
+  rootFromTiles,
+  consistencyProofFromTiles,
+  verifyConsistencyFromTiles,
+} from './tiles/tile-proofs.js';
+export { TileAuthenticator, hashTilePath } from './tiles/tile-authenticator.js';
+export { auditLog, EntryChecker, type AuditOptions, type AuditProgress, type AuditSummary } from './tiles/audit.js';
+export {
+  checkLog,
+  verifyCheckpointNote,
+  MonitorAlert,
+  type MonitorAlertKind,
+  type MonitorOutcome,
+  type MonitoredLog,
+  type VerifiedCheckpoint,
+} from './tiles/monitor-check.js';
+export { mapOrdered } from './tiles/parallel.js';

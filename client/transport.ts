@@ -42,6 +42,8 @@ export interface TransportRequest {
   headers?: Record<string, string>;
   body?: Uint8Array;
   signal?: AbortSignal | undefined;
+  /** This request's cap on the response body, in bytes (default: the transport's). */
+  maxResponseBytes?: number;
 }
 
 /** A 2xx response, read whole. */
@@ -105,7 +107,8 @@ export class Transport {
 
   /** One attempt under its own timer; any answer is returned, failures are CairnRequestError. */
   private async attempt(req: TransportRequest, attempt: number): Promise<TransportResponse> {
-    const { timeoutMs, maxResponseBytes } = this.options;
+    const { timeoutMs } = this.options;
+    const maxResponseBytes = req.maxResponseBytes ?? this.options.maxResponseBytes;
     if (req.signal?.aborted) throw aborted(attempt, req.signal.reason);
     const controller = new AbortController();
     let timedOut = false;
@@ -159,7 +162,7 @@ class TooLarge extends Error {}
 /**
  * Reads a response body whole, refusing to hold more than `maxBytes` of it: returns undefined
  * (and cancels the body) as soon as it is larger. Content-Length counts encoded bytes, so it
- * refuses up front only an identity body. Shared with the tiles client of `cairn audit`.
+ * refuses up front only an identity body.
  */
 export async function readCappedBody(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
   const declared = res.headers.get('content-length');

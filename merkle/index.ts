@@ -29,6 +29,7 @@ export {
   type BundleCoordinates,
   type NodeInTile,
   tileForNode,
+  nodeHashFromTile,
   tileWidth,
   entryBundleWidth,
   tilesForSize,

@@ -7,7 +7,9 @@
  * level 0 tiles, with the entries instead of their hashes.
  */
 import { MerkleError } from './errors.js';
-import { checkNodeId, checkSize, pow2, type NodeId } from './node-id.js';
+import { HASH_SIZE } from './hash.js';
+import { checkNodeId, checkSize, isPowerOfTwo, pow2, type NodeId } from './node-id.js';
+import { rootFromLeafHashes } from './tree.js';
 
 /** Tree levels spanned by one tile. */
 export const TILE_HEIGHT = 8;
@@ -51,6 +53,30 @@ export function tileForNode(id: NodeId): NodeInTile {
   // Position of the node's first descendant at tree level 8·tileLevel.
   const first = id.index * count;
   return { tileLevel, tileIndex: Math.floor(first / TILE_WIDTH), start: first % TILE_WIDTH, count };
+}
+
+/**
+ * The hash of a complete node from the tile that holds it: the Merkle root of hashes
+ * [start, start + count) of the tile's bytes, as `tileForNode` places the node (count = 1: the
+ * stored hash itself). Always a fresh copy. Requires count a power of two in 1..256, start a
+ * multiple of count, and a tile of at least start + count hashes; MerkleError INVALID_ARGUMENT
+ * otherwise (a tile that is too short is the caller's evidence of a bad source).
+ */
+export function nodeHashFromTile(tile: Uint8Array, start: number, count: number): Uint8Array {
+  if (!Number.isSafeInteger(count) || count < 1 || count > TILE_WIDTH || !isPowerOfTwo(count)) {
+    throw new MerkleError('INVALID_ARGUMENT', `count must be a power of two in [1, ${TILE_WIDTH}], got ${String(count)}`);
+  }
+  if (!Number.isSafeInteger(start) || start < 0 || start % count !== 0) {
+    throw new MerkleError('INVALID_ARGUMENT', `start must be a non-negative multiple of count ${count}, got ${String(start)}`);
+  }
+  const end = (start + count) * HASH_SIZE;
+  if (!(tile instanceof Uint8Array) || tile.length < end) {
+    throw new MerkleError('INVALID_ARGUMENT', `the tile must hold at least ${start + count} hashes (${end} bytes), got ${tile instanceof Uint8Array ? tile.length : 'no'} bytes`);
+  }
+  if (count === 1) return tile.slice(start * HASH_SIZE, end);
+  const hashes: Uint8Array[] = [];
+  for (let j = start; j < start + count; j++) hashes.push(tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE));
+  return rootFromLeafHashes(hashes);
 }
 
 /**

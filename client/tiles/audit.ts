@@ -12,10 +12,12 @@
  *
  * Bundles and level-0 tiles are fetched `concurrency` at a time ahead of the checker, which
  * walks them in index order: memory is O(concurrency + levels) tiles, never O(log).
+ *
+ * Browser-safe: no node: imports.
  */
 import { TILE_WIDTH, entryBundleWidth, equalBytes, formatTilePath, hashLeaf, toHex, HASH_SIZE } from '../../merkle/index.js';
 import { VerificationError, decodeLogEntry, encodeBase64, formatTimestamp, openCheckpoint, type VerifierKey } from '../../proofs/index.js';
-import { ToolError } from './errors.js';
+import { TileError } from './errors.js';
 import { mapOrdered } from './parallel.js';
 import { TileAuthenticator, hashTilePath } from './tile-authenticator.js';
 import type { TileClient } from './tile-client.js';
@@ -56,9 +58,9 @@ export interface AuditSummary {
 
 /**
  * Audits the log `client` reads, against `verifierKey`. Resolves with a summary when every
- * check passes. Throws VerificationError when the checkpoint does not verify, ToolError with
+ * check passes. Throws VerificationError when the checkpoint does not verify, TileError with
  * the resource at fault in `where` when the data is wrong (MALFORMED_TILE, ROOT_MISMATCH,
- * TILE_MISMATCH, ENTRY_MISMATCH, MALFORMED_ENTRY, TIMESTAMP_ORDER), and ToolError FETCH_FAILED
+ * TILE_MISMATCH, ENTRY_MISMATCH, MALFORMED_ENTRY, TIMESTAMP_ORDER), and TileError FETCH_FAILED
  * or NOT_FOUND when the log cannot be read.
  */
 export async function auditLog(client: TileClient, verifierKey: VerifierKey, options: AuditOptions): Promise<AuditSummary> {
@@ -88,7 +90,7 @@ export async function auditLog(client: TileClient, verifierKey: VerifierKey, opt
   for await (const { i, width, hashes, entries } of mapOrdered(bundleCount, options.concurrency, fetchBundle)) {
     const tile = await authenticator.authenticate(0, i, hashes);
     // Undefined only below a failed tile, which threw already; unreachable in practice.
-    if (tile === undefined) throw new ToolError('TILE_MISMATCH', `tile 0/${i} cannot be authenticated`, { where: hashTilePath(0, i, width) });
+    if (tile === undefined) throw new TileError('TILE_MISMATCH', `tile 0/${i} cannot be authenticated`, { where: hashTilePath(0, i, width) });
     entryCheck.checkBundle(i, width, tile, entries);
     checked += width;
     progress(checked);
@@ -117,7 +119,7 @@ export class EntryChecker {
 
   /**
    * Checks bundle `bundleIndex` (its `width` entries) against its authentic level-0 tile
-   * (width·32 bytes). Bundles must come in index order. Throws ToolError ENTRY_MISMATCH,
+   * (width·32 bytes). Bundles must come in index order. Throws TileError ENTRY_MISMATCH,
    * MALFORMED_ENTRY or TIMESTAMP_ORDER naming the entry.
    */
   checkBundle(bundleIndex: number, width: number, tile: Uint8Array, entries: readonly Uint8Array[]): void {
@@ -128,7 +130,7 @@ export class EntryChecker {
       const expected = tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE);
       const actual = hashLeaf(entry);
       if (!equalBytes(actual, expected)) {
-        throw new ToolError(
+        throw new TileError(
           'ENTRY_MISMATCH',
           `entry ${index} (${bundlePath}, position ${j}) is wrong: it hashes to ${toHex(actual)}, but ${tilePath} (authenticated) holds ${toHex(expected)}`,
           { where: `entry ${index}` },
@@ -148,11 +150,11 @@ export class EntryChecker {
         this.cairn = false;
         return;
       }
-      throw new ToolError('MALFORMED_ENTRY', `entry ${index} is not a Cairn LogEntry: ${(err as Error).message}`, { where: `entry ${index}`, cause: err });
+      throw new TileError('MALFORMED_ENTRY', `entry ${index} is not a Cairn LogEntry: ${(err as Error).message}`, { where: `entry ${index}`, cause: err });
     }
     this.cairn = true;
     if (timestamp <= this.#lastTimestamp) {
-      throw new ToolError(
+      throw new TileError(
         'TIMESTAMP_ORDER',
         `entry ${index} has timestamp ${formatTimestamp(timestamp)}, not after entry ${index - 1}'s ${formatTimestamp(this.#lastTimestamp)}: Cairn timestamps strictly increase`,
         { where: `entry ${index}` },

@@ -1,17 +1,19 @@
 /**
- * The one error class of server/tools/ (the tile client, the audit and fsck engines): what went
- * wrong fetching or checking a C2SP tlog-tiles log, with `where` naming the resource (a tile
- * path, an entry index) so that a person can find it.
+ * The one error class of the tlog-tiles client (client/tiles/): what went wrong fetching or
+ * checking a C2SP tlog-tiles log, with `where` naming the resource (a tile path, an entry
+ * index) so that a person can find it. `cairn audit`, `cairn monitor` and `cairn fsck` give its
+ * two families different exit codes:
  *
- * Two families, and the commands give them different exit codes:
  * - the log could not be read (FETCH_FAILED, NOT_FOUND): maybe a network problem, worth a retry;
  * - the log's data is wrong (every other code): what it serves contradicts its signed checkpoint.
+ *
+ * Browser-safe: no node: imports.
  */
 
-/** Every reason a tool can fail. */
-export type ToolErrorCode =
+/** Every reason reading or checking a tlog-tiles log can fail. */
+export type TileErrorCode =
   // reading the log
-  | 'FETCH_FAILED' // network error, timeout, 5xx or 429 after the retries, or another unexpected status
+  | 'FETCH_FAILED' // network error, timeout, a retryable status after the retries, or another unexpected status
   | 'NOT_FOUND' // 404 for a resource the checkpoint requires
   // what the log serves contradicts its checkpoint
   | 'MALFORMED_TILE' // a hash tile of the wrong length, an entry bundle that does not parse
@@ -22,16 +24,16 @@ export type ToolErrorCode =
   | 'TIMESTAMP_ORDER'; // Cairn timestamps that do not strictly increase
 
 /** Codes that say the log could not be read, rather than that its data is wrong. */
-const UNREADABLE: ReadonlySet<ToolErrorCode> = new Set(['FETCH_FAILED', 'NOT_FOUND']);
+const UNREADABLE: ReadonlySet<TileErrorCode> = new Set(['FETCH_FAILED', 'NOT_FOUND']);
 
-/** Thrown by server/tools/ when a log cannot be read or its data is wrong. */
-export class ToolError extends Error {
-  override readonly name = 'ToolError';
-  readonly code: ToolErrorCode;
+/** Thrown by the tlog-tiles client when a log cannot be read or its data is wrong. */
+export class TileError extends Error {
+  override readonly name = 'TileError';
+  readonly code: TileErrorCode;
   /** The resource at fault, e.g. `tile/0/x001/234` or `entry 1234`, when there is one. */
   readonly where: string | undefined;
 
-  constructor(code: ToolErrorCode, message: string, options: { where?: string; cause?: unknown } = {}) {
+  constructor(code: TileErrorCode, message: string, options: { where?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.where = options.where;

@@ -10,7 +10,9 @@
  * - fork: a validly signed checkpoint of the same size with another root, or of a larger tree
  *   that does not contain the trusted one (the consistency proof from its tiles fails). Two
  *   signed, inconsistent checkpoints are proof that the log misbehaved.
- * Network failures are not alerts: they throw ToolError and the caller retries.
+ * Network failures are not alerts: they throw TileError and the caller retries.
+ *
+ * Browser-safe: no node: imports.
  */
 import { equalBytes, toHex } from '../../merkle/index.js';
 import { VerificationError, encodeBase64, openCheckpoint, type VerifierKey } from '../../proofs/index.js';
@@ -95,7 +97,7 @@ export function verifyCheckpointNote(note: string, key: VerifierKey): VerifiedCh
 /**
  * Checks the log once against the `trusted` checkpoint (undefined on the first run). Resolves
  * with the outcome; throws MonitorAlert on a bad signature, a rollback or a fork; throws
- * ToolError (FETCH_FAILED, NOT_FOUND, MALFORMED_TILE) when the checkpoint or a tile cannot be
+ * TileError (FETCH_FAILED, NOT_FOUND, MALFORMED_TILE) when the checkpoint or a tile cannot be
  * read, which is not evidence of anything and worth a retry.
  */
 export async function checkLog(log: MonitoredLog, key: VerifierKey, trusted: VerifiedCheckpoint | undefined): Promise<MonitorOutcome> {

@@ -2,6 +2,8 @@
  * Bounded parallelism for fetching many tiles: a counting semaphore, and an ordered map that
  * keeps at most `concurrency` jobs in flight and hands their results back in index order (so a
  * checker can walk the log from the first entry to the last with O(concurrency) memory).
+ *
+ * Browser-safe: no node: imports.
  */
 
 /** A counting semaphore: at most `limit` holders at a time, served first come, first served. */

@@ -13,10 +13,12 @@
  * hash, the parent is already known to be good, so the tile itself is wrong. A tile below a
  * failed one cannot be judged; `authenticate` returns undefined for it (its ancestor's failure
  * was reported once).
+ *
+ * Browser-safe: no node: imports.
  */
-import { CompactRange, TILE_WIDTH, equalBytes, formatTilePath, rootFromLeafHashes, tileForNode, tileWidth, toHex, HASH_SIZE } from '../../merkle/index.js';
-import { ToolError } from './errors.js';
-import { nodeFromTile, type HashTileSource, type TreeHead } from './tile-proofs.js';
+import { CompactRange, TILE_WIDTH, equalBytes, formatTilePath, nodeHashFromTile, tileForNode, tileWidth, toHex, HASH_SIZE } from '../../merkle/index.js';
+import { TileError } from './errors.js';
+import type { HashTileSource, TreeHead } from './tile-proofs.js';
 
 // Authenticated full tiles kept: 128 · 8 KiB = 1 MiB at most.
 const CACHE_SIZE = 128;
@@ -56,7 +58,7 @@ export class TileAuthenticator {
 
   /**
    * Reads the partial tile of every level and checks that the root they give is the head's
-   * root. Call it before `authenticate`. Throws ToolError ROOT_MISMATCH naming those tiles when
+   * root. Call it before `authenticate`. Throws TileError ROOT_MISMATCH naming those tiles when
    * it is not, and what the source throws when a tile cannot be read; after a failure every
    * later `authenticate` returns undefined.
    */
@@ -82,14 +84,14 @@ export class TileAuthenticator {
       }),
     );
     keys.forEach((key, i) => this.#rootTiles.set(key, tiles[i]!));
-    const nodes = places.map((p) => nodeFromTile(this.#rootTiles.get(`${p.tileLevel}/${p.tileIndex}`)!, p.start, p.count));
+    const nodes = places.map((p) => nodeHashFromTile(this.#rootTiles.get(`${p.tileLevel}/${p.tileIndex}`)!, p.start, p.count));
     const root = CompactRange.fromNodes(n, nodes).root();
     if (!equalBytes(root, this.#head.rootHash)) {
       const names = keys.map((key) => {
         const [level, index] = key.split('/').map(Number) as [number, number];
         return hashTilePath(level, index, tileWidth(level, index, n));
       });
-      throw new ToolError(
+      throw new TileError(
         'ROOT_MISMATCH',
         `the root computed from ${names.join(', ')} is ${toHex(root)}, but the checkpoint (size ${n}) says ${toHex(this.#head.rootHash)}: one of these tiles is wrong`,
         { where: names.join(', ') },
@@ -105,7 +107,7 @@ export class TileAuthenticator {
    * copy of the tile (read already), which is checked instead of reading it again.
    *
    * Returns undefined when the tile cannot be judged because an ancestor (or the root check)
-   * failed. Throws ToolError TILE_MISMATCH (where: the tile's path) when the tile itself is
+   * failed. Throws TileError TILE_MISMATCH (where: the tile's path) when the tile itself is
    * wrong, once; later calls for it and its descendants return undefined. Throws what the
    * source throws when a tile cannot be read.
    */
@@ -132,12 +134,12 @@ export class TileAuthenticator {
     }
     const position = index % TILE_WIDTH;
     const expected = parent.subarray(position * HASH_SIZE, (position + 1) * HASH_SIZE);
-    const root = rootFromLeafHashes(splitHashes(tile));
+    const root = nodeHashFromTile(tile, 0, TILE_WIDTH);
     if (!equalBytes(root, expected)) {
       this.#failed.add(key);
       const path = hashTilePath(level, index, TILE_WIDTH);
       const parentPath = hashTilePath(level + 1, Math.floor(index / TILE_WIDTH), tileWidth(level + 1, Math.floor(index / TILE_WIDTH), n));
-      throw new ToolError(
+      throw new TileError(
         'TILE_MISMATCH',
         `${path} is wrong: its Merkle root is ${toHex(root)}, but ${parentPath} (authenticated) holds ${toHex(expected)} for it at position ${position}`,
         { where: path },
@@ -153,7 +155,7 @@ export class TileAuthenticator {
   /**
    * A HashTileSource that gives authentic tiles only (of this tree: `width` must be what the
    * tree gives the tile, or less): proofs built from it are as good as the checkpoint. Throws
-   * ToolError TILE_MISMATCH for a tile that is wrong or lies below a wrong one, and what
+   * TileError TILE_MISMATCH for a tile that is wrong or lies below a wrong one, and what
    * `authenticate` throws.
    */
   asSource(): HashTileSource {
@@ -161,7 +163,7 @@ export class TileAuthenticator {
       readHashTile: async (level, index, width) => {
         const tile = await this.authenticate(level, index);
         const path = hashTilePath(level, index, tileWidth(level, index, this.#head.treeSize));
-        if (tile === undefined) throw new ToolError('TILE_MISMATCH', `${path} cannot be authenticated: a tile above it is wrong`, { where: path });
+        if (tile === undefined) throw new TileError('TILE_MISMATCH', `${path} cannot be authenticated: a tile above it is wrong`, { where: path });
         if (width * HASH_SIZE > tile.length) throw new RangeError(`${path} has fewer than ${width} hashes in this tree`);
         return tile.subarray(0, width * HASH_SIZE);
       },
@@ -181,13 +183,6 @@ export class TileAuthenticator {
     if (copy === undefined || equalBytes(copy, authentic)) return authentic;
     this.#failed.add(key);
     const path = hashTilePath(level, index, width);
-    throw new ToolError('TILE_MISMATCH', `${path} was read twice with different contents`, { where: path });
+    throw new TileError('TILE_MISMATCH', `${path} was read twice with different contents`, { where: path });
   }
-}
-
-/** The 32-byte hashes of a tile's bytes (views, no copy). */
-export function splitHashes(tile: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let o = 0; o < tile.length; o += HASH_SIZE) out.push(tile.subarray(o, o + HASH_SIZE));
-  return out;
 }

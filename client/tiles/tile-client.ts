@@ -1,10 +1,13 @@
 /**
  * A reader of any C2SP tlog-tiles log over HTTP (c2sp.org/tlog-tiles): `<prefix>/checkpoint`,
- * `<prefix>/tile/<L>/<N>[.p/<W>]` and `<prefix>/tile/entries/<N>[.p/<W>]`, with global fetch.
+ * `<prefix>/tile/<L>/<N>[.p/<W>]` and `<prefix>/tile/entries/<N>[.p/<W>]`.
  *
- * - At most `concurrency` requests at a time; each times out after `timeoutMs`.
- * - Network errors, timeouts, 408, 429 and 5xx are retried `retries` times with exponential
- *   backoff (honouring a short Retry-After); 404 and other statuses are not.
+ * - Requests go through the client's one Transport (../transport.ts): a timeout per attempt,
+ *   and the one retry policy of ../retry.ts (429, 502, 503, 504, network errors and timeouts,
+ *   backoff with full jitter, Retry-After honoured up to maxRetryDelayMs). 404 and every other
+ *   status are not retried.
+ * - At most `concurrency` requests at a time (a request holds its slot through its retries, so
+ *   a log that pushes back gets fewer requests, not more).
  * - Everything from the network is hostile: bodies are capped while they stream (a hash tile
  *   must be exactly width·32 bytes, a bundle at most width·(2 + 65535) bytes, a checkpoint at
  *   most MAX_NOTE_SIZE bytes) and checked before use.
@@ -13,11 +16,15 @@
  *
  * Only tiles the caller's verified checkpoint requires should be asked for (the spec: clients
  * MUST NOT fetch arbitrary partial tiles).
+ *
+ * Browser-safe: fetch only, no node: imports.
  */
 import { HASH_SIZE, MAX_ENTRY_SIZE, MerkleError, TILE_WIDTH, formatTilePath, parseEntryBundle } from '../../merkle/index.js';
 import { MAX_NOTE_SIZE, fail } from '../../proofs/index.js';
-import { readCappedBody } from '../../client/index.js';
-import { ToolError } from './errors.js';
+import { CairnHttpError, CairnRequestError } from '../errors.js';
+import { DEFAULT_RETRY_POLICY, checkRetryPolicy, type RetryPolicy } from '../retry.js';
+import { Transport, type RetryEvent } from '../transport.js';
+import { TileError } from './errors.js';
 import { Semaphore } from './parallel.js';
 import type { HashTileSource } from './tile-proofs.js';
 
@@ -27,19 +34,25 @@ export interface TileClientOptions {
   token?: string;
   /** Requests in flight at most (default 8). */
   concurrency?: number;
-  /** Retries of a failed request (default 3). */
+  /** Retries after the first attempt (default 3; 0 disables retries). */
   retries?: number;
-  /** Timeout of one request, body included, in ms (default 30 000). */
+  /** First backoff step in ms, doubled per retry, with full jitter (default 250). */
+  retryBaseDelayMs?: number;
+  /** Longest wait between attempts in ms; a longer Retry-After ends the retries (default 30 000). */
+  maxRetryDelayMs?: number;
+  /** Time limit of one attempt, body included, in ms (default 30 000). */
   timeoutMs?: number;
-  /** First backoff delay in ms, doubled each retry (default 250). */
-  retryDelayMs?: number;
+  /** The fetch to use (default: globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** Told about every retry before the client waits (for logs and metrics). */
+  onRetry?: (event: RetryEvent) => void;
 }
 
-const DEFAULTS = { concurrency: 8, retries: 3, timeoutMs: 30_000, retryDelayMs: 250 } as const;
-// Longest Retry-After honoured, in ms: beyond it the caller's own retry policy (a monitor's
-// interval) is the better judge.
-const MAX_RETRY_AFTER_MS = 30_000;
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_TIMEOUT_MS = 30_000;
 const LENGTH_PREFIX = 2;
+const TEXT_TYPE = 'text/plain';
+const BYTES_TYPE = 'application/octet-stream';
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -47,13 +60,13 @@ const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 export class TileClient implements HashTileSource {
   /** The log's URL prefix, without a trailing slash. */
   readonly prefix: string;
-  readonly #options: Required<Omit<TileClientOptions, 'token'>> & { token: string | undefined };
+  readonly #transport: Transport;
   readonly #slots: Semaphore;
   #bytes = 0;
   #requests = 0;
 
   /**
-   * A client of the log at `prefix` (http or https URL). Throws ToolError FETCH_FAILED for a
+   * A client of the log at `prefix` (http or https URL). Throws TileError FETCH_FAILED for a
    * URL that is not http(s), RangeError for out-of-range options.
    */
   constructor(prefix: string, options: TileClientOptions = {}) {
@@ -61,22 +74,34 @@ export class TileClient implements HashTileSource {
     try {
       url = new URL(prefix);
     } catch (err) {
-      throw new ToolError('FETCH_FAILED', `${JSON.stringify(prefix)} is not a URL; give the log's URL prefix, e.g. https://log.example.com`, { cause: err });
+      throw new TileError('FETCH_FAILED', `${JSON.stringify(prefix)} is not a URL; give the log's URL prefix, e.g. https://log.example.com`, { cause: err });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ToolError('FETCH_FAILED', `the log URL must be http or https, not ${url.protocol}`);
+      throw new TileError('FETCH_FAILED', `the log URL must be http or https, not ${url.protocol}`);
     }
     this.prefix = url.href.replace(/\/+$/, '');
-    this.#options = {
-      concurrency: options.concurrency ?? DEFAULTS.concurrency,
-      retries: options.retries ?? DEFAULTS.retries,
-      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-      retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
-      token: options.token,
+    const retry: RetryPolicy = {
+      retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+      baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: options.maxRetryDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
     };
-    if (!Number.isInteger(this.#options.retries) || this.#options.retries < 0) throw new RangeError('retries must be an integer >= 0');
-    if (!(this.#options.timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
-    this.#slots = new Semaphore(this.#options.concurrency);
+    const problem = checkRetryPolicy(retry);
+    if (problem !== undefined) throw new RangeError(problem);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1) throw new RangeError('timeoutMs must be a positive integer');
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    this.#transport = new Transport({
+      baseUrl: this.prefix,
+      token: options.token,
+      // Called unbound, browsers throw "Illegal invocation".
+      fetch: (input, init) => fetchFn(input, init),
+      timeoutMs,
+      // Every request sets its own cap (below).
+      maxResponseBytes: TILE_WIDTH * (LENGTH_PREFIX + MAX_ENTRY_SIZE),
+      retry,
+      onRetry: options.onRetry,
+    });
+    this.#slots = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
   }
 
   /** Body bytes received so far (after HTTP decompression). */
@@ -90,12 +115,12 @@ export class TileClient implements HashTileSource {
   }
 
   /**
-   * The text of `<prefix>/checkpoint`, unverified. Throws ToolError FETCH_FAILED / NOT_FOUND
+   * The text of `<prefix>/checkpoint`, unverified. Throws TileError FETCH_FAILED / NOT_FOUND
    * when it cannot be read, VerificationError MALFORMED_NOTE when it is larger than
    * MAX_NOTE_SIZE or not UTF-8.
    */
   async checkpoint(): Promise<string> {
-    const body = await this.#get('checkpoint', MAX_NOTE_SIZE, () => fail('MALFORMED_NOTE', `the checkpoint of ${this.prefix} is larger than ${MAX_NOTE_SIZE} bytes`));
+    const body = await this.#get('checkpoint', TEXT_TYPE, MAX_NOTE_SIZE, () => fail('MALFORMED_NOTE', `the checkpoint of ${this.prefix} is larger than ${MAX_NOTE_SIZE} bytes`));
     try {
       return utf8Decoder.decode(body);
     } catch (err) {
@@ -106,135 +131,77 @@ export class TileClient implements HashTileSource {
   /**
    * The first `width` hashes of hash tile `index` at `level` (width·32 bytes), from
    * `tile/<level>/<index>[.p/<width>]`, or from the full tile when the partial one is gone.
-   * Throws ToolError: FETCH_FAILED, NOT_FOUND, MALFORMED_TILE (wrong length).
+   * Throws TileError: FETCH_FAILED, NOT_FOUND, MALFORMED_TILE (wrong length).
    */
   async readHashTile(level: number, index: number, width: number): Promise<Uint8Array> {
-    const path = formatTilePath({ kind: 'hash', level, index, width });
-    const read = async (w: number, p: string) => {
-      const bytes = await this.#get(p, w * HASH_SIZE, () => tileError(p, `is longer than ${w} hashes`));
-      if (bytes.length !== w * HASH_SIZE) tileError(p, `is ${bytes.length} bytes, not ${w} hashes of ${HASH_SIZE} bytes`);
+    const read = async (w: number) => {
+      const path = formatTilePath({ kind: 'hash', level, index, width: w });
+      const bytes = await this.#get(path, BYTES_TYPE, w * HASH_SIZE, () => tileError(path, `is longer than ${w} hashes`));
+      if (bytes.length !== w * HASH_SIZE) tileError(path, `is ${bytes.length} bytes, not ${w} hashes of ${HASH_SIZE} bytes`);
       return bytes;
     };
-    try {
-      return await read(width, path);
-    } catch (err) {
-      if (!(err instanceof ToolError && err.code === 'NOT_FOUND' && width < TILE_WIDTH)) throw err;
-      const full = await read(TILE_WIDTH, formatTilePath({ kind: 'hash', level, index, width: TILE_WIDTH }));
-      return full.slice(0, width * HASH_SIZE);
-    }
+    return withFullFallback(width, read, (full) => full.slice(0, width * HASH_SIZE));
   }
 
   /**
    * The `width` entries of entry bundle `index`, from `tile/entries/<index>[.p/<width>]`, or the
    * first `width` of the full bundle when the partial one is gone. The entries are the exact
-   * bytes the log hashed. Throws ToolError: FETCH_FAILED, NOT_FOUND, MALFORMED_TILE.
+   * bytes the log hashed. Throws TileError: FETCH_FAILED, NOT_FOUND, MALFORMED_TILE.
    */
   async readEntryBundle(index: number, width: number): Promise<Uint8Array[]> {
-    const path = formatTilePath({ kind: 'entries', index, width });
-    const read = async (w: number, p: string) => {
-      const bytes = await this.#get(p, w * (LENGTH_PREFIX + MAX_ENTRY_SIZE), () => tileError(p, `is longer than ${w} entries can be`));
+    const read = async (w: number) => {
+      const path = formatTilePath({ kind: 'entries', index, width: w });
+      const bytes = await this.#get(path, BYTES_TYPE, w * (LENGTH_PREFIX + MAX_ENTRY_SIZE), () => tileError(path, `is longer than ${w} entries can be`));
       try {
         return parseEntryBundle(bytes, w);
       } catch (err) {
-        if (err instanceof MerkleError) tileError(p, err.message.replace(/^entry bundle /, ''), err);
+        if (err instanceof MerkleError) tileError(path, err.message.replace(/^entry bundle /, ''), err);
         throw err;
       }
     };
-    try {
-      return await read(width, path);
-    } catch (err) {
-      if (!(err instanceof ToolError && err.code === 'NOT_FOUND' && width < TILE_WIDTH)) throw err;
-      const full = await read(TILE_WIDTH, formatTilePath({ kind: 'entries', index, width: TILE_WIDTH }));
-      return full.slice(0, width);
-    }
+    return withFullFallback(width, read, (full) => full.slice(0, width));
   }
 
-  /** GET `<prefix>/<path>` with retries; the body, at most maxBytes (tooLarge() throws beyond). */
-  async #get(path: string, maxBytes: number, tooLarge: () => never): Promise<Uint8Array> {
+  /**
+   * GET `<prefix>/<path>` through the transport; the body, at most maxBytes (tooLarge() throws
+   * beyond). Maps the transport's errors to TileError: 404 NOT_FOUND, anything else that is
+   * not an answer FETCH_FAILED.
+   */
+  async #get(path: string, accept: string, maxBytes: number, tooLarge: () => never): Promise<Uint8Array> {
     const url = `${this.prefix}/${path}`;
-    let lastError: ToolError | undefined;
-    for (let attempt = 0; attempt <= this.#options.retries; attempt++) {
-      if (attempt > 0) await delay(lastRetryDelay(lastError) ?? this.#options.retryDelayMs * 2 ** (attempt - 1));
-      const outcome = await this.#slots.run(() => this.#attempt(url, path, maxBytes, tooLarge));
-      if (outcome instanceof Uint8Array) {
-        this.#requests++;
-        return outcome;
-      }
-      lastError = outcome;
-    }
-    throw lastError!;
-  }
-
-  /** One request: the body, or a retryable ToolError; throws what must not be retried. */
-  async #attempt(url: string, path: string, maxBytes: number, tooLarge: () => never): Promise<Uint8Array | RetryableError> {
-    let response: Response;
+    let body: Uint8Array;
     try {
-      response = await fetch(url, {
-        headers: this.#options.token === undefined ? {} : { Authorization: `Bearer ${this.#options.token}` },
-        signal: AbortSignal.timeout(this.#options.timeoutMs),
-      });
+      ({ body } = await this.#slots.run(() => this.#transport.send({ method: 'GET', path: `/${path}`, accept, maxResponseBytes: maxBytes })));
     } catch (err) {
-      return new RetryableError(`GET ${url} failed: ${describeFetchError(err)}`, path, err);
-    }
-    if (response.status === 200) {
-      try {
-        const body = (await readCappedBody(response, maxBytes)) ?? tooLarge();
-        this.#bytes += body.length;
-        return body;
-      } catch (err) {
-        if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError' || err instanceof TypeError)) {
-          return new RetryableError(`GET ${url} failed while reading the body: ${describeFetchError(err)}`, path, err);
-        }
-        throw err;
+      if (err instanceof CairnRequestError && err.code === 'BAD_RESPONSE') tooLarge();
+      if (err instanceof CairnHttpError && err.status === 404) {
+        throw new TileError('NOT_FOUND', `GET ${url} answered 404: the log does not serve ${path}`, { where: path, cause: err });
       }
+      if (err instanceof CairnHttpError || err instanceof CairnRequestError) {
+        const tries = err.attempts > 1 ? ` after ${err.attempts} attempts` : '';
+        throw new TileError('FETCH_FAILED', `GET ${url} failed${tries}: ${err.message}`, { where: path, cause: err });
+      }
+      throw err;
     }
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status === 404) {
-      throw new ToolError('NOT_FOUND', `GET ${url} answered 404: the log does not serve ${path}`, { where: path });
-    }
-    const message = `GET ${url} answered ${response.status} ${response.statusText}`.trimEnd();
-    if (response.status === 408 || response.status === 429 || response.status >= 500) {
-      return new RetryableError(message, path, undefined, retryAfterMs(response.headers.get('retry-after')));
-    }
-    throw new ToolError('FETCH_FAILED', message, { where: path });
+    this.#bytes += body.length;
+    this.#requests++;
+    return body;
   }
 }
 
-/** A failed attempt that may succeed when tried again. */
-class RetryableError extends ToolError {
-  constructor(
-    message: string,
-    where: string,
-    cause?: unknown,
-    readonly retryAfterMs?: number,
-  ) {
-    super('FETCH_FAILED', message, { where, cause });
+/**
+ * Reads a tile (or bundle) at `width`; when that partial one is gone (404), reads the full one
+ * and cuts it down with `cut`. A full tile that is gone is an error as it is.
+ */
+async function withFullFallback<T>(width: number, read: (width: number) => Promise<T>, cut: (full: T) => T): Promise<T> {
+  try {
+    return await read(width);
+  } catch (err) {
+    if (!(err instanceof TileError && err.code === 'NOT_FOUND' && width < TILE_WIDTH)) throw err;
+    return cut(await read(TILE_WIDTH));
   }
-}
-
-function lastRetryDelay(err: ToolError | undefined): number | undefined {
-  return err instanceof RetryableError ? err.retryAfterMs : undefined;
-}
-
-/** Retry-After in delta-seconds (the form servers use for 503/429), capped; else undefined. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (value === null || !/^[0-9]{1,6}$/.test(value.trim())) return undefined;
-  return Math.min(Number(value.trim()) * 1000, MAX_RETRY_AFTER_MS);
-}
-
-/** The useful part of a fetch failure: undici hides the reason (ECONNREFUSED...) in `cause`. */
-function describeFetchError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  if (err.name === 'TimeoutError') return 'timed out';
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code !== undefined) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
-  return cause?.message ?? err.message;
 }
 
 function tileError(path: string, problem: string, cause?: unknown): never {
-  throw new ToolError('MALFORMED_TILE', `${path} ${problem}`, { where: path, cause });
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  throw new TileError('MALFORMED_TILE', `${path} ${problem}`, { where: path, cause });
 }

@@ -1,22 +1,24 @@
 /**
  * Merkle proofs and roots from C2SP tlog-tiles hash tiles (height 8), on the client side: it
- * works on any tlog-tiles log, over HTTP (tile-client.ts) or over a store (fsck).
+ * works on any tlog-tiles log, over HTTP (tile-client.ts) or over a store (server/tools/fsck/).
+ *
+ * Browser-safe: no node: imports.
  *
  * The three steps of proofs/proof-nodes.ts, with tiles as the storage step:
  *   1. plan the node ids (`consistencyProofNodes`, `CompactRange.nodeIds`);
  *   2. fetch the tile holding each node, with the width the tree of the checkpoint gives it
- *      (`tileWidth`), and hash the node's slice of it (`tileForNode`, `rootFromLeafHashes`);
+ *      (`tileWidth`), and hash the node's slice of it (`tileForNode`, `nodeHashFromTile`);
  *   3. fold (`foldProofNodes`) and verify (`verifyConsistency`).
  */
-import { CompactRange, EMPTY_ROOT, HASH_SIZE, rootFromLeafHashes, tileForNode, tileWidth, type NodeId } from '../../merkle/index.js';
+import { CompactRange, EMPTY_ROOT, nodeHashFromTile, tileForNode, tileWidth, type NodeId } from '../../merkle/index.js';
 import { consistencyProofNodes, foldProofNodes, verifyConsistency } from '../../proofs/index.js';
 
 /** Where hash tiles come from. */
 export interface HashTileSource {
   /**
    * The first `width` hashes (width·32 bytes, exactly) of hash tile `index` at tile level
-   * `level`. Requires 1 <= width <= 256 and a tree that has that many. Throws (ToolError for
-   * the tools here) when the tile cannot be read or has the wrong length.
+   * `level`. Requires 1 <= width <= 256 and a tree that has that many. Throws (TileError for
+   * the sources here) when the tile cannot be read or has the wrong length.
    */
   readHashTile(level: number, index: number, width: number): Promise<Uint8Array>;
 }
@@ -44,17 +46,9 @@ export async function nodeHashesFromTiles(source: HashTileSource, ids: readonly 
   const hashes: Uint8Array[] = [];
   for (const p of places) {
     const tile = await tiles.get(`${p.tileLevel}/${p.tileIndex}`)!;
-    hashes.push(nodeFromTile(tile, p.start, p.count));
+    hashes.push(nodeHashFromTile(tile, p.start, p.count));
   }
   return hashes;
-}
-
-/** The Merkle root of hashes [start, start + count) of a tile's bytes (count a power of two). */
-export function nodeFromTile(tile: Uint8Array, start: number, count: number): Uint8Array {
-  if (count === 1) return tile.slice(start * HASH_SIZE, (start + 1) * HASH_SIZE);
-  const hashes: Uint8Array[] = [];
-  for (let j = start; j < start + count; j++) hashes.push(tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE));
-  return rootFromLeafHashes(hashes);
 }
 
 /**

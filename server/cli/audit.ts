@@ -3,18 +3,16 @@
  * tlog-tiles log through its tiles and recomputes everything: every entry into its level-0
  * tile, every full tile into the tile above, the root from the top tiles against the verified
  * checkpoint, and on a Cairn log every LogEntry and the strict order of their timestamps
- * (server/tools/audit.ts).
+ * (client/tiles/audit.ts).
  *
  * Exit codes: 0 every check passed; 1 the log could not be read (network, HTTP status; fetches
  * are retried first); 2 usage; 3 the checkpoint does not verify with the key; 6 what the log
  * serves contradicts its checkpoint (the message names the tile or entry).
  */
+import { TileClient, TileError, auditLog, type AuditSummary } from '../../client/index.js';
 import { VerificationError, type VerifierKey } from '../../proofs/index.js';
-import { auditLog, type AuditSummary } from '../tools/audit.js';
-import { ToolError } from '../tools/errors.js';
 import { EXIT_BAD_SIGNATURE, EXIT_MISMATCH } from '../tools/exit-codes.js';
 import { ProgressBar, formatBytes } from '../tools/progress.js';
-import { TileClient } from '../tools/tile-client.js';
 import { readVerifierKeyOption } from '../tools/verifier-key-option.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, requireOption, type CommandIo } from './command.js';
 
@@ -108,7 +106,7 @@ function reportFailure(err: unknown, client: TileClient, json: boolean, io: Comm
     code = EXIT_BAD_SIGNATURE;
     kind = err.code;
     io.stderr(`cairn audit: the checkpoint of ${client.prefix} does not verify with the key: ${err.message}\n`);
-  } else if (err instanceof ToolError) {
+  } else if (err instanceof TileError) {
     code = err.unreadable ? EXIT_FAILURE : EXIT_MISMATCH;
     kind = err.code;
     where = err.where;

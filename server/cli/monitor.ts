@@ -11,13 +11,21 @@
  * follow mode network errors are reported and retried); 2 usage; 3 bad signature; 4 rollback;
  * 5 fork.
  */
+import {
+  MonitorAlert,
+  TileClient,
+  TileError,
+  checkLog,
+  verifyCheckpointNote,
+  type MonitorAlertKind,
+  type MonitorOutcome,
+  type MonitoredLog,
+  type VerifiedCheckpoint,
+} from '../../client/index.js';
 import { encodeBase64, VerificationError, type VerifierKey } from '../../proofs/index.js';
 import { runAlertCommand } from '../tools/alert-command.js';
 import { readTextIfExists, writeFileAtomic } from '../tools/atomic-file.js';
-import { ToolError } from '../tools/errors.js';
 import { EXIT_BAD_SIGNATURE, EXIT_FORK, EXIT_ROLLBACK } from '../tools/exit-codes.js';
-import { MonitorAlert, checkLog, verifyCheckpointNote, type MonitorAlertKind, type MonitorOutcome, type MonitoredLog, type VerifiedCheckpoint } from '../tools/monitor-check.js';
-import { TileClient } from '../tools/tile-client.js';
 import { readVerifierKeyOption } from '../tools/verifier-key-option.js';
 import { EXIT_OK, UsageError, defineCommand, requireOption, type CommandIo } from './command.js';
 
@@ -77,7 +85,7 @@ export async function runMonitor(settings: MonitorSettings, io: CommandIo, signa
 
 /** Network and tile read failures are retried in follow mode; anything else is a bug or a file problem. */
 function isRetryable(err: unknown): boolean {
-  return err instanceof ToolError;
+  return err instanceof TileError;
 }
 
 /** The trusted checkpoint in the state file, verified with the key; undefined when there is no file. */

@@ -8,8 +8,8 @@ import { VerificationError, openCheckpoint, parseCheckpoint, parseNote, parseVer
 import { toHex } from '../../../merkle/index.js';
 import { IDENTITY_KEY, PREFIX_CHECKPOINT, prefixRange } from '../../store/keys.js';
 import type { KvLogStore } from '../../store/log-store.js';
-import { verifyConsistencyFromTiles } from '../tile-proofs.js';
-import { ToolError } from '../errors.js';
+import { verifyConsistencyFromTiles } from '../../../client/index.js';
+import { TileError as ToolError } from '../../../client/index.js';
 import { storedNumber, utf8Text, type FsckContext } from './context.js';
 import type { FsckFindings } from './report.js';
 

@@ -5,7 +5,7 @@
 import type { VerifierKey } from '../../../proofs/index.js';
 import { keyNumber } from '../../store/keys.js';
 import type { KvLogStore } from '../../store/log-store.js';
-import type { TileAuthenticator } from '../tile-authenticator.js';
+import type { TileAuthenticator } from '../../../client/index.js';
 import type { FsckFindings } from './report.js';
 import type { StoreTileSource } from './store-tile-source.js';
 

@@ -10,7 +10,7 @@
 import { TILE_WIDTH, entryBundleWidth, equalBytes, hashLeaf, parseEntryBundle, toHex, HASH_SIZE } from '../../../merkle/index.js';
 import { computeCommitment, decodeLogEntry, formatTimestamp, type LogEntry } from '../../../proofs/index.js';
 import { PREFIX_BUNDLE, keyNumber, leafHashKey } from '../../store/keys.js';
-import { ToolError } from '../errors.js';
+import { TileError as ToolError } from '../../../client/index.js';
 import { storedNumber, type FsckContext } from './context.js';
 import { PayloadCursor } from './payload-cursor.js';
 

@@ -12,9 +12,9 @@
  *    unknown keys (other-keys.ts).
  */
 import type { KvLogStore } from '../../store/log-store.js';
-import { TileAuthenticator } from '../tile-authenticator.js';
-import { rootFromTiles } from '../tile-proofs.js';
-import { ToolError } from '../errors.js';
+import { TileAuthenticator } from '../../../client/index.js';
+import { rootFromTiles } from '../../../client/index.js';
+import { TileError as ToolError } from '../../../client/index.js';
 import { checkAllCheckpoints, checkIdentity, checkLatest } from './checkpoints.js';
 import type { FsckContext } from './context.js';
 import { checkEntries } from './entries.js';

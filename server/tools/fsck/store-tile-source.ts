@@ -6,8 +6,8 @@
  */
 import { HASH_SIZE } from '../../../merkle/index.js';
 import type { KvLogStore } from '../../store/log-store.js';
-import { ToolError } from '../errors.js';
-import type { HashTileSource } from '../tile-proofs.js';
+import { TileError as ToolError } from '../../../client/index.js';
+import type { HashTileSource } from '../../../client/index.js';
 
 const CACHE_SIZE = 64;
 

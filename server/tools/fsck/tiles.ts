@@ -7,7 +7,7 @@
  */
 import { HASH_SIZE, MAX_TILE_LEVEL, TILE_WIDTH, tileWidth, toHex } from '../../../merkle/index.js';
 import { PREFIX_TILE } from '../../store/keys.js';
-import { ToolError } from '../errors.js';
+import { TileError as ToolError } from '../../../client/index.js';
 import { storedNumber, type FsckContext } from './context.js';
 import { tileName } from './store-tile-source.js';
 
