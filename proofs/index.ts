@@ -78,7 +78,39 @@ export {
   signCheckpoint,
   openCheckpoint,
   verifyCheckpoint,
+  type VerifyCheckpointOptions,
+  type CosignedCheckpoint,
 } from './checkpoint.js';
+
+// cosignature.ts, witness-policy.ts: C2SP tlog-cosignature (Ed25519, v1) and tlog-policy
+export {
+  ALG_COSIGNATURE_V1,
+  COSIGNATURE_V1_SIZE,
+  MAX_COSIGNATURE_TIME,
+  type CosignatureVerifierKey,
+  type Cosignature,
+  type Cosigner,
+  type CosignatureOptions,
+  cosignatureKeyId,
+  cosignatureMessage,
+  parseCosignatureVerifierKey,
+  formatCosignatureVerifierKey,
+  createCosigner,
+  verifyCosignatures,
+} from './cosignature.js';
+export {
+  MAX_POLICY_SIZE,
+  MAX_POLICY_ENTRIES,
+  type PolicyLog,
+  type PolicyWitness,
+  type PolicyGroup,
+  type WitnessPolicy,
+  type PolicyCosignature,
+  parseWitnessPolicy,
+  quorumSatisfied,
+  checkWitnessPolicy,
+  policyAllowsLog,
+} from './witness-policy.js';
 
 // log-entry.ts, commitment.ts, time.ts: the leaf (SPEC §3)
 export {
@@ -114,3 +146,16 @@ export {
   receiptFromProto,
   verifyReceipt,
 } from './receipt.js';
+export {
+  AUDIT_EVENT_CONTENT_TYPE,
+  MAX_INDEXED_VALUE_BYTES,
+  AuditEventError,
+  type AuditEventErrorCode,
+  type AuditEvent,
+  type AuditEventRef,
+  type IndexFields,
+  extractIndexFields,
+  isJsonContentType,
+  parseAuditEvent,
+  validateAuditEvent,
+} from './audit-event.js';

@@ -1,0 +1,30 @@
+/**
+ * What the index follower and the search engine read from the log: committed leaves and
+ * payloads, and a signal after each commit. The log (server/log.ts) adapts to it; tests adapt a
+ * real CairnLog through its reader and its onRound hook.
+ *
+ * Contract: `committedSize()` never decreases while a source is open; every index below it has
+ * a leaf that never changes. `readLeaves`/`readPayloads` require 0 <= start <= end <=
+ * committedSize(). A payload is undefined when it is absent (erased, issue 14): its entry is then
+ * indexed by submitter only.
+ */
+
+/** The part of a stored payload record the index needs (structurally a store PayloadRecord). */
+export interface SourcePayload {
+  payload: Uint8Array;
+}
+
+/** The committed log, as the index sees it. */
+export interface EntrySource {
+  /** The committed tree size (entries 0..size-1 are readable). */
+  committedSize(): number;
+  /** The leaf bytes (LogEntry encodings, SPEC §3) of entries start <= i < end, in order. */
+  readLeaves(start: number, end: number): Promise<Uint8Array[]>;
+  /** The payloads of entries start <= i < end, in order, undefined where absent. */
+  readPayloads(start: number, end: number): Promise<(SourcePayload | undefined)[]>;
+  /**
+   * Calls `listener(treeSize)` after every durable commit (never before the entries are
+   * readable). Returns the function that unsubscribes.
+   */
+  onCommit(listener: (treeSize: number) => void): () => void;
+}

@@ -1,0 +1,54 @@
+/**
+ * The index store: posting lists `(field, value) → indexes` and the follower's durable position,
+ * behind one narrow interface. LevelDB implements it (level-index-store.ts); the PostgreSQL
+ * store (issue 11) can implement the same interface in SQL (a postings table with a primary key
+ * (field, value, index) and a one-row position table, written in one transaction per chunk).
+ *
+ * Durability contract:
+ * - `writeChunk` writes the postings of a chunk of entries AND the new position as ONE atomic
+ *   batch, durable (fsync) once it resolves. After a crash the position is that of the last
+ *   chunk written whole; a chunk written again after a crash writes the same keys (idempotent).
+ * - `clear` removes every posting and sets the position to 0, crash-safely: a crash during it
+ *   leaves a store that finishes the clear when opened again.
+ * - Readers see postings only below the position they read (callers bound every range by it).
+ */
+import type { IndexedField } from './keys.js';
+
+/** One posting: entry `index` has `value` in `field`. */
+export interface Posting {
+  field: IndexedField;
+  value: string;
+  index: number;
+}
+
+/** The order in which a posting cursor walks a list. */
+export type SearchOrder = 'asc' | 'desc';
+
+/**
+ * A walk over one posting list, restricted to indexes start <= i < end, in one order.
+ * For the seek-based merge join of search.ts (after leapfrog join).
+ */
+export interface PostingCursor {
+  /**
+   * asc: the smallest indexed entry >= target; desc: the largest <= target; undefined when the
+   * list has none left in range. Requires targets to move only in the cursor's order (asc:
+   * non-decreasing, desc: non-increasing) from call to call.
+   */
+  seek(target: number): Promise<number | undefined>;
+  /** Releases the underlying iterator. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** See the file comment for the contract. */
+export interface IndexStore {
+  /** Entries 0..position-1 are indexed. 0 for a new store. */
+  readPosition(): Promise<number>;
+  /** Writes `postings` and `position` atomically and durably. Requires position >= the stored one. */
+  writeChunk(postings: readonly Posting[], position: number): Promise<void>;
+  /** A cursor over the postings of (field, value) with start <= index < end. */
+  openPostings(field: IndexedField, value: string, range: { start: number; end: number }, order: SearchOrder): PostingCursor;
+  /** Removes every posting and resets the position to 0 (reindex). */
+  clear(): Promise<void>;
+  /** Closes the store; later calls fail with IndexError INDEX_CLOSED. */
+  close(): Promise<void>;
+}

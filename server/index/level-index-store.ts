@@ -1,0 +1,152 @@
+/**
+ * IndexStore on its own LevelDB folder (`<data>/index/`, level 10, binary keys), separate from
+ * the log's store so that indexing never contends with the commit's batches and the index can be
+ * deleted and rebuilt without touching the log. Key layout: keys.ts.
+ */
+import { join } from 'node:path';
+import { Level } from 'level';
+import { IndexError } from './errors.js';
+import type { IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
+import {
+  INDEX_FORMAT_VERSION,
+  POSITION_KEY,
+  VERSION_KEY,
+  decodeU64,
+  encodeU64,
+  postingIndex,
+  postingKey,
+  postingPrefix,
+  type IndexedField,
+} from './keys.js';
+
+type Db = Level<Uint8Array, Uint8Array>;
+
+/** Set while a clear runs; found at open, the clear is finished first. */
+const CLEARING_KEY = Uint8Array.of(0x00, 0x63);
+const EMPTY = new Uint8Array(0);
+
+/** The index folder inside a data folder. */
+export function indexDir(dataDir: string): string {
+  return join(dataDir, 'index');
+}
+
+export class LevelIndexStore implements IndexStore {
+  private closed = false;
+
+  private constructor(private readonly db: Db) {}
+
+  /**
+   * Opens (creating) the index store in `dir`. Finishes an interrupted clear. Rejects with
+   * IndexError INDEX_CORRUPT when the folder holds another format version (run reindex after
+   * deleting it), and with level's LEVEL_LOCKED when another process has it open.
+   */
+  static async open(dir: string): Promise<LevelIndexStore> {
+    const db: Db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await db.open();
+    const store = new LevelIndexStore(db);
+    try {
+      const [version, clearing] = await db.getMany([VERSION_KEY, CLEARING_KEY]);
+      if (clearing !== undefined) await store.clear();
+      else if (version === undefined) await db.batch([{ type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) }], { sync: true });
+      else if (version.length !== 1 || version[0] !== INDEX_FORMAT_VERSION) {
+        throw new IndexError('INDEX_CORRUPT', `the index in ${dir} has format version ${version[0]}, this server writes ${INDEX_FORMAT_VERSION}: delete the folder and run \`cairn reindex\``);
+      }
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw err;
+    }
+    return store;
+  }
+
+  async readPosition(): Promise<number> {
+    this.checkOpen();
+    const value = await this.db.get(POSITION_KEY);
+    return value === undefined ? 0 : decodeU64(value, 'position');
+  }
+
+  async writeChunk(postings: readonly Posting[], position: number): Promise<void> {
+    this.checkOpen();
+    // A chained batch: cheaper than an array batch for thousands of small puts (store/level-kv.ts).
+    const batch = this.db.batch();
+    for (const p of postings) batch.put(postingKey(postingPrefix(p.field, p.value), p.index), EMPTY);
+    batch.put(POSITION_KEY, encodeU64(position));
+    await batch.write({ sync: true });
+  }
+
+  openPostings(field: IndexedField, value: string, range: { start: number; end: number }, order: SearchOrder): PostingCursor {
+    this.checkOpen();
+    return new LevelPostingCursor(this.db, postingPrefix(field, value), range.start, range.end, order);
+  }
+
+  async clear(): Promise<void> {
+    this.checkOpen();
+    // The marker first, durably: a crash in the middle of db.clear (not atomic) is finished at
+    // the next open instead of leaving postings without the entries that made them.
+    await this.db.batch([{ type: 'put', key: CLEARING_KEY, value: EMPTY }], { sync: true });
+    await this.db.clear({ gte: Uint8Array.of(0x01) });
+    await this.db.batch(
+      [
+        { type: 'put', key: POSITION_KEY, value: encodeU64(0) },
+        { type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) },
+        { type: 'del', key: CLEARING_KEY },
+      ],
+      { sync: true },
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new IndexError('INDEX_CLOSED', 'the index store is closed');
+  }
+}
+
+/** One posting list as a LevelDB key iterator over [prefix|start, prefix|end). */
+class LevelPostingCursor implements PostingCursor {
+  private readonly iterator;
+  /** The index the iterator stands on (the last one returned), undefined before the first read. */
+  private current: number | undefined;
+  private exhausted: boolean;
+
+  constructor(
+    db: Db,
+    private readonly prefix: Uint8Array,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly order: SearchOrder,
+  ) {
+    this.exhausted = start >= end;
+    this.iterator = db.keys({ gte: postingKey(prefix, start), lt: postingKey(prefix, Math.max(start, end)), reverse: order === 'desc' });
+  }
+
+  async seek(target: number): Promise<number | undefined> {
+    if (this.exhausted) return undefined;
+    const asc = this.order === 'asc';
+    const current = this.current;
+    if (current !== undefined && (asc ? current >= target : current <= target)) return current;
+    // Seeking outside the range is clamped into it: the iterator's bounds then still hold.
+    const clamped = asc ? Math.max(target, this.start) : Math.min(target, this.end - 1);
+    if (asc ? clamped >= this.end : clamped < this.start) return this.finish();
+    // The neighbour is the common case of a dense list: next() reads on from the iterator's
+    // buffer, a seek would drop it.
+    if (current === undefined || clamped !== (asc ? current + 1 : current - 1)) this.iterator.seek(postingKey(this.prefix, clamped));
+    const key = await this.iterator.next();
+    if (key === undefined) return this.finish();
+    this.current = postingIndex(key);
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    this.exhausted = true;
+    await this.iterator.close();
+  }
+
+  private finish(): undefined {
+    this.exhausted = true;
+    return undefined;
+  }
+}
