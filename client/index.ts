@@ -23,6 +23,28 @@ export {
   type VerificationErrorCode,
 } from '../proofs/index.js';
 
+// Witnesses: C2SP tlog-cosignature (Ed25519 v1) and tlog-policy
+export {
+  parseWitnessPolicy,
+  checkWitnessPolicy,
+  quorumSatisfied,
+  policyAllowsLog,
+  parseCosignatureVerifierKey,
+  verifyCosignatures,
+  cosignatureKeyId,
+  cosignatureMessage,
+  type WitnessPolicy,
+  type PolicyLog,
+  type PolicyWitness,
+  type PolicyGroup,
+  type PolicyCosignature,
+  type Cosignature,
+  type CosignatureVerifierKey,
+  type CosignatureOptions,
+  type VerifyCheckpointOptions,
+  type CosignedCheckpoint,
+} from '../proofs/index.js';
+
 // leafHash(bytes) = SHA-256(0x00 || bytes), the RFC 6962 leaf hash.
 export { hashLeaf as leafHash, HASH_SIZE, EMPTY_ROOT } from '../merkle/index.js';
 

@@ -14,6 +14,7 @@ import { decodeBase64, encodeBase64, parseDecimal } from './encoding.js';
 import { VerificationError, fail } from './errors.js';
 import { parseVerifierKey, type NoteSigner, type VerifierKey } from './note-keys.js';
 import { checkNoteCharacters, openNote, parseNote, signNote } from './note.js';
+import { checkWitnessPolicy, parseWitnessPolicy, policyAllowsLog, type PolicyCosignature, type WitnessPolicy } from './witness-policy.js';
 
 /** Largest checkpoint text accepted, in characters (a Cairn checkpoint is about 100). */
 export const MAX_CHECKPOINT_SIZE = 64 * 1024;
@@ -111,13 +112,36 @@ export function openCheckpoint(note: string | Uint8Array, verifier: VerifierKey)
   return checkpoint;
 }
 
+/** Options of verifyCheckpoint. */
+export interface VerifyCheckpointOptions {
+  /**
+   * A C2SP tlog-policy (parsed, or its text): the log key must be one it lists (when it lists
+   * any) and the cosignatures must satisfy its quorum.
+   */
+  policy?: WitnessPolicy | string;
+  /** Refuse cosignatures dated after this time, in POSIX seconds (a clock-skew bound). */
+  notAfter?: number;
+}
+
+/** A verified checkpoint; `cosignatures` is there when a policy was given. */
+export type CosignedCheckpoint = Checkpoint & { cosignatures?: PolicyCosignature[] };
+
 /**
  * Verifies a signed checkpoint against a verifier key string or a parsed VerifierKey and
  * returns it (SPEC §8). Throws MALFORMED_KEY for a bad key string, then as openCheckpoint.
+ * With `options.policy` (C2SP tlog-policy) it also requires the key to be a log of the policy
+ * and the cosignatures to satisfy its quorum (MALFORMED_POLICY for a bad policy text,
+ * POLICY_NOT_SATISFIED, BAD_COSIGNATURE; see checkWitnessPolicy), and returns the cosignatures
+ * it checked. Signature lines by keys neither the log's nor a policy witness's are ignored.
  */
-export function verifyCheckpoint(note: string | Uint8Array, verifierKey: string | VerifierKey): Checkpoint {
+export function verifyCheckpoint(note: string | Uint8Array, verifierKey: string | VerifierKey, options: VerifyCheckpointOptions = {}): CosignedCheckpoint {
   const key = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
-  return openCheckpoint(note, key);
+  const checkpoint = openCheckpoint(note, key);
+  if (options?.policy === undefined) return checkpoint;
+  const policy = typeof options.policy === 'string' ? parseWitnessPolicy(options.policy) : options.policy;
+  policyAllowsLog(policy, key);
+  const cosignatures = checkWitnessPolicy(note, policy, options.notAfter === undefined ? {} : { notAfter: options.notAfter });
+  return { ...checkpoint, cosignatures };
 }
 
 /** Runs a strict encoding parser and turns its MALFORMED_ENCODING into MALFORMED_CHECKPOINT. */

@@ -33,7 +33,11 @@ export type VerificationErrorCode =
   | 'MALFORMED_ENTRY'
   | 'LEAF_HASH_MISMATCH'
   | 'COMMITMENT_MISMATCH'
-  | 'FIELD_MISMATCH';
+  | 'FIELD_MISMATCH'
+  // witnesses (C2SP tlog-cosignature, tlog-policy)
+  | 'BAD_COSIGNATURE'
+  | 'MALFORMED_POLICY'
+  | 'POLICY_NOT_SATISFIED';
 
 /** Thrown by every parser and verifier in proofs/ and client/. */
 export class VerificationError extends Error {

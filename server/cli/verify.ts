@@ -86,6 +86,9 @@ const REASONS: Readonly<Record<VerificationErrorCode, string>> = {
   MALFORMED_NOTE: 'malformed receipt: the checkpoint is not a valid signed note',
   MALFORMED_ENCODING: 'malformed receipt: a field is not validly encoded',
   INVALID_ARGUMENT: 'malformed receipt',
+  BAD_COSIGNATURE: "bad cosignature: a witness's cosignature on the checkpoint does not verify with the policy's key",
+  MALFORMED_POLICY: 'malformed witness policy',
+  POLICY_NOT_SATISFIED: "not witnessed: the checkpoint's cosignatures do not satisfy the policy's quorum",
 };
 
 /** The reason printed for a code (exported for tests and other commands). */

@@ -86,6 +86,14 @@ describe('client/index.ts: the SPEC §8 verification API', () => {
     }
   });
 
+  test('the witness API (tlog-cosignature, tlog-policy) is there and is proofs/ own', () => {
+    for (const name of ['parseWitnessPolicy', 'checkWitnessPolicy', 'quorumSatisfied', 'policyAllowsLog', 'parseCosignatureVerifierKey', 'verifyCosignatures', 'cosignatureKeyId', 'cosignatureMessage'] as const) {
+      expect(client[name]).toBe(proofs[name]);
+    }
+    // Cosigning is a witness's job, not an app's.
+    expect(Object.keys(client)).not.toContain('createCosigner');
+  });
+
   test('it exports no server-side builder', () => {
     expect(Object.keys(client)).not.toContain('buildReceipt');
     expect(Object.keys(client)).not.toContain('signCheckpoint');

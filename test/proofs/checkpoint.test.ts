@@ -9,7 +9,9 @@ import {
   verifyCheckpoint,
   type Checkpoint,
 } from '../../proofs/checkpoint.js';
+import { createCosigner } from '../../proofs/cosignature.js';
 import { encodeBase64 } from '../../proofs/encoding.js';
+import { parseWitnessPolicy } from '../../proofs/witness-policy.js';
 import { VerificationError } from '../../proofs/errors.js';
 import { createSigner, generateSignerKey, parseVerifierKey, verifierKeyOf } from '../../proofs/note-keys.js';
 import { parseNote, signNote } from '../../proofs/note.js';
@@ -264,5 +266,48 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('verifyCheckpoint with a witness policy (C2SP tlog-policy)', () => {
+  const witnesses = [1, 2, 3].map((i) => createCosigner(generateSignerKey(`w${i}.example`, new Uint8Array(32).fill(40 + i))));
+  const policyText = `log ${VKEY}\n${witnesses.map((w, i) => `witness W${i} ${w.verifierKey}`).join('\n')}\ngroup two 2 W0 W1 W2\nquorum two\n`;
+  const cosigned = (n: number, time = 1767139200): string => SIGNED + witnesses.slice(0, n).map((w) => w.cosign(BODY, time)).join('');
+
+  test('without a policy nothing changes: no cosignatures member, cosignature lines ignored', () => {
+    expect(verifyCheckpoint(cosigned(3), VKEY)).toEqual(CHECKPOINT);
+  });
+
+  test('a satisfied quorum returns the cosignatures checked (policy as text or parsed)', () => {
+    const result = verifyCheckpoint(cosigned(2), VKEY, { policy: policyText });
+    expect(result.cosignatures?.map((c) => [c.witness, c.timestamp])).toEqual([['W0', 1767139200], ['W1', 1767139200]]);
+    expect(verifyCheckpoint(cosigned(3), VKEY, { policy: parseWitnessPolicy(policyText) }).cosignatures).toHaveLength(3);
+  });
+
+  test('POLICY_NOT_SATISFIED with one cosignature of two needed', () => {
+    expectVerificationError(() => verifyCheckpoint(cosigned(1), VKEY, { policy: policyText }), 'POLICY_NOT_SATISFIED');
+  });
+
+  test('POLICY_NOT_SATISFIED when the policy lists another log key', () => {
+    const other = verifierKeyOf(generateSignerKey(ORIGIN, new Uint8Array(32).fill(2)));
+    expectVerificationError(() => verifyCheckpoint(cosigned(3), VKEY, { policy: policyText.replace(VKEY, other) }), 'POLICY_NOT_SATISFIED', /does not list the log key/);
+  });
+
+  test('BAD_COSIGNATURE when a policy witness line is forged', () => {
+    const forged = witnesses[2]!.cosign(BODY.replace('1234', '1235'), 1);
+    expectVerificationError(() => verifyCheckpoint(cosigned(2) + forged, VKEY, { policy: policyText }), 'BAD_COSIGNATURE');
+  });
+
+  test('BAD_COSIGNATURE for a cosignature dated after notAfter', () => {
+    expectVerificationError(() => verifyCheckpoint(cosigned(2, 2000), VKEY, { policy: policyText, notAfter: 1999 }), 'BAD_COSIGNATURE', /future/);
+  });
+
+  test('MALFORMED_POLICY for a bad policy text', () => {
+    expectVerificationError(() => verifyCheckpoint(cosigned(2), VKEY, { policy: 'quorum nobody\n' }), 'MALFORMED_POLICY', /line 1/);
+  });
+
+  test('the log signature is still required first (UNKNOWN_KEY), whatever the cosignatures', () => {
+    const other = verifierKeyOf(generateSignerKey(ORIGIN, new Uint8Array(32).fill(3)));
+    expectVerificationError(() => verifyCheckpoint(cosigned(3), other, { policy: 'quorum none\n' }), 'UNKNOWN_KEY');
   });
 });
