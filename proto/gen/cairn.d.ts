@@ -44,6 +44,9 @@ export namespace cairn {
             /** LogEntry occurredAt. */
             occurredAt: (number|Long);
 
+            /** LogEntry clockUnsynchronized. */
+            clockUnsynchronized: boolean;
+
             /**
              * Creates a new LogEntry instance using the specified properties.
              * @param [properties] Properties to set
@@ -145,6 +148,9 @@ export namespace cairn {
 
                 /** LogEntry occurredAt */
                 occurredAt?: (number|Long|null);
+
+                /** LogEntry clockUnsynchronized */
+                clockUnsynchronized?: (boolean|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

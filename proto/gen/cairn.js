@@ -3,7 +3,7 @@ import $protobuf from "protobufjs/minimal.js";
 
 // Common aliases
 const $Reader = $protobuf.Reader, $Writer = $protobuf.Writer, $util = $protobuf.util;
-const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $String = $util.global.String, $BigInt = $util.global.BigInt, $Array = $util.global.Array, $Boolean = $util.global.Boolean;
+const $Object = $util.global.Object, $undefined = $util.global.undefined, $Error = $util.global.Error, $RangeError = $util.global.RangeError, $TypeError = $util.global.TypeError, $Number = $util.global.Number, $parseInt = $util.global.parseInt, $String = $util.global.String, $Boolean = $util.global.Boolean, $BigInt = $util.global.BigInt, $Array = $util.global.Array;
 
 // Exported root namespace
 const $root = $protobuf.roots["default"] || ($protobuf.roots["default"] = {});
@@ -37,6 +37,7 @@ export const cairn = $root.cairn = (() => {
              * @property {Uint8Array|null} [commitment] LogEntry commitment
              * @property {number|Long|null} [payloadSize] LogEntry payloadSize
              * @property {number|Long|null} [occurredAt] LogEntry occurredAt
+             * @property {boolean|null} [clockUnsynchronized] LogEntry clockUnsynchronized
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -117,6 +118,14 @@ export const cairn = $root.cairn = (() => {
             LogEntry.prototype.occurredAt = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * LogEntry clockUnsynchronized.
+             * @member {boolean} clockUnsynchronized
+             * @memberof cairn.v1.LogEntry
+             * @instance
+             */
+            LogEntry.prototype.clockUnsynchronized = false;
+
+            /**
              * Creates a new LogEntry instance using the specified properties.
              * @function create
              * @memberof cairn.v1.LogEntry
@@ -160,6 +169,8 @@ export const cairn = $root.cairn = (() => {
                     writer.uint32(/* id 5, wireType 0 =*/40).uint64(message.payloadSize);
                 if (message.occurredAt != null && $Object.hasOwnProperty.call(message, "occurredAt") && (typeof message.occurredAt === "object" ? message.occurredAt.low || message.occurredAt.high : message.occurredAt !== 0))
                     writer.uint32(/* id 6, wireType 0 =*/48).uint64(message.occurredAt);
+                if (message.clockUnsynchronized != null && $Object.hasOwnProperty.call(message, "clockUnsynchronized") && message.clockUnsynchronized !== false)
+                    writer.uint32(/* id 7, wireType 0 =*/56).bool(message.clockUnsynchronized);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -271,6 +282,15 @@ export const cairn = $root.cairn = (() => {
                                 delete message.occurredAt;
                             continue;
                         }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.clockUnsynchronized = value;
+                            else
+                                delete message.clockUnsynchronized;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -337,6 +357,9 @@ export const cairn = $root.cairn = (() => {
                 if (message.occurredAt != null && $Object.hasOwnProperty.call(message, "occurredAt"))
                     if (!$util.isInteger(message.occurredAt) && !(message.occurredAt && $util.isInteger(message.occurredAt.low) && $util.isInteger(message.occurredAt.high)))
                         return "occurredAt: integer|Long expected";
+                if (message.clockUnsynchronized != null && $Object.hasOwnProperty.call(message, "clockUnsynchronized"))
+                    if (typeof message.clockUnsynchronized !== "boolean")
+                        return "clockUnsynchronized: boolean expected";
                 return null;
             };
 
@@ -400,6 +423,9 @@ export const cairn = $root.cairn = (() => {
                             message.occurredAt = object.occurredAt;
                         else if (typeof object.occurredAt === "object")
                             message.occurredAt = new $util.LongBits(object.occurredAt.low >>> 0, object.occurredAt.high >>> 0).toNumber(true);
+                if (object.clockUnsynchronized != null)
+                    if (object.clockUnsynchronized)
+                        message.clockUnsynchronized = $Boolean(object.clockUnsynchronized);
                 return message;
             };
 
@@ -445,6 +471,7 @@ export const cairn = $root.cairn = (() => {
                         object.occurredAt = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.occurredAt = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.clockUnsynchronized = false;
                 }
                 if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -473,6 +500,8 @@ export const cairn = $root.cairn = (() => {
                         object.occurredAt = options.longs === $String ? $String(message.occurredAt) : message.occurredAt;
                     else
                         object.occurredAt = options.longs === $String ? $util.Long.prototype.toString.call(message.occurredAt) : options.longs === $Number ? new $util.LongBits(message.occurredAt.low >>> 0, message.occurredAt.high >>> 0).toNumber(true) : message.occurredAt;
+                if (message.clockUnsynchronized != null && $Object.hasOwnProperty.call(message, "clockUnsynchronized"))
+                    object.clockUnsynchronized = message.clockUnsynchronized;
                 return object;
             };
 

@@ -33,6 +33,7 @@ function reference(e: LogEntry): Uint8Array {
   if (e.commitment.length > 0) out.push(...lengthDelimited(4, e.commitment));
   if (e.payloadSize !== 0) out.push(0x28, ...varint(BigInt(e.payloadSize)));
   if (e.occurredAt !== 0n) out.push(0x30, ...varint(e.occurredAt));
+  if (e.clockUnsynchronized === true) out.push(0x38, 0x01);
   return new Uint8Array(out);
 }
 
@@ -195,6 +196,49 @@ describe('decodeLogEntry', () => {
   });
 });
 
+describe('the clock_unsynchronized flag (field 7, docs/time.md)', () => {
+  test('an unflagged leaf has the same bytes as before the field existed', () => {
+    // Spelled out by hand from SPEC §3 (fields 1-6 only): no field 7 byte may appear.
+    const e = sample({ timestamp: 1n, submitter: 'a', contentType: 'b', payloadSize: 2, occurredAt: 3n });
+    const before = bytes([0x08, 0x01, 0x12, 0x01, 0x61, 0x1a, 0x01, 0x62, 0x22, 0x20], COMMITMENT, [0x28, 0x02, 0x30, 0x03]);
+    expect(encodeLogEntry(e)).toEqual(before);
+    expect(encodeLogEntry({ ...e, clockUnsynchronized: false })).toEqual(before);
+  });
+
+  test('a leaf from before the field decodes to the same object, without the property', () => {
+    const e = sample();
+    const decoded = decodeLogEntry(reference(e));
+    expect(decoded).toStrictEqual(e);
+    expect('clockUnsynchronized' in decoded).toBe(false);
+  });
+
+  test('a flagged leaf ends with field 7 = 1 (0x38 0x01)', () => {
+    const e = sample({ clockUnsynchronized: true });
+    const out = encodeLogEntry(e);
+    expect([...out.subarray(out.length - 2)]).toEqual([0x38, 0x01]);
+    expect(out).toEqual(bytes(encodeLogEntry(sample()), [0x38, 0x01]));
+  });
+
+  test('the flag round-trips', () => {
+    const e = sample({ clockUnsynchronized: true });
+    expect(decodeLogEntry(encodeLogEntry(e))).toStrictEqual(e);
+  });
+
+  test('the flag is written when every other optional field is absent', () => {
+    const e = sample({ submitter: '', contentType: '', payloadSize: 0, occurredAt: 0n, clockUnsynchronized: true });
+    expect(encodeLogEntry(e)).toEqual(bytes([0x08, ...varint(e.timestamp), 0x22, 0x20], COMMITMENT, [0x38, 0x01]));
+    expect(decodeLogEntry(encodeLogEntry(e))).toStrictEqual(e);
+  });
+
+  test('encode refuses a flag that is not a boolean', () => {
+    expectVerificationError(() => encodeLogEntry(sample({ clockUnsynchronized: 1 as unknown as boolean })), 'INVALID_ARGUMENT');
+  });
+
+  test('encode refuses a flag given as the string "true"', () => {
+    expectVerificationError(() => encodeLogEntry(sample({ clockUnsynchronized: 'true' as unknown as boolean })), 'INVALID_ARGUMENT');
+  });
+});
+
 describe('decodeLogEntry refuses', () => {
   const valid = reference(sample());
   const ts = [0x08, ...varint(sample().timestamp)];
@@ -215,7 +259,13 @@ describe('decodeLogEntry refuses', () => {
     ['the timestamp with the fixed64 wire type', bytes([0x09, 1, 2, 3, 4, 5, 6, 7, 8], commitmentField)],
     ['the submitter with the varint wire type', bytes(ts, [0x10, 0x05], commitmentField)],
     ['the commitment with the fixed32 wire type', bytes(ts, [0x25, 1, 2, 3, 4])],
-    ['an unknown field 7', bytes(valid, [0x38, 0x01])],
+    ['an unknown field 8', bytes(valid, [0x40, 0x01])],
+    ['an explicit clock_unsynchronized false', bytes(valid, [0x38, 0x00])],
+    ['clock_unsynchronized as the varint 2', bytes(valid, [0x38, 0x02])],
+    ['clock_unsynchronized as a padded varint', bytes(valid, [0x38, 0x81, 0x00])],
+    ['clock_unsynchronized with the length-delimited wire type', bytes(valid, lengthDelimited(7, [1]))],
+    ['clock_unsynchronized twice', bytes(valid, [0x38, 0x01, 0x38, 0x01])],
+    ['clock_unsynchronized before occurred_at', bytes(ts, commitmentField, [0x38, 0x01, 0x30, 0x05])],
     ['an unknown length-delimited field 15', bytes(valid, lengthDelimited(15, [1, 2]))],
     ['a group (wire type 3)', bytes(valid, [0x3b, 0x3c])],
     ['an end-group tag (wire type 4)', bytes(valid, [0x3c])],
@@ -243,7 +293,7 @@ describe('decodeLogEntry refuses', () => {
     const saved = protobuf.Reader.discardUnknown;
     protobuf.Reader.discardUnknown = false;
     try {
-      expectVerificationError(() => decodeLogEntry(bytes(valid, [0x38, 0x01])), 'MALFORMED_ENTRY');
+      expectVerificationError(() => decodeLogEntry(bytes(valid, [0x40, 0x01])), 'MALFORMED_ENTRY');
       expectVerificationError(() => decodeLogEntry(bytes(ts, [0x10, 0x05], commitmentField)), 'MALFORMED_ENTRY');
     } finally {
       protobuf.Reader.discardUnknown = saved;
@@ -305,7 +355,8 @@ function arbitraryEntry(): fc.Arbitrary<LogEntry> {
     commitment: fc.uint8Array({ minLength: 32, maxLength: 32 }),
     payloadSize: fc.oneof(fc.nat(), fc.constantFrom(0, Number.MAX_SAFE_INTEGER)),
     occurredAt: uint64,
-  });
+    clockUnsynchronized: fc.constant(true),
+  }, { requiredKeys: ['timestamp', 'submitter', 'contentType', 'commitment', 'payloadSize', 'occurredAt'] });
 }
 
 describe('the uint64 helpers shared with the other protobuf codecs', () => {
