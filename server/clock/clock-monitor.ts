@@ -124,7 +124,7 @@ export class ClockMonitor extends EventEmitter {
       return this.ready;
     }
     this.firstRoundAt = performance.now();
-    this.schedule(0);
+    this.tick();
     this.heartbeatTimer = setInterval(() => this.safely(() => this.emit('heartbeat', this.snapshot())), this.options.heartbeatMs);
     this.heartbeatTimer.unref();
     return this.ready;
@@ -145,17 +145,20 @@ export class ClockMonitor extends EventEmitter {
     await this.inFlight?.catch(() => undefined);
   }
 
-  private schedule(delayMs: number): void {
-    this.roundTimer = setTimeout(() => {
-      void this.checkNow().finally(() => {
+  /** One scheduled round, then the timer for the next. */
+  private tick(): void {
+    void this.checkNow()
+      // Resolving twice is a no-op: only the first scheduled round resolves `ready`, and only
+      // once that round has finished (so a checkNow() after `ready` runs a fresh round).
+      .then((snapshot) => this.resolveReady(snapshot))
+      .finally(() => {
         if (this.stopped) return;
         // Fixed rate: the next multiple of the interval since the first round that is still ahead.
         const elapsed = performance.now() - this.firstRoundAt;
         const next = (Math.floor(elapsed / this.options.intervalMs) + 1) * this.options.intervalMs;
-        this.schedule(next - elapsed);
+        this.roundTimer = setTimeout(() => this.tick(), next - elapsed);
+        this.roundTimer.unref();
       });
-    }, delayMs);
-    this.roundTimer.unref();
   }
 
   private async round(): Promise<ClockSnapshot> {
@@ -168,7 +171,6 @@ export class ClockMonitor extends EventEmitter {
     this.rounds += 1;
     this.current = this.build(combined.status, combined.reason, this.wall(), combined);
     if (this.stopped) return this.snapshot();
-    if (previous === null) this.resolveReady(this.snapshot());
     this.safely(() => this.emit('round', this.snapshot()));
     if (previous !== this.current.status) this.safely(() => this.emit('change', this.snapshot(), previous));
     return this.snapshot();
