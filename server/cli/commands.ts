@@ -10,5 +10,6 @@ import { monitorCommand } from './monitor.js';
 import { serveCommand } from './serve.js';
 import { tokenAddCommand, tokenListCommand, tokenRevokeCommand } from './token.js';
 import { verifyCommand } from './verify.js';
+import { witnessCommand } from './witness.js';
 
-export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand];
+export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand];
