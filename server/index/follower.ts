@@ -121,7 +121,6 @@ export class IndexFollower {
       const end = Math.min(size, start + this.chunkSize);
       try {
         await this.indexChunk(start, end);
-        this.lastError = undefined;
       } catch (err) {
         this.lastError = err;
         this.options.onError?.(err);
@@ -138,6 +137,7 @@ export class IndexFollower {
   private async indexChunk(start: number, end: number): Promise<void> {
     const report = await indexChunk(this.source, this.store, start, end);
     this.position = end;
+    this.lastError = undefined;
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]!;
       if (w.size <= end) {

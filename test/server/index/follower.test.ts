@@ -1,0 +1,203 @@
+/**
+ * The index follower over a real log on LevelDB: it indexes every committed entry (checked
+ * against the generator's model), skips payloads without fields, follows new commits, records
+ * its position durably and resumes from it, catches up on start, and reindex rebuilds exactly
+ * what the incremental follower wrote.
+ */
+import { afterAll, describe, expect, test } from '@jest/globals';
+import fc from 'fast-check';
+import { Level } from 'level';
+import { IndexError, IndexFollower, LevelIndexStore, indexDir, reindex, type ChunkReport } from '../../../server/index/index.js';
+import { TempDirs } from '../../helpers/temp-dir.js';
+import { dumpIndex, modelPostings } from './index-dump.js';
+import { appendBatches, freshLog, logSource, type AppendBatch } from './log-fixture.js';
+import { logArb } from './model.js';
+
+const temps = new TempDirs();
+afterAll(() => temps.cleanup());
+
+const utf8 = new TextEncoder();
+const sample = fc.sample(logArb, { numRuns: 1, seed: 13 })[0]!;
+
+function jsonEvent(body: unknown, contentType = 'application/json'): AppendBatch['events'][number] {
+  return { payload: utf8.encode(JSON.stringify(body)), contentType };
+}
+
+describe('IndexFollower', () => {
+  test('indexes every committed entry exactly as the model says (submitter, actor, action, target)', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    await appendBatches(log, sample.batches);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(logSource(log), store, { chunkSize: 64 });
+    await follower.whenIndexed(log.committedSize);
+    expect(follower.indexedSize).toBe(sample.model.length);
+    expect(follower.lag).toBe(0);
+    await follower.stop();
+    await store.close();
+    await log.close();
+    const dump = await dumpIndex(indexDir(dataDir));
+    expect(dump.position).toBe(sample.model.length);
+    expect(dump.postings).toEqual(modelPostings(sample.model));
+  });
+
+  test('skips entries whose payload is not a JSON object, without an error, and still indexes the submitter', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    await appendBatches(log, [
+      {
+        submitter: 'ops',
+        events: [
+          { payload: utf8.encode('not json'), contentType: 'application/json' },
+          jsonEvent([1, 2, 3]),
+          jsonEvent('alice'),
+          jsonEvent({ actor: 'alice', action: 'login', target: 'db' }, 'text/plain'),
+          { payload: new Uint8Array(0), contentType: 'application/json' },
+          jsonEvent({ actor: 'alice', action: 'login', target: 'db', outcome: 'success' }),
+        ],
+      },
+    ]);
+    const reports: ChunkReport[] = [];
+    const errors: unknown[] = [];
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(logSource(log), store, { onChunk: (r) => reports.push(r), onError: (e) => errors.push(e) });
+    await follower.whenIndexed(6);
+    await follower.stop();
+    await store.close();
+    await log.close();
+    expect(errors).toEqual([]);
+    expect(reports.reduce((n, r) => n + r.withoutFields, 0)).toBe(5);
+    const dump = await dumpIndex(indexDir(dataDir));
+    expect(dump.postings).toEqual(['action=login@5', 'actor=alice@5', ...[0, 1, 2, 3, 4, 5].map((i) => `submitter=ops@${i}`), 'target=db@5'].sort());
+  });
+
+  test('follows entries committed after it started, woken by each commit', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(logSource(log), store, { chunkSize: 3 });
+    for (let round = 0; round < 5; round++) {
+      await appendBatches(log, [{ submitter: 'default', events: [jsonEvent({ actor: `a${round}`, action: 'x', target: 't' }), jsonEvent({ actor: 'b', action: 'x', target: 't' })] }]);
+      await follower.whenIndexed(log.committedSize);
+      expect(follower.indexedSize).toBe(2 * (round + 1));
+    }
+    await follower.stop();
+    await store.close();
+    await log.close();
+    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor=a'))).toEqual(['actor=a0@0', 'actor=a1@2', 'actor=a2@4', 'actor=a3@6', 'actor=a4@8']);
+  });
+
+  test('records its position durably, resumes from it after a restart and catches up on start', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    const half = Math.floor(sample.batches.length / 2);
+    await appendBatches(log, sample.batches.slice(0, half));
+    const firstSize = log.committedSize;
+    let store = await LevelIndexStore.open(indexDir(dataDir));
+    let follower = await IndexFollower.start(logSource(log), store, { chunkSize: 50 });
+    await follower.whenIndexed(firstSize);
+    await follower.stop();
+    await store.close();
+    // Entries committed while no follower runs.
+    await appendBatches(log, sample.batches.slice(half));
+    store = await LevelIndexStore.open(indexDir(dataDir));
+    expect(await store.readPosition()).toBe(firstSize);
+    const chunks: ChunkReport[] = [];
+    follower = await IndexFollower.start(logSource(log), store, { chunkSize: 50, onChunk: (r) => chunks.push(r) });
+    expect(follower.indexedSize).toBe(firstSize);
+    expect(follower.lag).toBe(log.committedSize - firstSize);
+    await follower.whenIndexed(log.committedSize);
+    expect(chunks[0]!.start).toBe(firstSize);
+    await follower.stop();
+    await store.close();
+    await log.close();
+    expect((await dumpIndex(indexDir(dataDir))).postings).toEqual(modelPostings(sample.model));
+  });
+
+  test('reindex rebuilds exactly what the incremental follower wrote, over a store holding stale postings', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    await appendBatches(log, sample.batches);
+    const incremental = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(logSource(log), incremental, { chunkSize: 17 });
+    await follower.whenIndexed(log.committedSize);
+    await follower.stop();
+    await incremental.close();
+
+    const rebuiltDir = await temps.make('cairn-reindex-');
+    const rebuilt = await LevelIndexStore.open(rebuiltDir);
+    await rebuilt.writeChunk([{ field: 'actor', value: 'stale', index: 3 }], 99_999);
+    const progress: ChunkReport[] = [];
+    expect(await reindex(logSource(log), rebuilt, { chunkSize: 100, onChunk: (r) => progress.push(r) })).toBe(sample.model.length);
+    expect(progress.at(-1)!.end).toBe(sample.model.length);
+    await rebuilt.close();
+    await log.close();
+    const [a, b] = [await dumpIndex(indexDir(dataDir)), await dumpIndex(rebuiltDir)];
+    expect(b).toEqual(a);
+    expect(b.postings).toEqual(modelPostings(sample.model));
+  });
+
+  test('refuses to start when the index covers more entries than the log (INDEX_AHEAD)', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    await store.writeChunk([], 10);
+    await expect(IndexFollower.start(logSource(log), store)).rejects.toMatchObject({ code: 'INDEX_AHEAD' });
+    await store.close();
+    await log.close();
+  });
+
+  test('whenIndexed rejects with INDEX_CLOSED once the follower is stopped', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    await appendBatches(log, [{ submitter: 'default', events: [jsonEvent({ actor: 'a', action: 'b', target: 'c' })] }]);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(logSource(log), store);
+    await follower.stop();
+    await expect(follower.whenIndexed(1000)).rejects.toBeInstanceOf(IndexError);
+    await store.close();
+    await log.close();
+  });
+
+  test('retries a chunk whose write failed, and reports the failure', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    await appendBatches(log, [{ submitter: 'default', events: [jsonEvent({ actor: 'a', action: 'b', target: 'c' })] }]);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    // The only fault here that a real disk cannot be made to produce on demand: one failed write.
+    let failures = 1;
+    const faulty = Object.create(store) as LevelIndexStore;
+    faulty.writeChunk = (postings, position) => (failures-- > 0 ? Promise.reject(new Error('injected write failure')) : store.writeChunk(postings, position));
+    const errors: unknown[] = [];
+    const follower = await IndexFollower.start(logSource(log), faulty, { retryDelayMs: 5, onError: (e) => errors.push(e) });
+    await follower.whenIndexed(1);
+    expect(errors).toHaveLength(1);
+    expect(follower.lastError).toBeUndefined();
+    await follower.stop();
+    await store.close();
+    await log.close();
+  });
+});
+
+describe('LevelIndexStore', () => {
+  test('finishes an interrupted clear when opened again', async () => {
+    const dir = await temps.make('cairn-index-store-');
+    const store = await LevelIndexStore.open(dir);
+    await store.writeChunk([{ field: 'actor', value: 'alice', index: 0 }], 1);
+    await store.close();
+    // The marker clear() writes first, as a crash right after it would leave it.
+    const raw = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await raw.put(Uint8Array.of(0x00, 0x63), new Uint8Array(0));
+    await raw.close();
+    const reopened = await LevelIndexStore.open(dir);
+    expect(await reopened.readPosition()).toBe(0);
+    await reopened.close();
+    expect((await dumpIndex(dir)).postings).toEqual([]);
+  });
+
+  test('refuses a folder of another format version', async () => {
+    const dir = await temps.make('cairn-index-store-');
+    const raw = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await raw.put(Uint8Array.of(0x00, 0x76), Uint8Array.of(99));
+    await raw.close();
+    await expect(LevelIndexStore.open(dir)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+
+  test('refuses calls after close (INDEX_CLOSED)', async () => {
+    const store = await LevelIndexStore.open(await temps.make('cairn-index-store-'));
+    await store.close();
+    await expect(store.readPosition()).rejects.toMatchObject({ code: 'INDEX_CLOSED' });
+  });
+});
