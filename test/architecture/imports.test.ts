@@ -77,6 +77,21 @@ describe('browser-safe folders import only what ARCHITECTURE.md allows', () => {
   }
 });
 
+describe('the tlog-tiles client is browser code', () => {
+  test('client/tiles/ is among the files checked above (the walk is recursive)', () => {
+    expect(sourceFiles('client')).toEqual(expect.arrayContaining(['client/tiles/tile-client.ts', 'client/tiles/audit.ts', 'client/tiles/monitor-check.ts']));
+  });
+
+  test('no file of client/ imports node: or a Node builtin', () => {
+    const nodeImports = sourceFiles('client').flatMap((file) =>
+      importsOf(readFileSync(path.join(ROOT, file), 'utf8'))
+        .filter((s) => s.startsWith('node:') || BUILTINS.has(s.split('/')[0]!))
+        .map((s) => `${file}: ${s}`),
+    );
+    expect(nodeImports).toEqual([]);
+  });
+});
+
 describe('the checker itself', () => {
   const bad: Array<[Folder, string, string]> = [
     ['proofs', 'proofs/x.ts', "import { createHash } from 'node:crypto';"],

@@ -1,6 +1,7 @@
 /**
  * The public faces: proofs/index.ts re-exports every public name of every proofs/ file (values
- * and types), and client/index.ts offers the SPEC §8 verification API.
+ * and types), client/index.ts offers the SPEC §8 verification API, and the tlog-tiles client
+ * (client/tiles/) is reached through it.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -97,5 +98,40 @@ describe('client/index.ts: the SPEC §8 verification API', () => {
   test('it exports no server-side builder', () => {
     expect(Object.keys(client)).not.toContain('buildReceipt');
     expect(Object.keys(client)).not.toContain('signCheckpoint');
+  });
+});
+
+describe('client/index.ts: the tlog-tiles client (client/tiles/)', () => {
+  test('the client, its error, the proofs from tiles and the checks are exported', () => {
+    for (const name of [
+      'TileClient',
+      'TileError',
+      'TileAuthenticator',
+      'hashTilePath',
+      'nodeHashesFromTiles',
+      'rootFromTiles',
+      'consistencyProofFromTiles',
+      'verifyConsistencyFromTiles',
+      'auditLog',
+      'EntryChecker',
+      'checkLog',
+      'verifyCheckpointNote',
+      'MonitorAlert',
+      'mapOrdered',
+    ] as const) {
+      expect(typeof client[name]).toBe('function');
+    }
+  });
+
+  test('every exported name of client/tiles/ except the semaphore is in the index', () => {
+    const indexNames = new Set(exportedNames(path.join(ROOT, 'client', 'index.ts')));
+    const tileFiles = readdirSync(path.join(ROOT, 'client', 'tiles')).filter((f) => f.endsWith('.ts'));
+    const missing = tileFiles.flatMap((f) => exportedNames(path.join(ROOT, 'client', 'tiles', f)).filter((n) => !indexNames.has(n)));
+    // Semaphore is an implementation detail of TileClient's concurrency bound.
+    expect(missing).toEqual(['Semaphore']);
+  });
+
+  test('the node-from-tile helper is merkle/ itself', () => {
+    expect(typeof merkle.nodeHashFromTile).toBe('function');
   });
 });
