@@ -28,6 +28,8 @@ export class TestLog {
     readonly origin: string,
     seedByte: number,
     private readonly leafPrefix = 'leaf',
+    /** Leaves below this index are the common `leaf-<i>`, so two logs can share a prefix. */
+    private readonly divergeAt = 0,
   ) {
     this.key = generateSignerKey(origin, new Uint8Array(32).fill(seedByte));
     this.verifierKey = parseVerifierKey(verifierKeyOf(this.key));
@@ -35,7 +37,10 @@ export class TestLog {
 
   /** Grows the tree to `size` leaves. */
   grow(size: number): this {
-    while (this.leaves.length < size) this.leaves.push(hashLeaf(utf8(`${this.leafPrefix}-${this.leaves.length}`)));
+    while (this.leaves.length < size) {
+      const i = this.leaves.length;
+      this.leaves.push(hashLeaf(utf8(`${i < this.divergeAt ? 'leaf' : this.leafPrefix}-${i}`)));
+    }
     return this;
   }
 
