@@ -20,13 +20,24 @@ export const COMMITMENT_SIZE = 32;
  * SHA-256(nonce || payload) (SPEC §3).
  *
  * Requires a Uint8Array nonce of NONCE_SIZE bytes and a Uint8Array payload; otherwise throws
- * VerificationError INVALID_ARGUMENT.
+ * VerificationError INVALID_ARGUMENT. `hash` is SHA-256 over the concatenation of its parts
+ * (default: noble's, browser-safe; the server passes node:crypto's, `server/fast-hash.ts`).
  */
-export function computeCommitment(nonce: Uint8Array, payload: Uint8Array): Uint8Array {
+export function computeCommitment(
+  nonce: Uint8Array,
+  payload: Uint8Array,
+  hash: (parts: readonly Uint8Array[]) => Uint8Array = nobleSha256Parts,
+): Uint8Array {
   checkBytes(nonce, 'nonce', NONCE_SIZE);
   checkBytes(payload, 'payload');
-  // Incremental hashing: payloads may be megabytes, so never concatenate them.
-  return sha256.create().update(nonce).update(payload).digest();
+  return hash([nonce, payload]);
+}
+
+/** Incremental hashing: payloads may be megabytes, so never concatenate them. */
+function nobleSha256Parts(parts: readonly Uint8Array[]): Uint8Array {
+  const h = sha256.create();
+  for (const p of parts) h.update(p);
+  return h.digest();
 }
 
 /**

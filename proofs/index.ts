@@ -124,7 +124,7 @@ export {
 export { NONCE_SIZE, COMMITMENT_SIZE, computeCommitment, verifyCommitment } from './commitment.js';
 export { MAX_TIMESTAMP_NS, formatTimestamp, parseTimestamp } from './time.js';
 
-// tlog-proof.ts, receipt.ts: C2SP tlog-proof and the receipt (SPEC §4)
+// tlog-proof.ts, receipt.ts (receipt-codec.ts, receipt-verify.ts): C2SP tlog-proof and the receipt (SPEC §4)
 export {
   TLOG_PROOF_HEADER,
   MAX_TLOG_PROOF_SIZE,
@@ -141,7 +141,9 @@ export {
   type ReceiptJson,
   type ReceiptParts,
   type VerifiedReceipt,
+  type DecodedReceiptJson,
   buildReceipt,
+  decodeReceiptJson,
   receiptToProto,
   receiptFromProto,
   verifyReceipt,

@@ -331,7 +331,7 @@ describe('receipts that lie consistently are refused', () => {
 
   test('a signed leaf with an unknown protobuf field: MALFORMED_ENTRY', () => {
     const bad = makeTestLog(6, 0, {
-      rawLeaf: (i) => (i === 2 ? new Uint8Array([...makeTestLog(3, 0).entryBytes[2]!, 0x38, 0x01]) : undefined),
+      rawLeaf: (i) => (i === 2 ? new Uint8Array([...makeTestLog(3, 0).entryBytes[2]!, 0x78, 0x01]) : undefined), // field 15 (varint): unknown
     });
     expectVerificationError(() => verifyReceipt(bad.receipt(2), bad.verifierKey), 'MALFORMED_ENTRY');
   });
