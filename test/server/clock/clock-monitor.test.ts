@@ -4,8 +4,9 @@
  * Rounds are awaited through the monitor's events, never with sleeps.
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
+import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { ClockError, ClockMonitor, type ClockMonitorOptions, type ClockSnapshot, type ClockStatus } from '../../../server/clock/index.js';
+import { ClockError, ClockMonitor, parseNtpServer, type ClockMonitorOptions, type ClockSnapshot, type ClockStatus } from '../../../server/clock/index.js';
 import { findChronyTools, startChrony, testWallClock, type ChronyServer, type ChronyOptions } from '../../helpers/chrony.js';
 import { describeExternal } from '../../helpers/external.js';
 
@@ -214,4 +215,35 @@ describe('ClockMonitor without servers or with bad settings', () => {
       expect(() => new ClockMonitor({ servers: [], wall: testWallClock, ...options })).toThrow(ClockError);
     });
   }
+});
+
+describe('ClockMonitor with a server of our own that turns untrustworthy', () => {
+  test('a source that answers "unsynchronised" (leap 3) stops counting at once, not after 3 rounds', async () => {
+    const socket = createSocket('udp4');
+    let leap = 0;
+    socket.on('message', (request, peer) => {
+      const p = new Uint8Array(48);
+      const view = new DataView(p.buffer);
+      p[0] = (leap << 6) | (4 << 3) | 4;
+      p[1] = 3;
+      p.set(request.subarray(40, 48), 24);
+      const ntpSeconds = Math.floor(Date.now() / 1000) + 2_208_988_800;
+      view.setUint32(32, ntpSeconds >>> 0);
+      view.setUint32(40, ntpSeconds >>> 0);
+      socket.send(p, peer.port, peer.address);
+    });
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+    try {
+      const m = new ClockMonitor({ servers: [parseNtpServer(`127.0.0.1:${socket.address().port}`)], wall: testWallClock, intervalMs: 60_000, timeoutMs: 1000 });
+      monitors.push(m);
+      expect((await m.start()).status).toBe('synchronized');
+      leap = 3;
+      const after = await m.checkNow();
+      expect(after.status).toBe('unsynchronized');
+      expect(after.sources[0]).toMatchObject({ usable: false, offsetMs: null });
+      expect(after.sources[0]!.error).toContain('leap indicator');
+    } finally {
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    }
+  });
 });
