@@ -72,7 +72,7 @@ test('hostile add-checkpoint bodies: 4xx only, the stored tree never changes, an
   const statuses = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(hostileBody, fc.constantFrom(undefined, 'text/plain', 'application/octet-stream', 'application/json'), async (body, contentType) => {
-      const res = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body, ...(contentType ? { headers: { 'Content-Type': contentType } } : {}) });
+      const res = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: Buffer.from(body), ...(contentType ? { headers: { 'Content-Type': contentType } } : {}) });
       const text = await res.text();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status).toBeGreaterThanOrEqual(400);

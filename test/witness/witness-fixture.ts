@@ -77,7 +77,8 @@ export interface Answer {
 
 /** POSTs `body` to `<url>/add-checkpoint`. */
 export async function addCheckpoint(url: string, body: string | Uint8Array): Promise<Answer> {
-  const res = await fetch(`${url}/add-checkpoint`, { method: 'POST', body });
+  // A Buffer copy: fetch's types take ArrayBuffer-backed views only.
+  const res = await fetch(`${url}/add-checkpoint`, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body) });
   return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
 }
 
