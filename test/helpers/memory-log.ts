@@ -3,8 +3,8 @@
  * fault tests. The key file still lives in a real temp folder.
  */
 import { CairnLog, type OpenHooks } from '../../server/log.js';
-import { MemoryKv } from '../../server/store/memory-kv.js';
-import { KvLogStore } from '../../server/store/log-store.js';
+import { MemoryKv } from '../../server/store/memory/memory-kv.js';
+import { openMemoryStore } from '../../server/store/memory/memory-store.js';
 import type { LogConfig } from '../../server/config.js';
 import type { TempDirs } from './temp-dir.js';
 
@@ -27,11 +27,11 @@ export async function openMemoryLog(
   const result: MemoryLog = {
     kv,
     dataDir,
-    log: await CairnLog.open(full, { ...hooks, store: new KvLogStore(kv) }),
+    log: await CairnLog.open(full, { ...hooks, store: openMemoryStore(kv).store }),
     async restart(again = {}) {
       await result.log.close().catch(() => undefined);
       kv.reopen();
-      result.log = await CairnLog.open(full, { ...again, store: new KvLogStore(kv) });
+      result.log = await CairnLog.open(full, { ...again, store: openMemoryStore(kv).store });
       return result.log;
     },
   };

@@ -7,13 +7,13 @@
  * acknowledged entries. A write that fails after it reached the store (an fsync error) may have
  * landed: a retry with the same key then answers the entry that landed, never a second one.
  *
- * The log runs on MemoryKv (the fault injection of server/store/memory-kv.ts) behind the real
+ * The log runs on MemoryKv (the fault injection of server/store/memory/memory-kv.ts) behind the real
  * HTTP server; test/server/http/faults.test.ts covers single failed rounds, this file faults
  * that last, and the client's view of them. A real ENOSPC on a real disk is enospc.test.ts.
  */
 import { describe, expect, test } from '@jest/globals';
 import { CairnClient, verifyReceipt, type ReceiptJson } from '../../client/index.js';
-import type { KvFault } from '../../server/store/memory-kv.js';
+import type { KvFault } from '../../server/store/memory/memory-kv.js';
 import { memoryLogServers, type ServedMemoryLog } from '../helpers/memory-server.js';
 import { proveInclusion } from '../helpers/server-calls.js';
 import { bearer, expectProblem, fetchCheckpoint, type Problem } from '../server/http/http-utils.js';

@@ -14,8 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { cp } from 'node:fs/promises';
 import { Level } from 'level';
 import { dataPaths } from '../../server/log.js';
-import { checkpointKey, tileKey } from '../../server/store/keys.js';
-import { LevelKv } from '../../server/store/level-kv.js';
+import { checkpointKey, tileKey } from '../../server/store/level/keys.js';
+import { LevelKv } from '../../server/store/level/level-kv.js';
 import { killAllServers, runCairn, startServer, type CommandResult } from '../helpers/cli.js';
 import { appendBatch, appendOne, fetchCheckpoint } from '../helpers/server-calls.js';
 import { TempDirs } from '../helpers/temp-dir.js';
@@ -157,7 +157,7 @@ describe('checkpoints deleted from the store', () => {
 
   // A round starts a new payload chunk, and a chunk that follows one that was not full starts a
   // round, whose previous round was signed at that size: fsck's CHECKPOINT_MISSING
-  // (server/tools/fsck/payload-cursor.ts).
+  // (server/store/level/fsck-payload-chunks.ts).
   test('a checkpoint deleted from the middle of the history: fsck reports it', async () => {
     const dir = await copy();
     await deleteKey(dir, checkpointKey(TREE_SIZE - 1));

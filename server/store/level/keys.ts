@@ -18,7 +18,7 @@
  * the right edge, and a full tile never changes again. A reader asking for width W gets the
  * first W hashes (or entries) of the stored version.
  */
-import { utf8 } from '../../merkle/index.js';
+import { utf8 } from '../../../merkle/index.js';
 
 export const PREFIX_IDENTITY = 0x6d; // m
 export const PREFIX_CHECKPOINT = 0x63; // c

@@ -1,8 +1,33 @@
 /**
- * The LogStore over any KeyValue (key layout in keys.ts). `openLevelStore` gives the production
- * store on a LevelDB folder; tests use `new KvLogStore(new MemoryKv())` to inject faults.
+ * The LogStore over an ordered KeyValue with the key layout of keys.ts: the LevelDB driver
+ * (open-level-store.ts) and the memory driver (../memory/memory-store.ts) are this class over
+ * their KeyValue.
+ *
+ * How it meets the contract of ../store.ts: `commitRound` is ONE synced batch holding the
+ * round's objects and its head update, after an in-process compare of the head. The compare and
+ * the batch run under a lock per KeyValue, and LevelDB's folder lock keeps other processes out,
+ * so the compare-and-swap is exact without epochs. `writeObjects` and `commitHead` are the two
+ * halves as separate synced batches (the order of a driver without multi-object atomicity; the
+ * conformance suite crashes between them).
  */
-import { utf8 } from '../../merkle/index.js';
+import { utf8 } from '../../../merkle/index.js';
+import type { LayoutFsck } from '../layout-fsck.js';
+import {
+  StoreError,
+  roundHeadUpdate,
+  roundObjects,
+  type HeadExpectation,
+  type HeadUpdate,
+  type IdempotencyRecord,
+  type LogIdentity,
+  type LogStore,
+  type PayloadRecord,
+  type RoundObjects,
+  type RoundWrite,
+  type StoredCheckpoint,
+  type StoredCredential,
+} from '../store.js';
+import { LevelLayoutFsck } from './fsck-layout.js';
 import {
   IDENTITY_KEY,
   WRITE_PROBE_KEY,
@@ -12,113 +37,68 @@ import {
   bundleKey,
   checkpointKey,
   credentialKey,
-  idempotencyKey,
   encodeU64,
+  idempotencyKey,
   keyNumber,
   leafHashKey,
   payloadKey,
   prefixRange,
   tileKey,
 } from './keys.js';
-import type { KeyValue, KvPut } from './kv.js';
-import { LevelKv } from './level-kv.js';
+import type { KeyValue, KvPut, KvRange } from './kv.js';
+import { toStoreError } from './level-errors.js';
+import { payloadChunks } from './payload-chunks.js';
 import { decodeIdempotencyRecord, decodePayloadChunk, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
-import {
-  StoreError,
-  type IdempotencyRecord,
-  type LogIdentity,
-  type LogStore,
-  type PayloadRecord,
-  type RoundWrite,
-  type StoredCheckpoint,
-  type StoredCredential,
-} from './store.js';
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const strict = new TextDecoder('utf-8', { fatal: true });
+// Notes decode leniently: a damaged note then fails its signature check, which says more.
+const lenient = new TextDecoder('utf-8');
 
-/** Maps a storage error to a StoreError whose message an operator can act on. */
-export function toStoreError(err: unknown, doing: string): StoreError {
-  if (err instanceof StoreError) return err;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
-  // level wraps open failures: LEVEL_DATABASE_NOT_OPEN with the real reason as the cause.
-  const code = e?.cause?.code ?? e?.code;
-  const text = `${e?.message ?? String(err)} ${e?.cause?.message ?? ''}`;
-  if (code === 'LEVEL_LOCKED') {
-    return new StoreError('STORE_LOCKED', `the data folder is in use by another process (${doing}); run one server per data folder`, { cause: err });
-  }
-  if (/ENOSPC|No space left/i.test(text)) {
-    return new StoreError('STORE_FULL', `the disk is full (${doing}); free some space and the log continues by itself`, { cause: err });
-  }
-  if (code === 'LEVEL_DATABASE_NOT_OPEN') {
-    return new StoreError('STORE_CLOSED', `the store is closed (${doing})`, { cause: err });
-  }
-  return new StoreError('STORE_UNAVAILABLE', `storage failed while ${doing}: ${e?.message ?? String(err)}`, { cause: err });
+/** One commit at a time per KeyValue, across every handle on it: the compare and the swap are one step. */
+const commitLocks = new WeakMap<KeyValue, Promise<unknown>>();
+
+function underLock<T>(kv: KeyValue, f: () => Promise<T>): Promise<T> {
+  const run = (commitLocks.get(kv) ?? Promise.resolve()).then(f, f);
+  commitLocks.set(kv, run.catch(() => undefined));
+  return run;
 }
 
-/** Opens the production store on the LevelDB folder `dir`. STORE_LOCKED when another process holds it. */
-export async function openLevelStore(dir: string, options: { createIfMissing?: boolean } = {}): Promise<KvLogStore> {
-  try {
-    return new KvLogStore(await LevelKv.open(dir, options.createIfMissing ?? true), dir);
-  } catch (err) {
-    throw toStoreError(err, `opening ${dir}`);
-  }
+/** The checkpoint key's tree size, or undefined for a key this layout does not write (fsck reports it). */
+function checkpointSize(key: Uint8Array): number | undefined {
+  if (key.length !== 9) return undefined;
+  const n = keyNumber(key);
+  return Number.isSafeInteger(n) ? n : undefined;
 }
 
-/**
- * Payloads of a chunk at most (bytes), unless one payload alone is larger. Reading one payload
- * reads its whole chunk, so chunks are kept small: a round of thousands of large events must not
- * make a single read decode hundreds of megabytes.
- */
-export const PAYLOAD_CHUNK_BYTES = 64 * 1024;
-/** Entries in a chunk at most. */
-export const PAYLOAD_CHUNK_ENTRIES = 256;
-
-/**
- * True when a chunk of `count` entries holding `bytes` payload bytes is full for a next payload
- * of `nextBytes`: the round's next entry starts a new chunk. The one rule of payloadChunks, which
- * fsck reads back to tell a round boundary from a cut inside a round (fsck/payload-cursor.ts).
- */
-export function chunkIsFull(count: number, bytes: number, nextBytes: number): boolean {
-  return count >= PAYLOAD_CHUNK_ENTRIES || (count > 0 && bytes + nextBytes > PAYLOAD_CHUNK_BYTES);
-}
-
-/** A round's payloads cut into chunks of consecutive entries (see PAYLOAD_CHUNK_BYTES). */
-export function payloadChunks(firstIndex: number, records: readonly PayloadRecord[]): { firstIndex: number; records: PayloadRecord[] }[] {
-  const chunks: { firstIndex: number; records: PayloadRecord[] }[] = [];
-  let current: { firstIndex: number; records: PayloadRecord[] } | undefined;
-  let bytes = 0;
-  records.forEach((r, i) => {
-    if (current === undefined || chunkIsFull(current.records.length, bytes, r.payload.length)) {
-      current = { firstIndex: firstIndex + i, records: [] };
-      chunks.push(current);
-      bytes = 0;
-    }
-    current.records.push(r);
-    bytes += r.payload.length;
-  });
-  return chunks;
-}
-
-/** The batch of one round. Exported for tests that check what a round writes. */
-export function roundPuts(round: RoundWrite): KvPut[] {
+/** The puts of a round's objects. */
+function objectPuts(objects: RoundObjects): KvPut[] {
   const puts: KvPut[] = [];
-  for (const t of round.tiles) puts.push({ key: tileKey(t.level, t.index), value: t.hashes });
-  for (const b of round.bundles) puts.push({ key: bundleKey(b.index), value: b.bytes });
-  for (const chunk of payloadChunks(round.payloads.firstIndex, round.payloads.records)) {
+  for (const t of objects.tiles) puts.push({ key: tileKey(t.level, t.index), value: t.hashes });
+  for (const b of objects.bundles) puts.push({ key: bundleKey(b.index), value: b.bytes });
+  for (const chunk of payloadChunks(objects.payloads.firstIndex, objects.payloads.records)) {
     puts.push({ key: payloadKey(chunk.firstIndex), value: encodePayloadChunk(chunk.records) });
   }
-  for (const i of round.idempotency) {
-    puts.push({ key: idempotencyKey(i.submitter, i.key), value: encodeIdempotencyRecord(i.record) });
-  }
-  round.leafHashes.forEach((h, i) => puts.push({ key: leafHashKey(h), value: encodeU64(round.payloads.firstIndex + i) }));
-  puts.push({ key: checkpointKey(round.checkpoint.treeSize), value: utf8(round.checkpoint.note) });
+  return puts;
+}
+
+/** The puts of a head update: the new checkpoint (the head is the largest), the two indexes. */
+function headPuts(update: HeadUpdate): KvPut[] {
+  const puts: KvPut[] = [];
+  for (const i of update.idempotency) puts.push({ key: idempotencyKey(i.submitter, i.key), value: encodeIdempotencyRecord(i.record) });
+  const first = update.leafHashes.firstIndex;
+  update.leafHashes.hashes.forEach((h, i) => puts.push({ key: leafHashKey(h), value: encodeU64(first + i) }));
+  puts.push({ key: checkpointKey(update.checkpoint.treeSize), value: utf8(update.checkpoint.note) });
   return puts;
 }
 
 /** A LogStore over a KeyValue. */
 export class KvLogStore implements LogStore {
+  /** The head this handle last read or committed: the default expectation of commitRound. */
+  #lastSeenHead: StoredCheckpoint | undefined;
+  #layoutFsck: LayoutFsck | undefined;
+
   constructor(
-    /** The key-value store underneath; exposed for fsck and tamper tests. */
+    /** The key-value store underneath; exposed for the driver's fsck and tamper tests. */
     readonly kv: KeyValue,
     readonly location = 'memory',
   ) {}
@@ -131,15 +111,29 @@ export class KvLogStore implements LogStore {
     }
   }
 
-  private async first(range: Parameters<KeyValue['iterate']>[0]): Promise<[Uint8Array, Uint8Array] | undefined> {
+  private async first(range: KvRange): Promise<[Uint8Array, Uint8Array] | undefined> {
     for await (const entry of this.kv.iterate({ ...range, limit: 1 })) return entry;
+    return undefined;
+  }
+
+  /** The head as stored now: the well-formed checkpoint key with the largest size. */
+  private async storedHead(): Promise<StoredCheckpoint | undefined> {
+    for await (const [key, value] of this.kv.iterate({ ...prefixRange(PREFIX_CHECKPOINT), reverse: true })) {
+      const treeSize = checkpointSize(key);
+      if (treeSize !== undefined) return { treeSize, note: lenient.decode(value) };
+    }
     return undefined;
   }
 
   readIdentity(): Promise<LogIdentity | undefined> {
     return this.guard('reading the log identity', async () => {
       const v = await this.kv.get(IDENTITY_KEY);
-      return v === undefined ? undefined : (JSON.parse(decoder.decode(v)) as LogIdentity);
+      if (v === undefined) return undefined;
+      try {
+        return JSON.parse(strict.decode(v)) as LogIdentity;
+      } catch (err) {
+        throw new StoreError('STORE_CORRUPT', `the log identity in ${this.location} is not the JSON the server wrote; run \`cairn fsck\``, { cause: err });
+      }
     });
   }
 
@@ -155,28 +149,33 @@ export class KvLogStore implements LogStore {
         ],
         { sync: true },
       );
+      this.#lastSeenHead = emptyCheckpoint;
     });
   }
 
   latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
     return this.guard('reading the latest checkpoint', async () => {
-      const e = await this.first({ ...prefixRange(PREFIX_CHECKPOINT), reverse: true });
-      return e === undefined ? undefined : { treeSize: keyNumber(e[0]), note: decoder.decode(e[1]) };
+      const head = await this.storedHead();
+      this.#lastSeenHead = head;
+      return head;
     });
   }
 
   checkpointAt(treeSize: number): Promise<StoredCheckpoint | undefined> {
     return this.guard('reading a checkpoint', async () => {
       const v = await this.kv.get(checkpointKey(treeSize));
-      return v === undefined ? undefined : { treeSize, note: decoder.decode(v) };
+      return v === undefined ? undefined : { treeSize, note: lenient.decode(v) };
     });
   }
 
   listCheckpoints(fromSize: number, limit: number): Promise<StoredCheckpoint[]> {
     return this.guard('listing checkpoints', async () => {
       const out: StoredCheckpoint[] = [];
-      const range = { gte: checkpointKey(fromSize), lt: prefixRange(PREFIX_CHECKPOINT).lt, limit };
-      for await (const [k, v] of this.kv.iterate(range)) out.push({ treeSize: keyNumber(k), note: decoder.decode(v) });
+      for await (const [k, v] of this.kv.iterate({ gte: checkpointKey(fromSize), lt: prefixRange(PREFIX_CHECKPOINT).lt })) {
+        if (out.length >= limit) break;
+        const treeSize = checkpointSize(k);
+        if (treeSize !== undefined) out.push({ treeSize, note: lenient.decode(v) });
+      }
       return out;
     });
   }
@@ -218,7 +217,9 @@ export class KvLogStore implements LogStore {
   readLeafIndex(leafHash: Uint8Array): Promise<number | undefined> {
     return this.guard('reading the hash index', async () => {
       const v = await this.kv.get(leafHashKey(leafHash));
-      return v === undefined || v.length !== 8 ? undefined : keyNumber(v);
+      if (v === undefined) return undefined;
+      if (v.length !== 8) throw new StoreError('STORE_CORRUPT', `a hash index record holds ${v.length} bytes, not 8; run \`cairn fsck\``);
+      return keyNumber(v);
     });
   }
 
@@ -229,21 +230,75 @@ export class KvLogStore implements LogStore {
     });
   }
 
+  /**
+   * Payload chunks an earlier, uncommitted write left inside [first, end) under other keys than
+   * this write's: deleted in the same batch, so a read of an index there finds this write's chunk.
+   */
+  private async staleChunks(objects: RoundObjects, puts: readonly KvPut[]): Promise<Uint8Array[]> {
+    const { firstIndex, records } = objects.payloads;
+    if (records.length === 0) return [];
+    const own = new Set(puts.filter((p) => p.key[0] === PREFIX_PAYLOAD).map((p) => keyNumber(p.key)));
+    const stale: Uint8Array[] = [];
+    for await (const [key] of this.kv.iterate({ gte: payloadKey(firstIndex), lt: payloadKey(firstIndex + records.length) })) {
+      if (!own.has(keyNumber(key))) stale.push(key);
+    }
+    return stale;
+  }
+
+  /** Refuses (STORE_CONFLICT) unless the stored head is `expected`'s. Call under the commit lock. */
+  private async compareHead(expected: HeadExpectation): Promise<void> {
+    const head = await this.storedHead();
+    const want = expected.previous;
+    if (head === undefined || head.treeSize !== want.treeSize || head.note !== want.note) {
+      const now = head === undefined ? 'no checkpoint' : `the checkpoint of size ${head.treeSize}`;
+      throw new StoreError('STORE_CONFLICT', `the head moved: the commit builds on the checkpoint of size ${want.treeSize}, but the store holds ${now} as its latest; reload and retry`);
+    }
+  }
+
+  writeObjects(objects: RoundObjects): Promise<void> {
+    return this.guard('writing a round\'s objects', async () => {
+      const puts = objectPuts(objects);
+      await this.kv.batch(puts, { sync: true, deletes: await this.staleChunks(objects, puts) });
+    });
+  }
+
+  commitHead(update: HeadUpdate, expected: HeadExpectation): Promise<void> {
+    return this.guard('committing the head', () =>
+      underLock(this.kv, async () => {
+        await this.compareHead(expected);
+        await this.kv.batch(headPuts(update), { sync: true });
+        this.#lastSeenHead = update.checkpoint;
+      }),
+    );
+  }
+
+  commitRound(round: RoundWrite, expected?: HeadExpectation): Promise<void> {
+    return this.guard('committing a round', () =>
+      underLock(this.kv, async () => {
+        const previous = expected?.previous ?? this.#lastSeenHead ?? (await this.storedHead());
+        if (previous === undefined) throw new StoreError('STORE_CORRUPT', `the store in ${this.location} holds no checkpoint to build on; it was not initialised`);
+        await this.compareHead({ previous });
+        const objects = roundObjects(round);
+        const puts = objectPuts(objects);
+        const deletes = await this.staleChunks(objects, puts);
+        // The LevelDB way of meeting the contract: objects and head in one synced batch.
+        await this.kv.batch([...puts, ...headPuts(roundHeadUpdate(round))], { sync: true, deletes });
+        this.#lastSeenHead = round.checkpoint;
+      }),
+    );
+  }
+
   checkWritable(): Promise<void> {
     return this.guard('checking that the store takes writes', () =>
       this.kv.batch([{ key: WRITE_PROBE_KEY, value: utf8(new Date().toISOString()) }], { sync: true }),
     );
   }
 
-  commitRound(round: RoundWrite): Promise<void> {
-    return this.guard('committing a round', () => this.kv.batch(roundPuts(round), { sync: true }));
-  }
-
   listCredentials(): Promise<StoredCredential[]> {
     return this.guard('reading credentials', async () => {
       const out: StoredCredential[] = [];
       for await (const [, v] of this.kv.iterate(prefixRange(PREFIX_CREDENTIAL))) {
-        out.push(JSON.parse(decoder.decode(v)) as StoredCredential);
+        out.push(JSON.parse(strict.decode(v)) as StoredCredential);
       }
       return out;
     });
@@ -262,6 +317,12 @@ export class KvLogStore implements LogStore {
     } catch (err) {
       throw toStoreError(err, 'scanning the store');
     }
+  }
+
+  /** The checks of this key layout for `cairn fsck` (fsck-layout.ts). */
+  get layoutFsck(): LayoutFsck {
+    this.#layoutFsck ??= new LevelLayoutFsck(this);
+    return this.#layoutFsck;
   }
 
   close(): Promise<void> {

@@ -1,14 +1,24 @@
 /**
- * The ordered key-value interface under the log store: LevelDB in production (level-kv.ts), a
- * sorted in-memory map with fault injection in tests (memory-kv.ts). Keys and values are bytes;
- * keys sort bytewise.
+ * The ordered key-value interface under the key-layout store (kv-log-store.ts): LevelDB in
+ * production (level-kv.ts), a sorted in-memory map with fault injection in tests
+ * (../memory/memory-kv.ts). Keys and values are bytes; keys sort bytewise.
  */
 
+/** Options of one batch. */
+export interface KvBatchOptions {
+  /** Resolve only once the batch is durable (fsync). */
+  sync: boolean;
+  /** Keys to delete in the same atomic batch, before the puts (a key both deleted and put ends put). */
+  deletes?: readonly Uint8Array[];
+}
+
+/** One key to set. */
 export interface KvPut {
   key: Uint8Array;
   value: Uint8Array;
 }
 
+/** A key range: bounds, direction and a limit, as LevelDB iterators take them. */
 export interface KvRange {
   gte?: Uint8Array;
   lt?: Uint8Array;
@@ -17,11 +27,12 @@ export interface KvRange {
   limit?: number;
 }
 
+/** An ordered key-value store with atomic batches. */
 export interface KeyValue {
   get(key: Uint8Array): Promise<Uint8Array | undefined>;
   getMany(keys: readonly Uint8Array[]): Promise<(Uint8Array | undefined)[]>;
-  /** Applies all puts atomically; with `sync` it resolves only once they are durable (fsync). */
-  batch(puts: readonly KvPut[], options: { sync: boolean }): Promise<void>;
+  /** Applies the deletes and puts atomically; with `sync` it resolves only once they are durable (fsync). */
+  batch(puts: readonly KvPut[], options: KvBatchOptions): Promise<void>;
   /** Entries in the range, in key order (or reverse). */
   iterate(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 /**
  * KeyValue on an embedded LevelDB folder (`level` 10, binary keys and values). `batch` with
- * `sync: true` is atomic and fsynced before it resolves (see ../shared/TOOLING.md).
+ * `sync: true` is atomic and fsynced before it resolves: level passes `sync` to LevelDB's
+ * WriteOptions, which fsyncs the write-ahead log before the write returns.
  *
  * After a failed write the database is closed and opened again before the next write. A write
  * that fails half-way (ENOSPC) leaves a torn record at the end of LevelDB's write-ahead log,
@@ -11,8 +12,9 @@
  * to the torn record (never acknowledged) and starts a new log file.
  */
 import { Level } from 'level';
-import type { KeyValue, KvPut, KvRange } from './kv.js';
+import type { KeyValue, KvBatchOptions, KvPut, KvRange } from './kv.js';
 
+/** A KeyValue on one LevelDB folder (see the file comment for the reopen after a failed write). */
 export class LevelKv implements KeyValue {
   /** Set by a failed write: reopen before the next one (see the file comment). */
   private reopenBeforeWrite = false;
@@ -45,11 +47,12 @@ export class LevelKv implements KeyValue {
     return this.reopenBeforeWrite && this.db.status !== 'open';
   }
 
-  async batch(puts: readonly KvPut[], options: { sync: boolean }): Promise<void> {
+  async batch(puts: readonly KvPut[], options: KvBatchOptions): Promise<void> {
     if (this.reopenBeforeWrite) await this.reopen();
     // A chained batch: about 3x cheaper than an array batch for thousands of small puts
     // (measured: 2,500 puts + 750 KB, 10 ms against 33 ms), and just as atomic.
     const batch = this.db.batch();
+    for (const key of options.deletes ?? []) batch.del(key);
     for (const p of puts) batch.put(p.key, p.value);
     try {
       await batch.write({ sync: options.sync });

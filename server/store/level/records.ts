@@ -6,8 +6,8 @@
  *
  * idempotency record: u64 index, u64 treeSize, 32-byte SHA-256 of the payload.
  */
-import type { IdempotencyRecord, PayloadRecord } from './store.js';
-import { StoreError } from './store.js';
+import type { IdempotencyRecord, PayloadRecord } from '../store.js';
+import { StoreError } from '../store.js';
 
 const NONCE_SIZE = 32;
 

@@ -4,7 +4,7 @@
  * fail with ENOSPC; reads can fail too. Mocks only what cannot be produced otherwise: real
  * LevelDB is used everywhere else.
  */
-import type { KeyValue, KvPut, KvRange } from './kv.js';
+import type { KeyValue, KvBatchOptions, KvPut, KvRange } from '../level/kv.js';
 
 /** What the next injected fault does. */
 export type KvFault =
@@ -22,6 +22,7 @@ function hex(key: Uint8Array): string {
   return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('hex');
 }
 
+/** A sorted in-memory KeyValue with the faults above; `reopen()` plays a restart. */
 export class MemoryKv implements KeyValue {
   private readonly map = new Map<string, { key: Uint8Array; value: Uint8Array }>();
   private writeFaults: KvFault[] = [];
@@ -67,13 +68,14 @@ export class MemoryKv implements KeyValue {
     return keys.map((k) => this.map.get(hex(k))?.value.slice());
   }
 
-  async batch(puts: readonly KvPut[], _options: { sync: boolean }): Promise<void> {
+  async batch(puts: readonly KvPut[], options: KvBatchOptions): Promise<void> {
     if (this.closed) throw Object.assign(new Error('Database is not open'), { code: 'LEVEL_DATABASE_NOT_OPEN' });
     const fault = this.writeFaults.shift() ?? this.persistentWriteFault;
     if (fault?.kind === 'disk-full') {
       throw Object.assign(new Error('IO error: /data/000005.log: No space left on device'), { code: 'LEVEL_IO_ERROR' });
     }
     if (fault?.kind === 'fail-before-write') throw fault.error ?? new Error('injected write failure');
+    for (const key of options.deletes ?? []) this.map.delete(hex(key));
     for (const p of puts) this.map.set(hex(p.key), { key: p.key.slice(), value: p.value.slice() });
     this.batches++;
     if (fault?.kind === 'fail-after-write') throw fault.error ?? new Error('injected fsync failure after write');

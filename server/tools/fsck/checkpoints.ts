@@ -1,30 +1,29 @@
 /**
- * fsck of the identity and the stored checkpoints (keys `m` and `c` of keys.ts): the identity
+ * fsck of the identity and the stored checkpoints, through the store's read interface
+ * (readIdentity, latestCheckpoint, listCheckpoints): the identity
  * names a valid key whose name is the origin; every stored note verifies with that key, states
  * the size it is stored under, and is extended by the latest one (a consistency proof built
  * from the stored tiles, RFC 9162 §2.1.4; SPEC §6.2–6.3).
  */
 import { VerificationError, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, type Checkpoint, type VerifierKey } from '../../../proofs/index.js';
-import { toHex } from '../../../merkle/index.js';
-import { IDENTITY_KEY, PREFIX_CHECKPOINT, prefixRange } from '../../store/keys.js';
-import type { KvLogStore } from '../../store/log-store.js';
+import { StoreError, type LogStore, type StoredCheckpoint } from '../../store/store.js';
 import { verifyConsistencyFromTiles } from '../../../client/index.js';
 import { TileError as ToolError } from '../../../client/index.js';
-import { storedNumber, utf8Text, type FsckContext } from './context.js';
+import type { FsckContext } from './context.js';
 import type { FsckFindings } from './report.js';
 
 /** The identity's origin and key, or undefined (reported) when it is missing or broken. */
-export async function checkIdentity(store: KvLogStore, findings: FsckFindings): Promise<{ origin: string; verifier: VerifierKey } | undefined> {
-  const raw = await store.kv.get(IDENTITY_KEY);
-  if (raw === undefined) {
-    findings.add('IDENTITY_MISSING', 'identity', 'the store has no log identity (origin and verifier key); no checkpoint can be verified');
+export async function checkIdentity(store: LogStore, findings: FsckFindings): Promise<{ origin: string; verifier: VerifierKey } | undefined> {
+  let identity: { origin?: unknown; verifierKey?: unknown } | undefined;
+  try {
+    identity = await store.readIdentity();
+  } catch (err) {
+    if (!(err instanceof StoreError && err.code === 'STORE_CORRUPT')) throw err;
+    findings.add('IDENTITY_MALFORMED', 'identity', 'the identity record is not valid JSON');
     return undefined;
   }
-  let identity: { origin?: unknown; verifierKey?: unknown };
-  try {
-    identity = JSON.parse(utf8Text(raw) ?? '') as typeof identity;
-  } catch {
-    findings.add('IDENTITY_MALFORMED', 'identity', 'the identity record is not valid JSON');
+  if (identity === undefined) {
+    findings.add('IDENTITY_MISSING', 'identity', 'the store has no log identity (origin and verifier key); no checkpoint can be verified');
     return undefined;
   }
   if (typeof identity !== 'object' || identity === null || typeof identity.origin !== 'string' || typeof identity.verifierKey !== 'string') {
@@ -54,22 +53,10 @@ export interface StoredNote {
   verified: boolean;
 }
 
-/**
- * Checks one stored checkpoint (key and note) and reports what is wrong with it. Returns what
- * could be read, or undefined for a malformed key.
- */
-export function checkStoredNote(key: Uint8Array, value: Uint8Array, verifier: VerifierKey | undefined, findings: FsckFindings): StoredNote | undefined {
-  const size = storedNumber(key, 9);
-  if (size === undefined) {
-    findings.add('MALFORMED_RECORD', `checkpoint key ${toHex(key)}`, 'a checkpoint key that is not the prefix and a u64 tree size below 2^53');
-    return undefined;
-  }
+/** Checks one stored checkpoint (its size and note) and reports what is wrong with it. Returns what could be read. */
+export function checkStoredNote(stored: StoredCheckpoint, verifier: VerifierKey | undefined, findings: FsckFindings): StoredNote {
+  const { treeSize: size, note } = stored;
   const where = `checkpoint ${size}`;
-  const note = utf8Text(value);
-  if (note === undefined) {
-    findings.add('CHECKPOINT_INVALID', where, 'the stored note is not UTF-8');
-    return { size, parsed: undefined, verified: false };
-  }
   let parsed: Checkpoint | undefined;
   try {
     parsed = parseCheckpoint(parseNote(note).text);
@@ -91,17 +78,16 @@ export function checkStoredNote(key: Uint8Array, value: Uint8Array, verifier: Ve
   return { size, parsed, verified };
 }
 
-/**
- * The latest stored checkpoint (the largest well-formed key), checked; undefined (reported) when
- * there is none. Malformed keys are left to checkAllCheckpoints.
- */
-export async function checkLatest(store: KvLogStore, verifier: VerifierKey | undefined, findings: FsckFindings): Promise<StoredNote | undefined> {
-  for await (const [key, value] of store.kv.iterate({ ...prefixRange(PREFIX_CHECKPOINT), reverse: true })) {
-    if (storedNumber(key, 9) !== undefined) return checkStoredNote(key, value, verifier, findings);
-  }
+/** The latest stored checkpoint (the head), checked; undefined (reported) when there is none. */
+export async function checkLatest(store: LogStore, verifier: VerifierKey | undefined, findings: FsckFindings): Promise<StoredNote | undefined> {
+  const latest = await store.latestCheckpoint();
+  if (latest !== undefined) return checkStoredNote(latest, verifier, findings);
   findings.add('NO_CHECKPOINT', 'checkpoints', 'the store holds no signed checkpoint: there is no tree to check');
   return undefined;
 }
+
+/** Checkpoints read per page of listCheckpoints. */
+const PAGE = 256;
 
 /**
  * Checks every stored checkpoint but the latest (checked by checkLatest): its note, and that the
@@ -112,11 +98,11 @@ export async function checkAllCheckpoints(ctx: FsckContext): Promise<void> {
   if (!ctx.rootOk) findings.skip('the consistency of stored checkpoints with the latest: the tiles do not give the latest root');
   // Proofs from authenticated tiles only: a damaged tile is reported once, by the tile checks.
   const authentic = ctx.authenticator.asSource();
-  for await (const [key, value] of ctx.store.scan(PREFIX_CHECKPOINT)) {
+  for await (const checkpoint of allCheckpoints(ctx.store)) {
     findings.counts.checkpoints++;
-    if (storedNumber(key, 9) === ctx.treeSize) continue;
-    const stored = checkStoredNote(key, value, ctx.verifier, findings);
-    if (stored?.parsed === undefined || !ctx.rootOk || stored.parsed.treeSize !== stored.size) continue;
+    if (checkpoint.treeSize === ctx.treeSize) continue;
+    const stored = checkStoredNote(checkpoint, ctx.verifier, findings);
+    if (stored.parsed === undefined || !ctx.rootOk || stored.parsed.treeSize !== stored.size) continue;
     const older = stored.parsed;
     try {
       // From size 0 this reads no tile and checks that the note holds the empty tree's root.
@@ -129,5 +115,16 @@ export async function checkAllCheckpoints(ctx: FsckContext): Promise<void> {
       }
       // A ToolError is a missing, short or wrong tile, reported by the tile checks.
     }
+  }
+}
+
+/** Every stored checkpoint in increasing size, a page at a time. */
+async function* allCheckpoints(store: LogStore): AsyncGenerator<StoredCheckpoint> {
+  for (let from = 0; ; ) {
+    const page = await store.listCheckpoints(from, PAGE);
+    yield* page;
+    const last = page[page.length - 1];
+    if (page.length < PAGE || last === undefined) return;
+    from = last.treeSize + 1;
   }
 }

@@ -1,51 +1,44 @@
 /**
- * fsck of the entries, in index order (keys `b`, `p` and `h` of keys.ts): every entry bundle
- * has the width the latest tree gives it and none is missing or beyond the tree; every entry
- * hashes to its leaf hash in the authenticated level-0 tile; every leaf is a LogEntry; the
- * timestamps strictly increase across the log (SPEC §3); every entry has a stored payload (Cairn
- * has no erasure yet) whose length is the entry's payload_size and for which
- * SHA-256(nonce || payload) is the entry's commitment; every leaf is in the hash index. One
- * bundle, one tile and one payload chunk in memory at a time.
+ * fsck of the entries, in index order, through the store's read interface (readBundles,
+ * readPayloads, readLeafIndex): every entry bundle the tree needs is stored with the width the
+ * latest tree gives it; every entry hashes to its leaf hash in the authenticated level-0 tile;
+ * every leaf is a LogEntry; the timestamps strictly increase across the log (SPEC §3); every
+ * entry has a stored payload (Cairn has no erasure yet) whose length is the entry's payload_size
+ * and for which SHA-256(nonce || payload) is the entry's commitment; every leaf is in the hash
+ * index. One bundle, one tile and one bundle's payloads in memory at a time. Bundles stored
+ * beyond the tree are the driver's to find (its layoutFsck).
  */
 import { TILE_WIDTH, entryBundleWidth, equalBytes, hashLeaf, parseEntryBundle, toHex, HASH_SIZE } from '../../../merkle/index.js';
 import { computeCommitment, decodeLogEntry, formatTimestamp, type LogEntry } from '../../../proofs/index.js';
-import { PREFIX_BUNDLE, keyNumber, leafHashKey } from '../../store/keys.js';
+import { StoreError, type PayloadRecord } from '../../store/store.js';
 import { TileError as ToolError } from '../../../client/index.js';
-import { storedNumber, type FsckContext } from './context.js';
-import { PayloadCursor } from './payload-cursor.js';
+import type { FsckContext } from './context.js';
 
-/** Checks every stored bundle and its entries; see the file comment. */
+/** Checks every bundle the tree needs and its entries; see the file comment. */
 export async function checkEntries(ctx: FsckContext): Promise<void> {
   const { findings, treeSize: n } = ctx;
   const bundleCount = Math.ceil(n / TILE_WIDTH);
-  const payloads = new PayloadCursor(ctx.store, n, findings);
   if (!ctx.rootOk) findings.skip('the entries against their leaf hashes: the tiles do not give the latest root');
   const walk: EntryWalk = { lastTimestamp: 0n, lastIndex: -1, missingPayloads: undefined };
-  let expected = 0;
-  const reportMissing = (until: number) => {
-    const end = Math.min(until, bundleCount);
-    if (expected < end) {
-      const what = end - expected === 1 ? `bundle ${expected}` : `bundles ${expected} to ${end - 1}`;
-      findings.add('BUNDLE_MISSING', what, `${what} (entries ${expected * TILE_WIDTH} to ${Math.min(end * TILE_WIDTH, n) - 1}) ${end - expected === 1 ? 'is' : 'are'} missing`);
-    }
-    expected = Math.max(expected, until);
+  // The first index of the run of missing bundles being walked through, reported as one problem.
+  let missingFrom: number | undefined;
+  const reportMissing = (end: number) => {
+    if (missingFrom === undefined) return;
+    const what = end - missingFrom === 1 ? `bundle ${missingFrom}` : `bundles ${missingFrom} to ${end - 1}`;
+    findings.add('BUNDLE_MISSING', what, `${what} (entries ${missingFrom * TILE_WIDTH} to ${Math.min(end * TILE_WIDTH, n) - 1}) ${end - missingFrom === 1 ? 'is' : 'are'} missing`);
+    missingFrom = undefined;
   };
 
-  for await (const [key, value] of ctx.store.scan(PREFIX_BUNDLE)) {
-    const index = storedNumber(key, 9);
-    if (index === undefined) {
-      findings.add('MALFORMED_RECORD', `bundle key ${toHex(key)}`, 'an entry bundle key that is not the prefix and a u64 index below 2^53');
+  for (let index = 0; index < bundleCount; index++) {
+    const [value] = await ctx.store.readBundles([index]);
+    if (value === undefined) {
+      missingFrom ??= index;
       continue;
     }
+    reportMissing(index);
     const where = `bundle ${index}`;
     findings.counts.bundles++;
-    reportMissing(index);
-    expected = Math.max(expected, index + 1);
     const width = entryBundleWidth(index, n);
-    if (width === 0) {
-      findings.add('BEYOND_TREE', where, `${where} is beyond the latest tree (size ${n}), which has no such bundle`);
-      continue;
-    }
     let entries: Uint8Array[];
     try {
       entries = parseEntryBundle(value);
@@ -57,11 +50,39 @@ export async function checkEntries(ctx: FsckContext): Promise<void> {
       findings.add('BUNDLE_MALFORMED', where, `${where} holds ${entries.length} entries, but the latest tree (size ${n}) gives it ${width}${entries.length > width ? ': it reaches beyond the tree' : ''}`);
       entries = entries.slice(0, width);
     }
-    await checkBundleEntries(ctx, index, entries, payloads, walk);
+    await checkBundleEntries(ctx, index, entries, await payloadsOf(ctx, index * TILE_WIDTH, index * TILE_WIDTH + entries.length), walk);
   }
   reportMissing(bundleCount);
   reportMissingPayloads(ctx, walk);
-  await payloads.finish();
+}
+
+/**
+ * The stored payloads of entries start <= i < end. Where the store cannot decode them
+ * (STORE_CORRUPT: the driver's layoutFsck names the damaged record), those entries count as
+ * without a payload.
+ */
+async function payloadsOf(ctx: FsckContext, start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+  try {
+    return await ctx.store.readPayloads(start, end);
+  } catch (err) {
+    if (!(err instanceof StoreError && err.code === 'STORE_CORRUPT')) throw err;
+  }
+  const one = (index: number) =>
+    ctx.store.readPayload(index).catch((err: unknown) => {
+      if (err instanceof StoreError && err.code === 'STORE_CORRUPT') return undefined;
+      throw err;
+    });
+  return Promise.all(Array.from({ length: end - start }, (_, i) => one(start + i)));
+}
+
+/** The hash index's answer for a leaf hash: the index it names, undefined when absent, `malformed` when it does not decode. */
+async function leafIndexOf(ctx: FsckContext, leafHash: Uint8Array): Promise<number | undefined | 'malformed'> {
+  try {
+    return await ctx.store.readLeafIndex(leafHash);
+  } catch (err) {
+    if (err instanceof StoreError && err.code === 'STORE_CORRUPT') return 'malformed';
+    throw err;
+  }
 }
 
 /** Where the walk through the entries is. */
@@ -85,14 +106,14 @@ async function checkBundleEntries(
   ctx: FsckContext,
   bundleIndex: number,
   entries: readonly Uint8Array[],
-  payloads: PayloadCursor,
+  payloads: readonly (PayloadRecord | undefined)[],
   walk: EntryWalk,
 ): Promise<void> {
   const { findings } = ctx;
   const tile = await authenticTile(ctx, bundleIndex);
   const leafHashes = entries.map((entry, j) => ({ own: hashLeaf(entry), logged: tile?.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE) }));
   // The hash index is keyed by the logged leaf hash; the entry's own is the best guess without a tile.
-  const indexed = await ctx.store.kv.getMany(leafHashes.map((h) => leafHashKey(h.logged ?? h.own)));
+  const indexed = await Promise.all(leafHashes.map((h) => leafIndexOf(ctx, h.logged ?? h.own)));
   for (let j = 0; j < entries.length; j++) {
     const index = bundleIndex * TILE_WIDTH + j;
     const where = `entry ${index}`;
@@ -115,7 +136,7 @@ async function checkBundleEntries(
     }
     walk.lastTimestamp = entry.timestamp;
     walk.lastIndex = index;
-    const record = await payloads.recordFor(index);
+    const record = payloads[j];
     if (record === undefined) {
       if (walk.missingPayloads === undefined) walk.missingPayloads = { first: index, last: index };
       else walk.missingPayloads.last = index;
@@ -148,14 +169,13 @@ async function authenticTile(ctx: FsckContext, bundleIndex: number): Promise<Uin
  * the records found correct, so the scan of the hash index can tell whether any other record
  * exists without looking each one up.
  */
-async function checkHashIndex(ctx: FsckContext, index: number, leafHash: Uint8Array, value: Uint8Array | undefined): Promise<void> {
+async function checkHashIndex(ctx: FsckContext, index: number, leafHash: Uint8Array, named: number | undefined | 'malformed'): Promise<void> {
   const prefix = leafHash.subarray(0, 8);
-  if (value === undefined) {
+  if (named === undefined) {
     ctx.findings.add('HASH_INDEX_MISSING', `entry ${index}`, `the hash index has no record for the leaf hash of entry ${index}`);
     return;
   }
-  if (value.length !== 8) return; // malformed: reported by the scan of the hash index
-  const named = keyNumber(value);
+  if (named === 'malformed') return; // reported by the driver's layoutFsck
   if (named === index) {
     ctx.hashIndex.found++;
     return;

@@ -1,26 +1,27 @@
 /**
  * `cairn fsck`'s engine (SPEC §6.5): checks a stopped server's store offline, streaming through
- * it (memory O(tile) plus one round's payload chunk, never O(log)). The latest stored
- * checkpoint (the one the server would continue from) defines the tree; everything else is
- * checked against it, phase by phase:
+ * it (memory O(tile) plus one bundle's payloads, never O(log)). The latest stored checkpoint
+ * (the head the server would continue from) defines the tree; everything else is checked
+ * against it, phase by phase. Phases 1-4 read through the store's read interface (store.ts), so
+ * they check any driver; phase 5 is the driver's own (LogStore.layoutFsck):
  *
  * 1. identity (checkpoints.ts), the latest checkpoint;
- * 2. hash tiles: the root, widths, parents, gaps, nothing beyond the tree (tiles.ts);
+ * 2. hash tiles: the root, widths, parents, gaps (tiles.ts);
  * 3. entries: bundles, leaf hashes, LogEntry, timestamps, payloads, hash index (entries.ts);
  * 4. every stored checkpoint: signature, size, consistency with the latest (checkpoints.ts);
- * 5. idempotency records (idempotency.ts), the hash index (hash-index.ts), credentials and
- *    unknown keys (other-keys.ts).
+ * 5. the driver's layout: records of the wrong shape, objects beyond the tree, the raw indexes
+ *    (idempotency records are checked against the entries by idempotency.ts), credentials,
+ *    unknown keys (LevelDB: server/store/level/fsck-layout.ts).
  */
-import type { KvLogStore } from '../../store/log-store.js';
+import type { LayoutFsckContext } from '../../store/layout-fsck.js';
+import type { LogStore } from '../../store/store.js';
 import { TileAuthenticator } from '../../../client/index.js';
 import { rootFromTiles } from '../../../client/index.js';
 import { TileError as ToolError } from '../../../client/index.js';
 import { checkAllCheckpoints, checkIdentity, checkLatest } from './checkpoints.js';
 import type { FsckContext } from './context.js';
-import { checkEntries } from './entries.js';
-import { checkHashIndexRecords } from './hash-index.js';
-import { checkIdempotencyRecords } from './idempotency.js';
-import { checkCredentials, checkUnknownKeys } from './other-keys.js';
+import { checkEntries, leafHashAt } from './entries.js';
+import { checkIdempotencyBatch } from './idempotency.js';
 import { FsckFindings, type FsckCounts, type FsckProblem } from './report.js';
 import { StoreTileSource } from './store-tile-source.js';
 import { checkTiles } from './tiles.js';
@@ -44,7 +45,7 @@ export interface FsckReport {
  * Checks the store and reports every problem found. `onProblem` sees each problem as it is
  * found. Throws only when the store itself cannot be read (StoreError).
  */
-export async function fsckStore(store: KvLogStore, options: { onProblem?: (problem: FsckProblem) => void } = {}): Promise<FsckReport> {
+export async function fsckStore(store: LogStore, options: { onProblem?: (problem: FsckProblem) => void } = {}): Promise<FsckReport> {
   const started = performance.now();
   const findings = new FsckFindings();
   findings.onProblem = options.onProblem;
@@ -91,9 +92,18 @@ export async function fsckStore(store: KvLogStore, options: { onProblem?: (probl
   await checkTiles(ctx);
   await checkEntries(ctx);
   await checkAllCheckpoints(ctx);
-  await checkIdempotencyRecords(ctx);
-  await checkHashIndexRecords(ctx);
-  await checkCredentials(ctx);
-  await checkUnknownKeys(ctx);
+  await store.layoutFsck?.check(layoutContext(ctx));
   return report(identity?.origin, n);
+}
+
+/** What the driver's checks see of this run. */
+function layoutContext(ctx: FsckContext): LayoutFsckContext {
+  return {
+    treeSize: ctx.treeSize,
+    report: (code, where, message) => ctx.findings.add(code, where, message),
+    count: (what) => ctx.findings.counts[what]++,
+    leafHashAt: (index) => leafHashAt(ctx, index),
+    hashIndex: ctx.hashIndex,
+    checkIdempotencyRecords: (records) => checkIdempotencyBatch(ctx, records),
+  };
 }

@@ -1,11 +1,11 @@
 /**
  * Hash tiles read from a stopped server's store, for the tile proofs and the authenticator of
- * server/tools/: the store keeps the widest version of each tile under one key (keys.ts), and a
+ * the client: the store keeps the widest version of each tile (store.ts ObjectStore), and a
  * tile of width W is its first W hashes. A small cache keeps the tiles that proofs read again
  * and again (the right edge, the upper levels).
  */
 import { HASH_SIZE } from '../../../merkle/index.js';
-import type { KvLogStore } from '../../store/log-store.js';
+import type { ObjectStore } from '../../store/store.js';
 import { TileError as ToolError } from '../../../client/index.js';
 import type { HashTileSource } from '../../../client/index.js';
 
@@ -16,12 +16,12 @@ export function tileName(level: number, index: number): string {
   return `tile ${level}/${index}`;
 }
 
-/** HashTileSource over a KvLogStore. */
+/** HashTileSource over a store's tiles. */
 export class StoreTileSource implements HashTileSource {
-  readonly #store: KvLogStore;
+  readonly #store: ObjectStore;
   readonly #cache = new Map<string, Uint8Array | undefined>();
 
-  constructor(store: KvLogStore) {
+  constructor(store: ObjectStore) {
     this.#store = store;
   }
 

@@ -1,14 +1,14 @@
 /**
- * fsck of the hash tiles (key `t` of keys.ts) against the latest tree: the partial tiles give
- * the latest checkpoint's root; every stored tile has exactly the width the tree gives it (the
- * store keeps the widest version); every full tile's root is its hash in the tile above, judged
- * top down so the tile named is the wrong one (TileAuthenticator); no tile is missing; no tile
- * lies beyond the tree.
+ * fsck of the hash tiles against the latest tree, through the store's read interface
+ * (readTiles): the partial tiles give the latest checkpoint's root; every tile the tree needs is
+ * stored, with exactly the width the tree gives it (the store keeps the widest version); every
+ * full tile's root is its hash in the tile above, judged top down so the tile named is the
+ * wrong one (TileAuthenticator). Tiles stored beyond the tree are the driver's to find (its
+ * layoutFsck), since the read interface only answers for the tiles asked.
  */
-import { HASH_SIZE, MAX_TILE_LEVEL, TILE_WIDTH, tileWidth, toHex } from '../../../merkle/index.js';
-import { PREFIX_TILE } from '../../store/keys.js';
+import { HASH_SIZE, MAX_TILE_LEVEL, TILE_WIDTH, tileWidth } from '../../../merkle/index.js';
 import { TileError as ToolError } from '../../../client/index.js';
-import { storedNumber, type FsckContext } from './context.js';
+import type { FsckContext } from './context.js';
 import { tileName } from './store-tile-source.js';
 
 /** The number of tiles at each tile level of a tree of size n, level 0 first. */
@@ -22,8 +22,11 @@ export function tileCounts(n: number): number[] {
   return counts;
 }
 
+/** Tiles read per readTiles call. */
+const BATCH = 64;
+
 /**
- * Checks the root (sets ctx.rootOk), then every stored tile in key order. Requires
+ * Checks the root (sets ctx.rootOk), then every tile the tree needs, level by level. Requires
  * ctx.authenticator to be fresh.
  */
 export async function checkTiles(ctx: FsckContext): Promise<void> {
@@ -35,56 +38,52 @@ export async function checkTiles(ctx: FsckContext): Promise<void> {
     if (!(err instanceof ToolError)) throw err;
     if (err.code === 'ROOT_MISMATCH') findings.add('ROOT_MISMATCH', `checkpoint ${n}`, err.message);
     else findings.skip(`the root of the latest tree from the tiles: ${err.message}`);
-    // A missing or short tile is reported by the scan below.
+    // A missing or short tile is reported below.
   }
-
   const counts = tileCounts(n);
-  // The next tile the scan expects (tiles sort by level, then index).
-  let level = 0;
-  let index = 0;
-  const reportMissingBefore = (untilLevel: number, untilIndex: number) => {
-    for (; level < counts.length && level <= untilLevel; level++, index = 0) {
-      const end = level < untilLevel ? counts[level]! : Math.min(untilIndex, counts[level]!);
-      if (index < end) {
-        const what = end - index === 1 ? tileName(level, index) : `tiles ${level}/${index} to ${level}/${end - 1}`;
-        findings.add('TILE_MISSING', what, `${what} ${end - index === 1 ? 'is' : 'are'} missing: the tree of size ${n} needs ${end - index === 1 ? 'it' : 'them'}`);
+  for (let level = 0; level < counts.length; level++) {
+    // The first index of the run of missing tiles being walked through, reported as one problem.
+    let missingFrom: number | undefined;
+    const reportMissing = (end: number) => {
+      if (missingFrom === undefined) return;
+      const what = end - missingFrom === 1 ? tileName(level, missingFrom) : `tiles ${level}/${missingFrom} to ${level}/${end - 1}`;
+      findings.add('TILE_MISSING', what, `${what} ${end - missingFrom === 1 ? 'is' : 'are'} missing: the tree of size ${n} needs ${end - missingFrom === 1 ? 'it' : 'them'}`);
+      missingFrom = undefined;
+    };
+    for (let start = 0; start < counts[level]!; start += BATCH) {
+      const indexes = Array.from({ length: Math.min(BATCH, counts[level]! - start) }, (_, i) => start + i);
+      const stored = await ctx.store.readTiles(indexes.map((index) => ({ level, index })));
+      for (const [i, index] of indexes.entries()) {
+        const value = stored[i];
+        if (value === undefined) {
+          missingFrom ??= index;
+          continue;
+        }
+        reportMissing(index);
+        findings.counts.tiles++;
+        await checkTile(ctx, level, index, value);
       }
-      if (level === untilLevel) {
-        index = Math.max(index, untilIndex);
-        return;
-      }
     }
-  };
-
-  for await (const [key, value] of ctx.store.scan(PREFIX_TILE)) {
-    const tileIndex = storedNumber(key, 10);
-    if (tileIndex === undefined) {
-      findings.add('MALFORMED_RECORD', `tile key ${toHex(key)}`, 'a tile key that is not the prefix, a u8 level and a u64 index below 2^53');
-      continue;
-    }
-    const tileLevel = key[1]!;
-    const where = tileName(tileLevel, tileIndex);
-    findings.counts.tiles++;
-    reportMissingBefore(tileLevel, tileIndex);
-    if (tileLevel === level && tileIndex === index) index++;
-    const width = tileLevel > MAX_TILE_LEVEL ? 0 : tileWidth(tileLevel, tileIndex, n);
-    if (width === 0) {
-      findings.add('BEYOND_TREE', where, `${where} is beyond the latest tree (size ${n}), which has no such tile`);
-      continue;
-    }
-    if (value.length !== width * HASH_SIZE) {
-      const held = value.length % HASH_SIZE === 0 ? `${value.length / HASH_SIZE} hashes` : `${value.length} bytes (not a whole number of hashes)`;
-      findings.add('TILE_WIDTH', where, `${where} holds ${held}, but the latest tree (size ${n}) gives it ${width}${value.length > width * HASH_SIZE ? ': it reaches beyond the tree' : ''}`);
-      continue;
-    }
-    if (width < TILE_WIDTH) continue; // a partial tile: judged by the root check
-    try {
-      await ctx.authenticator.authenticate(tileLevel, tileIndex, value);
-    } catch (err) {
-      if (!(err instanceof ToolError)) throw err;
-      // TILE_MISMATCH is this tile's own problem; a missing or short parent is reported on its own.
-      if (err.code === 'TILE_MISMATCH') findings.add('TILE_MISMATCH', where, err.message);
-    }
+    reportMissing(counts[level]!);
   }
-  reportMissingBefore(counts.length, 0);
+}
+
+/** The width of one stored tile, and a full tile against its parent. */
+async function checkTile(ctx: FsckContext, level: number, index: number, value: Uint8Array): Promise<void> {
+  const { findings, treeSize: n } = ctx;
+  const where = tileName(level, index);
+  const width = level > MAX_TILE_LEVEL ? 0 : tileWidth(level, index, n);
+  if (value.length !== width * HASH_SIZE) {
+    const held = value.length % HASH_SIZE === 0 ? `${value.length / HASH_SIZE} hashes` : `${value.length} bytes (not a whole number of hashes)`;
+    findings.add('TILE_WIDTH', where, `${where} holds ${held}, but the latest tree (size ${n}) gives it ${width}${value.length > width * HASH_SIZE ? ': it reaches beyond the tree' : ''}`);
+    return;
+  }
+  if (width < TILE_WIDTH) return; // a partial tile: judged by the root check
+  try {
+    await ctx.authenticator.authenticate(level, index, value);
+  } catch (err) {
+    if (!(err instanceof ToolError)) throw err;
+    // TILE_MISMATCH is this tile's own problem; a missing or short parent is reported on its own.
+    if (err.code === 'TILE_MISMATCH') findings.add('TILE_MISMATCH', where, err.message);
+  }
 }

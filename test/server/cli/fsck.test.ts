@@ -23,9 +23,9 @@ import {
   leafHashKey,
   payloadKey,
   tileKey,
-} from '../../../server/store/keys.js';
-import { LevelKv } from '../../../server/store/level-kv.js';
-import { openLevelStore } from '../../../server/store/log-store.js';
+} from '../../../server/store/level/keys.js';
+import { LevelKv } from '../../../server/store/level/level-kv.js';
+import { openStore } from '../../../server/store/open-store.js';
 import { runCairn } from '../../helpers/cli.js';
 import { TEST_ORIGIN } from '../../helpers/server.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
@@ -45,12 +45,12 @@ beforeAll(async () => {
   clean = await temps.make('cairn-fsck-');
   const log = await CairnLog.open({ dataDir: clean, origin: TEST_ORIGIN });
   try {
-    await log.sequencer.append('default', [input('{"n":0}', 'k-0')]);
-    await log.sequencer.append('default', Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)));
-    await log.sequencer.append('other', [input('"a"'), input('"b"')]);
+    await log.append('default', [input('{"n":0}', 'k-0')]);
+    await log.append('default', Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)));
+    await log.append('other', [input('"a"'), input('"b"')]);
     // A retry with the same key and payload: the original receipt, no new entry.
-    expect((await log.sequencer.append('default', [input('{"n":0}', 'k-0')]))[0]!.replayed).toBe(true);
-    await log.sequencer.append('default', Array.from({ length: 40 }, (_, i) => input(`{"m":${i}}`, `late-${i}`)));
+    expect((await log.append('default', [input('{"n":0}', 'k-0')]))[0]!.replayed).toBe(true);
+    await log.append('default', Array.from({ length: 40 }, (_, i) => input(`{"m":${i}}`, `late-${i}`)));
     expect(log.checkpoint.treeSize).toBe(TREE_SIZE);
     credentialId = log.credentials.list()[0]!.id;
   } finally {
@@ -218,7 +218,7 @@ describe('cairn fsck finds one changed byte of each kind of stored value', () =>
 
   test('the latest checkpoint note: its signature fails and its root is not the tiles\'', async () => {
     const note = await (async () => {
-      const store = await openLevelStore(dataPaths(clean).leveldb, { createIfMissing: false });
+      const store = await openStore(clean, { createIfMissing: false });
       try {
         return (await store.latestCheckpoint())!.note;
       } finally {

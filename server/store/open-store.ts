@@ -1,0 +1,42 @@
+/**
+ * The one way to open a log's store: `openStore(location)`. A location is a data folder today
+ * (the LevelDB driver, in `<folder>/leveldb/`); a `postgres://` or `postgresql://` URL will open
+ * the PostgreSQL driver (server/store/postgres/, issue 11). Callers get a LogStore (store.ts) and
+ * never see which driver they hold.
+ */
+import { join } from 'node:path';
+import { openLevelStore } from './level/open-level-store.js';
+import { StoreError } from './store-error.js';
+import type { LogStore } from './store.js';
+
+/** How to open a store. */
+export interface OpenStoreOptions {
+  /**
+   * Create the store when there is none (the default). `cairn token` and `cairn fsck` pass false:
+   * a typo in a location must not make an empty log.
+   */
+  createIfMissing?: boolean;
+}
+
+/** The LevelDB folder inside a data folder. */
+export function levelFolder(dataDir: string): string {
+  return join(dataDir, 'leveldb');
+}
+
+/** True when `location` names a database by URL rather than a data folder. */
+export function isStoreUrl(location: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+}
+
+/**
+ * Opens the store at `location`: a data folder, or (later) a database URL. Rejects with
+ * StoreError: STORE_LOCKED when another process holds a LevelDB folder, STORE_UNAVAILABLE for a
+ * URL whose scheme no driver serves.
+ */
+export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<LogStore> {
+  if (isStoreUrl(location)) {
+    const scheme = location.slice(0, location.indexOf(':'));
+    throw new StoreError('STORE_UNAVAILABLE', `no store driver serves ${scheme}:// locations yet; give a data folder`);
+  }
+  return openLevelStore(levelFolder(location), options);
+}
