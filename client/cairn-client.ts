@@ -54,6 +54,7 @@ import { batchBody, prepareEvent, type AppendEvent, type PreparedEvent } from '.
 import { asObject, integerMember, bytesMember, proofHashes, readEntry, readLogInfo, type LogInfo } from './responses.js';
 import { DEFAULT_RETRY_POLICY, checkRetryPolicy, type RetryPolicy } from './retry.js';
 import { Transport, responseJson, responseText } from './transport.js';
+import type { BatchResponseJson } from './wire-types.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -173,7 +174,8 @@ export class CairnClient {
       signal: options.signal,
     });
     const body = responseJson(res, 'batch answer');
-    const receipts = (typeof body === 'object' && body !== null ? (body as { receipts?: unknown }).receipts : undefined) as ReceiptJson[] | undefined;
+    // Typed as the server promises; the count is checked here and each receipt verified below.
+    const receipts = typeof body === 'object' && body !== null ? (body as Partial<BatchResponseJson>).receipts : undefined;
     if (!Array.isArray(receipts) || receipts.length !== prepared.length) {
       throw new CairnRequestError('BAD_RESPONSE', `the batch answer must hold ${prepared.length} receipts in "receipts"`, { attempts: 1 });
     }

@@ -11,20 +11,15 @@
  *
  * Browser-safe: no node: imports.
  */
+import type { ProblemJson } from './wire-types.js';
 
 /**
  * An RFC 9457 problem object as Cairn sends it: the standard members plus `code`. When a proxy
  * in between answered (an HTML 502, say), the client makes one up with type `about:blank`, the
  * status text as title and the start of the body as detail, and no `code`.
  */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  /** Cairn's stable code (server/http/problems.ts), e.g. UNAUTHENTICATED, POOL_FULL. */
-  code?: string;
-  /** Further members (`limit`, `entry`, ...). */
+export interface Problem extends ProblemJson {
+  /** Further members a proxy or a newer server may send. */
   [member: string]: unknown;
 }
 

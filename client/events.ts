@@ -6,6 +6,7 @@
  */
 import { toHex } from '../merkle/index.js';
 import { VerificationError, encodeBase64, fail, formatTimestamp, parseTimestamp } from '../proofs/index.js';
+import type { BatchEntryJson, BatchRequestJson } from './wire-types.js';
 
 /** One event to append. */
 export interface AppendEvent {
@@ -107,11 +108,14 @@ function occurredAtToNs(value: bigint | Date | string, what: string): bigint {
 
 /** The JSON body of POST /v1/entries/batch (SPEC §4), payloads as base64 so bytes stay exact. */
 export function batchBody(events: readonly PreparedEvent[]): Uint8Array {
-  const entries = events.map((e) => ({
-    payload: encodeBase64(e.payload),
-    contentType: e.contentType,
-    idempotencyKey: e.idempotencyKey,
-    ...(e.eventTime === undefined ? {} : { occurredAt: e.eventTime }),
-  }));
-  return ENCODER.encode(JSON.stringify({ entries }));
+  const entries = events.map(
+    (e): BatchEntryJson => ({
+      payload: encodeBase64(e.payload),
+      contentType: e.contentType,
+      idempotencyKey: e.idempotencyKey,
+      ...(e.eventTime === undefined ? {} : { occurredAt: e.eventTime }),
+    }),
+  );
+  const body: BatchRequestJson = { entries };
+  return ENCODER.encode(JSON.stringify(body));
 }

@@ -90,6 +90,24 @@ export type {
 } from './client-types.js';
 export { type AppendEvent, freshIdempotencyKey } from './events.js';
 export { type LogEntryRecord, type LogInfo, type LogLimits } from './responses.js';
+// The JSON shapes of the HTTP API, shared with the server's routes (client/wire-types.ts).
+export type {
+  LimitsJson,
+  LogInfoJson,
+  LogEntryJson,
+  InclusionProofJson,
+  ConsistencyProofJson,
+  EntrySummaryJson,
+  EntryJson,
+  EntryListJson,
+  SignedCheckpointJson,
+  BatchEntryJson,
+  BatchRequestJson,
+  BatchResponseJson,
+  ProblemJson,
+  HealthJson,
+  ReadyJson,
+} from './wire-types.js';
 export { CairnHttpError, CairnRequestError, type CairnRequestErrorCode, type Problem } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, retryDelay, isRetryableStatus } from './retry.js';
 export { type RetryEvent, readCappedBody } from './transport.js';

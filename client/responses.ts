@@ -21,6 +21,7 @@ import {
   type VerificationErrorCode,
 } from '../proofs/index.js';
 import { CairnRequestError } from './errors.js';
+import type { LimitsJson, LogInfoJson } from './wire-types.js';
 
 /** One leaf of the log as the client checked it (GET /v1/entries). */
 export interface LogEntryRecord {
@@ -37,25 +38,23 @@ export interface LogEntryRecord {
   nonce?: Uint8Array;
 }
 
-/** The limits a writer must respect, from GET /v1/log. */
-export interface LogLimits {
-  maxPayloadBytes: number;
-  maxBatchEntries: number;
-  maxBatchBytes: number;
-  maxFutureSkewNs: number;
-  maxRangeEntries: number;
-  maxIdempotencyKeyLength: number;
-}
+/** The limits a writer must respect, from GET /v1/log: the wire shape as it is (all numbers). */
+export type LogLimits = LimitsJson;
+
+// Every member of LimitsJson, read by readLogInfo; `satisfies` makes a new limit a compile error here.
+const LIMIT_KEYS = Object.keys({
+  maxPayloadBytes: true,
+  maxBatchEntries: true,
+  maxBatchBytes: true,
+  maxFutureSkewNs: true,
+  maxRangeEntries: true,
+  maxIdempotencyKeyLength: true,
+} satisfies Record<keyof LimitsJson, true>) as (keyof LimitsJson)[];
 
 /** GET /v1/log, as the server describes itself. Nothing here is verified: see CairnClient.log. */
-export interface LogInfo {
-  origin: string;
-  verifierKey: string;
-  treeSize: number;
+export interface LogInfo extends Omit<LogInfoJson, 'rootHash'> {
+  /** The root hash, decoded from the wire's base64. */
   rootHash: Uint8Array;
-  /** The latest signed checkpoint note (unverified). */
-  checkpoint: string;
-  limits: LogLimits;
 }
 
 type Json = Record<string, unknown>;
@@ -151,19 +150,14 @@ export function readLogInfo(value: unknown): LogInfo {
   const limits = o['limits'];
   if (typeof limits !== 'object' || limits === null || Array.isArray(limits)) badResponse('GET /v1/log: limits must be an object');
   const l = limits as Json;
+  const readLimits = {} as LogLimits;
+  for (const key of LIMIT_KEYS) readLimits[key] = count(l, key);
   return {
     origin: text('origin'),
     verifierKey: text('verifierKey'),
     treeSize: count(o, 'treeSize'),
     rootHash,
     checkpoint: text('checkpoint'),
-    limits: {
-      maxPayloadBytes: count(l, 'maxPayloadBytes'),
-      maxBatchEntries: count(l, 'maxBatchEntries'),
-      maxBatchBytes: count(l, 'maxBatchBytes'),
-      maxFutureSkewNs: count(l, 'maxFutureSkewNs'),
-      maxRangeEntries: count(l, 'maxRangeEntries'),
-      maxIdempotencyKeyLength: count(l, 'maxIdempotencyKeyLength'),
-    },
+    limits: readLimits,
   };
 }

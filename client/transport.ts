@@ -205,14 +205,18 @@ function problemOf(res: TransportResponse): Problem {
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const p = value as Record<string, unknown>;
       if (typeof p['title'] === 'string' && typeof p['detail'] === 'string') {
+        // Typed members (ProblemJson) are kept only when they have their type.
+        const { code, limit, entry, ...rest } = p;
         return {
-          ...p,
+          ...rest,
           type: typeof p['type'] === 'string' ? p['type'] : 'about:blank',
           title: p['title'],
           // The status line is what happened; a body could claim anything.
           status: res.status,
           detail: p['detail'],
-          ...(typeof p['code'] === 'string' ? { code: p['code'] } : {}),
+          ...(typeof code === 'string' ? { code } : {}),
+          ...(Number.isSafeInteger(limit) ? { limit: limit as number } : {}),
+          ...(Number.isSafeInteger(entry) ? { entry: entry as number } : {}),
         };
       }
     }

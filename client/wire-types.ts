@@ -1,0 +1,148 @@
+/**
+ * The JSON shapes of Cairn's HTTP API (SPEC §4–§5), declared once: the server's routes build
+ * them (server/http/routes/), the client reads them (responses.ts, cairn-client.ts), and
+ * docs/openapi.json describes them (test/docs/wire-types.test.ts holds the three together).
+ *
+ * Conventions of the wire: bytes are standard base64 with padding, times RFC 3339 text with up to
+ * nanoseconds, sizes and indexes JSON integers (at most 2^53 - 1). The types say what the server
+ * sends; the client never trusts them without checking (responses.ts parses every member).
+ *
+ * Browser-safe: types only.
+ */
+import type { ReceiptJson } from '../proofs/index.js';
+
+// The receipt (SPEC §4) is declared beside its verifier, in proofs/receipt.ts.
+export type { ReceiptJson };
+
+/** The limits a writer must respect: `limits` of GET /v1/log (schema Limits). */
+export interface LimitsJson {
+  maxPayloadBytes: number;
+  maxBatchEntries: number;
+  maxBatchBytes: number;
+  maxFutureSkewNs: number;
+  maxRangeEntries: number;
+  maxIdempotencyKeyLength: number;
+}
+
+/** GET /v1/log: who the log is and where it stands (schema LogInfo). */
+export interface LogInfoJson {
+  origin: string;
+  /** `<name>+<key id>+<base64 key>` (SPEC §2). */
+  verifierKey: string;
+  treeSize: number;
+  /** Base64 root hash of the latest checkpoint. */
+  rootHash: string;
+  /** The latest signed checkpoint note. */
+  checkpoint: string;
+  limits: LimitsJson;
+}
+
+/** The decoded leaf (schema LogEntry): times as RFC 3339 text, occurredAt null when not given. */
+export interface LogEntryJson {
+  timestamp: string;
+  submitter: string;
+  contentType: string;
+  /** Base64 SHA-256(nonce || payload). */
+  commitment: string;
+  payloadSize: number;
+  occurredAt: string | null;
+}
+
+/** GET /v1/proof/inclusion, and `proof` of GET /v1/entries/{index} (schema InclusionProof). */
+export interface InclusionProofJson {
+  index: number;
+  treeSize: number;
+  leafHash: string;
+  /** Base64 hashes, leaf to root (RFC 9162 §2.1.3). */
+  hashes: string[];
+}
+
+/** GET /v1/proof/consistency (schema ConsistencyProof). */
+export interface ConsistencyProofJson {
+  from: number;
+  to: number;
+  /** Base64 hashes (RFC 9162 §2.1.4); empty when from = 0 or from = to. */
+  hashes: string[];
+}
+
+/** One entry of GET /v1/entries?start=&end= (schema EntrySummary). */
+export interface EntrySummaryJson {
+  index: number;
+  /** Base64 LogEntry leaf bytes, exactly as hashed. */
+  entry: string;
+  leafHash: string;
+  decoded: LogEntryJson;
+  /** Whether `payload` and `nonce` are in this answer (a reader token, or public payloads). */
+  payloadAvailable: boolean;
+  payload?: string;
+  nonce?: string;
+}
+
+/** GET /v1/entries/{index}: the entry, its inclusion proof and that proof's checkpoint (schema Entry). */
+export interface EntryJson extends EntrySummaryJson {
+  proof: InclusionProofJson;
+  checkpoint: string;
+}
+
+/** GET /v1/entries?start=&end= (schema EntryList); `end` is one past the last entry returned. */
+export interface EntryListJson {
+  start: number;
+  end: number;
+  entries: EntrySummaryJson[];
+}
+
+/** GET /v1/checkpoints/{size} as JSON (schema SignedCheckpoint). */
+export interface SignedCheckpointJson {
+  treeSize: number;
+  /** The signed note. */
+  checkpoint: string;
+}
+
+/**
+ * One event of POST /v1/entries/batch (schema BatchEntry): exactly one of `payload` (base64
+ * bytes) and `json` (any JSON value, stored as the exact bytes it has in the request).
+ */
+export interface BatchEntryJson {
+  payload?: string;
+  json?: unknown;
+  contentType?: string;
+  idempotencyKey?: string;
+  /** RFC 3339, up to nanoseconds. */
+  occurredAt?: string;
+}
+
+/** The JSON body of POST /v1/entries/batch (schema BatchRequest). */
+export interface BatchRequestJson {
+  entries: BatchEntryJson[];
+}
+
+/** The JSON answer of POST /v1/entries/batch: receipts in request order (schema BatchResponse). */
+export interface BatchResponseJson {
+  receipts: ReceiptJson[];
+}
+
+/** An RFC 9457 problem as Cairn sends it (schema Problem); `detail` says what to do. */
+export interface ProblemJson {
+  /** `urn:cairn:problem:<slug>`. */
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** The stable code (server/http/problems.ts), e.g. POOL_FULL. */
+  code?: string;
+  /** The limit that was exceeded (413). */
+  limit?: number;
+  /** The position of the refused entry in a batch. */
+  entry?: number;
+}
+
+/** GET /healthz (schema Health). */
+export interface HealthJson {
+  status: 'ok';
+}
+
+/** GET /readyz (schema Ready). */
+export interface ReadyJson {
+  status: 'ready';
+  treeSize: number;
+}

@@ -1,0 +1,246 @@
+/**
+ * The wire types (client/wire-types.ts) against docs/openapi.json: each type's members are its
+ * schema's properties, the required ones exactly its schema's `required` list, and a member that
+ * is another wire type refers to that type's schema.
+ *
+ * The tables below are kept honest by the compiler: each is checked with
+ * `satisfies Presence<T>`, which demands every member of T, no other, and the right presence.
+ * A member added to a type without its table fails to compile (and test/package fails on the
+ * build's type errors); a table entry without the schema property fails here.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import type {
+  BatchEntryJson,
+  BatchRequestJson,
+  BatchResponseJson,
+  ConsistencyProofJson,
+  EntryJson,
+  EntryListJson,
+  EntrySummaryJson,
+  HealthJson,
+  InclusionProofJson,
+  LimitsJson,
+  LogEntryJson,
+  LogInfoJson,
+  ProblemJson,
+  ReadyJson,
+  ReceiptJson,
+  SignedCheckpointJson,
+} from '../../client/index.js';
+
+/** For each member of T: 'required', or 'optional' when T may lack it (`?:`). */
+type Presence<T> = { [K in keyof T]-?: object extends Pick<T, K> ? 'optional' : 'required' };
+
+/** Whether a member must be there. */
+type Member = 'required' | 'optional';
+
+interface Row {
+  type: string;
+  schema: string;
+  members: Record<string, Member>;
+  /** Members whose schema is a `$ref` (or an array of them) to another schema. */
+  refs?: Record<string, string>;
+}
+
+const ROWS: Row[] = [
+  {
+    type: 'LimitsJson',
+    schema: 'Limits',
+    members: {
+      maxPayloadBytes: 'required',
+      maxBatchEntries: 'required',
+      maxBatchBytes: 'required',
+      maxFutureSkewNs: 'required',
+      maxRangeEntries: 'required',
+      maxIdempotencyKeyLength: 'required',
+    } satisfies Presence<LimitsJson>,
+  },
+  {
+    type: 'LogInfoJson',
+    schema: 'LogInfo',
+    members: {
+      origin: 'required',
+      verifierKey: 'required',
+      treeSize: 'required',
+      rootHash: 'required',
+      checkpoint: 'required',
+      limits: 'required',
+    } satisfies Presence<LogInfoJson>,
+    refs: { limits: 'Limits' },
+  },
+  {
+    type: 'LogEntryJson',
+    schema: 'LogEntry',
+    members: {
+      timestamp: 'required',
+      submitter: 'required',
+      contentType: 'required',
+      commitment: 'required',
+      payloadSize: 'required',
+      occurredAt: 'required',
+    } satisfies Presence<LogEntryJson>,
+  },
+  {
+    type: 'InclusionProofJson',
+    schema: 'InclusionProof',
+    members: { index: 'required', treeSize: 'required', leafHash: 'required', hashes: 'required' } satisfies Presence<InclusionProofJson>,
+  },
+  {
+    type: 'ConsistencyProofJson',
+    schema: 'ConsistencyProof',
+    members: { from: 'required', to: 'required', hashes: 'required' } satisfies Presence<ConsistencyProofJson>,
+  },
+  {
+    type: 'EntrySummaryJson',
+    schema: 'EntrySummary',
+    members: {
+      index: 'required',
+      entry: 'required',
+      leafHash: 'required',
+      decoded: 'required',
+      payloadAvailable: 'required',
+      payload: 'optional',
+      nonce: 'optional',
+    } satisfies Presence<EntrySummaryJson>,
+    refs: { decoded: 'LogEntry' },
+  },
+  {
+    type: 'EntryJson',
+    schema: 'Entry',
+    members: {
+      index: 'required',
+      entry: 'required',
+      leafHash: 'required',
+      decoded: 'required',
+      payloadAvailable: 'required',
+      payload: 'optional',
+      nonce: 'optional',
+      proof: 'required',
+      checkpoint: 'required',
+    } satisfies Presence<EntryJson>,
+    refs: { decoded: 'LogEntry', proof: 'InclusionProof' },
+  },
+  {
+    type: 'EntryListJson',
+    schema: 'EntryList',
+    members: { start: 'required', end: 'required', entries: 'required' } satisfies Presence<EntryListJson>,
+    refs: { entries: 'EntrySummary' },
+  },
+  {
+    type: 'SignedCheckpointJson',
+    schema: 'SignedCheckpoint',
+    members: { treeSize: 'required', checkpoint: 'required' } satisfies Presence<SignedCheckpointJson>,
+  },
+  {
+    type: 'ReceiptJson',
+    schema: 'Receipt',
+    members: {
+      index: 'required',
+      leafHash: 'required',
+      timestamp: 'required',
+      treeSize: 'required',
+      entry: 'required',
+      payload: 'required',
+      nonce: 'required',
+      proof: 'required',
+    } satisfies Presence<ReceiptJson>,
+  },
+  {
+    type: 'BatchEntryJson',
+    schema: 'BatchEntry',
+    members: {
+      payload: 'optional',
+      json: 'optional',
+      contentType: 'optional',
+      idempotencyKey: 'optional',
+      occurredAt: 'optional',
+    } satisfies Presence<BatchEntryJson>,
+  },
+  {
+    type: 'BatchRequestJson',
+    schema: 'BatchRequest',
+    members: { entries: 'required' } satisfies Presence<BatchRequestJson>,
+    refs: { entries: 'BatchEntry' },
+  },
+  {
+    type: 'BatchResponseJson',
+    schema: 'BatchResponse',
+    members: { receipts: 'required' } satisfies Presence<BatchResponseJson>,
+    refs: { receipts: 'Receipt' },
+  },
+  {
+    type: 'ProblemJson',
+    schema: 'Problem',
+    members: {
+      type: 'required',
+      title: 'required',
+      status: 'required',
+      detail: 'required',
+      code: 'optional',
+      limit: 'optional',
+      entry: 'optional',
+    } satisfies Presence<ProblemJson>,
+  },
+  { type: 'HealthJson', schema: 'Health', members: { status: 'required' } satisfies Presence<HealthJson> },
+  { type: 'ReadyJson', schema: 'Ready', members: { status: 'required', treeSize: 'required' } satisfies Presence<ReadyJson> },
+];
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, { $ref?: string; type?: string; items?: { $ref?: string } }>;
+  required?: string[];
+}
+
+const DOC = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', '..', 'docs', 'openapi.json'), 'utf8')) as {
+  components: { schemas: Record<string, Schema> };
+};
+const SCHEMAS = DOC.components.schemas;
+
+/** The schema a property refers to, directly or as the items of an array. */
+function refOf(property: { $ref?: string; items?: { $ref?: string } }): string | undefined {
+  const ref = property.$ref ?? property.items?.$ref;
+  return ref?.replace(/^#\/components\/schemas\//, '');
+}
+
+describe('client/wire-types.ts matches docs/openapi.json', () => {
+  for (const row of ROWS) {
+    describe(`${row.type} = schema ${row.schema}`, () => {
+      const schema = SCHEMAS[row.schema];
+
+      test('the schema exists and is an object', () => {
+        expect(schema?.type).toBe('object');
+      });
+
+      test('its members are the schema properties', () => {
+        expect(Object.keys(row.members).sort()).toEqual(Object.keys(schema?.properties ?? {}).sort());
+      });
+
+      test('its required members are the schema required list', () => {
+        const required = Object.entries(row.members)
+          .filter(([, presence]) => presence === 'required')
+          .map(([name]) => name)
+          .sort();
+        expect(required).toEqual([...(schema?.required ?? [])].sort());
+      });
+
+      test('members that are other wire types refer to their schemas', () => {
+        const refs = Object.fromEntries(
+          Object.entries(schema?.properties ?? {})
+            .map(([name, p]) => [name, refOf(p)] as const)
+            .filter(([, ref]) => ref !== undefined),
+        );
+        expect(refs).toEqual(row.refs ?? {});
+      });
+    });
+  }
+
+  test('every object schema of the document has a wire type', () => {
+    const covered = new Set(ROWS.map((r) => r.schema));
+    const objects = Object.entries(SCHEMAS)
+      .filter(([, s]) => s.type === 'object')
+      .map(([name]) => name);
+    expect(objects.filter((name) => !covered.has(name))).toEqual([]);
+  });
+});
