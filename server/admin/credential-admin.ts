@@ -7,8 +7,8 @@
 import { stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CredentialRegistry, type CredentialInfo } from '../auth/credentials.js';
-import { dataPaths } from '../log.js';
-import { openLevelStore } from '../store/log-store.js';
+import { dataPaths } from '../data-folder.js';
+import { openStore } from '../store/open-store.js';
 import { StoreError, type LogStore } from '../store/store.js';
 import { AdminError, adminAddCredential, adminListCredentials, adminRevokeCredential } from './admin-client.js';
 import { addCredential, listCredentials, revokeCredential } from './credential-operations.js';
@@ -66,7 +66,7 @@ export async function openCredentialAdmin(dataDir: string, waitMs = ADMIN_CONNEC
   for (;;) {
     let store: LogStore;
     try {
-      store = await openLevelStore(paths.leveldb, { createIfMissing: false });
+      store = await openStore(dataDir, { createIfMissing: false });
     } catch (err) {
       if (!(err instanceof StoreError && err.code === 'STORE_LOCKED')) throw err;
       // A server (or another `cairn` command) holds the folder: ask the server.

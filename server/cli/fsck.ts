@@ -7,9 +7,9 @@
  * while a server holds it); 2 usage (e.g. DIR is not a data folder).
  */
 import { existsSync } from 'node:fs';
-import { dataPaths } from '../log.js';
-import { openLevelStore, type KvLogStore } from '../store/log-store.js';
-import { StoreError } from '../store/store.js';
+import { dataPaths } from '../data-folder.js';
+import { openStore } from '../store/open-store.js';
+import { StoreError, type LogStore } from '../store/store.js';
 import { fsckStore, type FsckReport } from '../tools/fsck/fsck.js';
 import type { FsckProblem } from '../tools/fsck/report.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
@@ -29,9 +29,9 @@ export const fsckCommand = defineCommand({
     const dir = options.data ?? './data';
     const leveldb = dataPaths(dir).leveldb;
     if (!existsSync(leveldb)) throw new UsageError(`${dir} is not a Cairn data folder: it has no leveldb/ inside`);
-    let store: KvLogStore;
+    let store: LogStore;
     try {
-      store = await openLevelStore(leveldb, { createIfMissing: false });
+      store = await openStore(dir, { createIfMissing: false });
     } catch (err) {
       if (err instanceof StoreError && err.code === 'STORE_LOCKED') {
         return failToOpen(`the store in ${dir} is in use by another process: stop the server first (fsck checks a stopped server's store)`, options.json, io);
