@@ -9,6 +9,7 @@
  * the follower resumes at the recorded position; a chunk that was written but not recorded
  * cannot exist (one batch), and one written again writes identical keys.
  */
+import { decodeLogEntry } from '../../proofs/index.js';
 import type { EntrySource } from './entry-source.js';
 import { IndexError } from './errors.js';
 import type { IndexStore } from './index-store.js';
@@ -18,6 +19,12 @@ import { postingsOf } from './postings.js';
 export interface FollowerOptions {
   /** Entries per chunk (one read of leaves and payloads, one synced batch). Default 4096. */
   chunkSize?: number;
+  /**
+   * Payload bytes per chunk at most (the leaves say each payload's size; a chunk is cut before
+   * it would exceed this, but holds at least one entry). Default 16 MiB: a chunk of 4096
+   * one-MiB payloads would otherwise be read into memory at once.
+   */
+  maxChunkBytes?: number;
   /** Called after every chunk written (metrics, tests, logs). */
   onChunk?: (report: ChunkReport) => void;
   /** Called when a chunk fails; the follower retries after `retryDelayMs`. */
@@ -135,12 +142,12 @@ export class IndexFollower {
   }
 
   private async indexChunk(start: number, end: number): Promise<void> {
-    const report = await indexChunk(this.source, this.store, start, end);
-    this.position = end;
+    const report = await indexChunk(this.source, this.store, start, end, this.options.maxChunkBytes);
+    this.position = report.end;
     this.lastError = undefined;
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i]!;
-      if (w.size <= end) {
+      if (w.size <= report.end) {
         this.waiters.splice(i, 1);
         w.resolve();
       }
@@ -155,25 +162,50 @@ export class IndexFollower {
  * resolves with the number indexed. Requires that nothing else writes to the store meanwhile
  * (no server running on the folder). `onChunk` reports progress.
  */
-export async function reindex(source: EntrySource, store: IndexStore, options: Pick<FollowerOptions, 'chunkSize' | 'onChunk'> = {}): Promise<number> {
+export async function reindex(source: EntrySource, store: IndexStore, options: Pick<FollowerOptions, 'chunkSize' | 'maxChunkBytes' | 'onChunk'> = {}): Promise<number> {
   const chunkSize = options.chunkSize ?? 4096;
   await store.clear();
   const size = source.committedSize();
-  for (let start = 0; start < size; start += chunkSize) {
-    const report = await indexChunk(source, store, start, Math.min(size, start + chunkSize));
+  for (let start = 0; start < size; ) {
+    const report = await indexChunk(source, store, start, Math.min(size, start + chunkSize), options.maxChunkBytes);
     options.onChunk?.(report);
+    start = report.end;
   }
   return size;
 }
 
-/** Indexes entries start..end-1 into `store` in one synced batch that records `end` as the position. */
-async function indexChunk(source: EntrySource, store: IndexStore, start: number, end: number): Promise<ChunkReport> {
+/**
+ * Indexes entries start..end-1, or a prefix of them holding at most `maxBytes` of payloads (at
+ * least one entry), into `store` in one synced batch that records the chunk's end as the
+ * position. The report's `end` says where the chunk stopped.
+ */
+async function indexChunk(source: EntrySource, store: IndexStore, start: number, end: number, maxBytes = DEFAULT_MAX_CHUNK_BYTES): Promise<ChunkReport> {
   const started = performance.now();
-  const [leaves, payloads] = await Promise.all([source.readLeaves(start, end), source.readPayloads(start, end)]);
-  if (leaves.length !== end - start || payloads.length !== end - start) {
-    throw new IndexError('INDEX_CORRUPT', `the log returned ${leaves.length} leaves and ${payloads.length} payloads for entries ${start}..${end - 1}`);
-  }
+  let leaves = await source.readLeaves(start, end);
+  if (leaves.length !== end - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${leaves.length} leaves for entries ${start}..${end - 1}`);
+  const cut = start + entriesWithin(leaves, maxBytes);
+  leaves = leaves.slice(0, cut - start);
+  const payloads = await source.readPayloads(start, cut);
+  if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
   const found = postingsOf(start, leaves, payloads);
-  await store.writeChunk(found.postings, end);
-  return { start, end, postings: found.postings.length, withoutFields: found.withoutFields, undecodable: found.undecodable, ms: performance.now() - started };
+  await store.writeChunk(found.postings, cut);
+  return { start, end: cut, postings: found.postings.length, withoutFields: found.withoutFields, undecodable: found.undecodable, ms: performance.now() - started };
+}
+
+const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** How many leading leaves fit `maxBytes` of payloads (at least 1); an undecodable leaf counts 0 bytes. */
+function entriesWithin(leaves: readonly Uint8Array[], maxBytes: number): number {
+  let bytes = 0;
+  for (let i = 0; i < leaves.length; i++) {
+    let size = 0;
+    try {
+      size = decodeLogEntry(leaves[i]!).payloadSize;
+    } catch {
+      // postingsOf counts it as undecodable.
+    }
+    bytes += size;
+    if (bytes > maxBytes && i > 0) return i;
+  }
+  return leaves.length;
 }

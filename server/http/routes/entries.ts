@@ -15,7 +15,7 @@ import { cairn } from '../../../proto/gen/cairn.js';
 import { hashLeaf } from '../../../merkle/index.js';
 import { VerificationError, decodeLogEntry, encodeBase64, formatTimestamp, toProtoUint64, type LogEntry } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
+import type { LogContext } from '../served-log.js';
 import { StoreError, type PayloadRecord } from '../../store/store.js';
 import { payloadAccess, payloadAllowed } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
@@ -111,8 +111,9 @@ function entryProto(v: EntryView): cairn.v1.Entry.$Properties {
 }
 
 /** The routes of the entries API (GET only; appends are in write.ts). */
-export function entryRoutes(log: CairnLog): RouteTable {
-  const limits = log.requestLimits;
+export function entryRoutes(ctx: LogContext): RouteTable {
+  const { log } = ctx;
+  const limits = ctx.policy.requestLimits;
 
   const one: RequestHandler = async (req, res) => {
     queryParams(req, []);
@@ -123,9 +124,9 @@ export function entryRoutes(log: CairnLog): RouteTable {
       throw new ServerError('NOT_FOUND', `The log has ${cp.treeSize} entries (indexes 0 to ${cp.treeSize - 1}); entry ${index} does not exist yet.`);
     }
     const [leaves, hashes, payload] = await Promise.all([
-      log.reader.leaves(index, index + 1),
-      log.reader.inclusionProof(index, cp.treeSize),
-      payloadAllowed(res) ? log.reader.payload(index) : undefined,
+      log.leaves(index, index + 1),
+      log.inclusionProof(index, cp.treeSize),
+      payloadAllowed(res) ? log.payload(index) : undefined,
     ]);
     const leaf = leaves[0];
     if (leaf === undefined) throw new StoreError('STORE_CORRUPT', `entry ${index} is missing from the store`);
@@ -153,7 +154,7 @@ export function entryRoutes(log: CairnLog): RouteTable {
     // Truncate to the cap and to the tree; a range past the end is empty, not an error, so a
     // monitor can poll from the size it has.
     let stop = Math.max(start, Math.min(end ?? start + limits.maxRangeEntries, start + limits.maxRangeEntries, treeSize));
-    let leaves = stop > start ? await log.reader.leaves(start, stop) : [];
+    let leaves = stop > start ? await log.leaves(start, stop) : [];
     let decoded = leaves.map((leaf, i) => decodeStored(start + i, leaf));
     let payloads: (PayloadRecord | undefined)[] = [];
     if (payloadAllowed(res)) {
@@ -168,7 +169,7 @@ export function entryRoutes(log: CairnLog): RouteTable {
       leaves = leaves.slice(0, count);
       decoded = decoded.slice(0, count);
       stop = start + count;
-      payloads = await log.reader.payloads(start, stop);
+      payloads = await log.payloads(start, stop);
     }
     const views: EntryView[] = leaves.map((leaf, i) => ({
       index: start + i,
@@ -186,7 +187,7 @@ export function entryRoutes(log: CairnLog): RouteTable {
     );
   };
 
-  const payloads = payloadAccess(log);
+  const payloads = payloadAccess(ctx);
   return {
     '/v1/entries': { get: [payloads, range] },
     '/v1/entries/:index': { get: [payloads, one] },

@@ -5,7 +5,7 @@
 import type { RequestHandler } from 'express';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { encodeBase64, toProtoUint64 } from '../../../proofs/index.js';
-import type { CairnLog } from '../../log.js';
+import type { LogContext } from '../served-log.js';
 import { readAccess } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { queryParams } from '../params.js';
@@ -29,8 +29,9 @@ export interface LogInfoJson {
 }
 
 /** The routes of the log's description. */
-export function logInfoRoutes(log: CairnLog): RouteTable {
-  const limits = log.requestLimits;
+export function logInfoRoutes(ctx: LogContext): RouteTable {
+  const { log } = ctx;
+  const limits = ctx.policy.requestLimits;
   const info: RequestHandler = (req, res) => {
     queryParams(req, []);
     const format = responseFormat(req);
@@ -73,5 +74,5 @@ export function logInfoRoutes(log: CairnLog): RouteTable {
         }).finish(),
     );
   };
-  return { '/v1/log': { get: [readAccess(log), info] } };
+  return { '/v1/log': { get: [readAccess(ctx), info] } };
 }

@@ -15,8 +15,7 @@ import type { RequestHandler } from 'express';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { encodeBase64 } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
-import { readNodeHashes } from '../../read/tile-hashes.js';
+import type { LogContext, ServedLog } from '../served-log.js';
 import { readAccess } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { parseHashParam, parseNumberParam, queryParams } from '../params.js';
@@ -39,7 +38,7 @@ export interface ConsistencyProofJson {
 }
 
 /** A size parameter, defaulting to the latest checkpoint and never beyond it. */
-function treeSizeParam(log: CairnLog, text: string | undefined, name: string): number {
+function treeSizeParam(log: ServedLog, text: string | undefined, name: string): number {
   const latest = log.checkpoint.treeSize;
   if (text === undefined) return latest;
   const size = parseNumberParam(text, name);
@@ -50,8 +49,9 @@ function treeSizeParam(log: CairnLog, text: string | undefined, name: string): n
 }
 
 /** The routes of the proof API. */
-export function proofRoutes(log: CairnLog): RouteTable {
-  const cache = (explicit: boolean): string => cacheControl(log.config.requireReaderForReads, explicit ? 'immutable' : 'none');
+export function proofRoutes(ctx: LogContext): RouteTable {
+  const { log, policy } = ctx;
+  const cache = (explicit: boolean): string => cacheControl(policy.requireReaderForReads, explicit ? 'immutable' : 'none');
 
   const inclusion: RequestHandler = async (req, res) => {
     const q = queryParams(req, ['index', 'leafHash', 'size']);
@@ -67,17 +67,17 @@ export function proofRoutes(log: CairnLog): RouteTable {
       index = parseNumberParam(q.index, 'index');
       if (index >= size) throw new ServerError('INVALID_PARAMETER', `index=${index} is not in the tree of size ${size}; ask for an index below ${size}.`);
       // The leaf hash is in the level-0 tile, which the proof reads anyway (no bundle parse).
-      [leafHash] = (await readNodeHashes([{ level: 0, index }], log.reader)) as [Uint8Array];
+      leafHash = await log.leafHash(index);
     } else {
       leafHash = parseHashParam(q.leafHash!, 'leafHash');
-      const found = await log.reader.findLeaf(leafHash);
+      const found = await log.findLeaf(leafHash);
       if (found === undefined) throw new ServerError('NOT_FOUND', 'The log has no entry with this leaf hash; check that it is the RFC 6962 leaf hash SHA-256(0x00 || entry bytes).');
       if (found >= size) {
         throw new ServerError('NOT_FOUND', `The entry with this leaf hash has index ${found}, so it is not in the tree of size ${size}; ask for a size above ${found}.`);
       }
       index = found;
     }
-    const hashes = await log.reader.inclusionProof(index, size);
+    const hashes = await log.inclusionProof(index, size);
     res.set('Cache-Control', cache(q.size !== undefined));
     sendNegotiated(
       res,
@@ -94,7 +94,7 @@ export function proofRoutes(log: CairnLog): RouteTable {
     const to = treeSizeParam(log, q.to, 'to');
     const from = parseNumberParam(q.from, 'from');
     if (from > to) throw new ServerError('INVALID_PARAMETER', `from=${from} is larger than to=${to}; a consistency proof goes from an older (smaller) tree to a newer one.`);
-    const hashes = await log.reader.consistencyProof(from, to);
+    const hashes = await log.consistencyProof(from, to);
     res.set('Cache-Control', cache(q.to !== undefined));
     sendNegotiated(
       res,
@@ -104,7 +104,7 @@ export function proofRoutes(log: CairnLog): RouteTable {
     );
   };
 
-  const read = readAccess(log);
+  const read = readAccess(ctx);
   return {
     '/v1/proof/inclusion': { get: [read, inclusion] },
     '/v1/proof/consistency': { get: [read, consistency] },

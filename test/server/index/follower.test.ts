@@ -132,6 +132,29 @@ describe('IndexFollower', () => {
     expect(b.postings).toEqual(modelPostings(sample.model));
   });
 
+  test('cuts chunks by payload bytes (never below one entry) and still indexes everything', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    const big = (actor: string) => jsonEvent({ actor, action: 'upload', target: 't', context: { blob: 'x'.repeat(3000) } });
+    await appendBatches(log, [{ submitter: 'default', events: [big('a'), big('b'), big('c'), big('d'), big('e')] }]);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const chunks: ChunkReport[] = [];
+    const follower = await IndexFollower.start(logSource(log), store, { maxChunkBytes: 7000, onChunk: (r) => chunks.push(r) });
+    await follower.whenIndexed(5);
+    await follower.stop();
+    await store.close();
+    await log.close();
+    expect(chunks.map((c) => [c.start, c.end])).toEqual([[0, 2], [2, 4], [4, 5]]);
+    const tiny = await freshLog(temps);
+    await appendBatches(tiny.log, [{ submitter: 'default', events: [big('a'), big('b')] }]);
+    const tinyStore = await LevelIndexStore.open(indexDir(tiny.dataDir));
+    const ends: number[] = [];
+    await reindex(logSource(tiny.log), tinyStore, { maxChunkBytes: 1, onChunk: (r) => ends.push(r.end) });
+    await tinyStore.close();
+    await tiny.log.close();
+    expect(ends).toEqual([1, 2]);
+    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor='))).toEqual(['actor=a@0', 'actor=b@1', 'actor=c@2', 'actor=d@3', 'actor=e@4']);
+  });
+
   test('refuses to start when the index covers more entries than the log (INDEX_AHEAD)', async () => {
     const { log, dataDir } = await freshLog(temps);
     const store = await LevelIndexStore.open(indexDir(dataDir));
