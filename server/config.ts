@@ -1,10 +1,11 @@
 /**
- * The log's settings and their defaults (SPEC §3–§5). The CLI fills them from flags and
- * `CAIRN_*` variables; /v1/log reports the limits a writer must respect.
+ * The settings of a log and of the HTTP API in front of it, with their defaults (SPEC §3–§5).
+ * The CLI fills them from flags and `CAIRN_*` variables; /v1/log reports the limits a writer
+ * must respect.
  */
-import { DEFAULT_SEQUENCER_LIMITS, type SequencerLimits } from './sequencer/sequencer.js';
+import { DEFAULT_SEQUENCER_LIMITS, type SequencerLimits } from './sequencer/types.js';
 
-/** What a request may carry. */
+/** What a request may carry (HTTP policy: `AppOptions.policy`). */
 export interface RequestLimits {
   /** Largest payload of one event (SPEC §3: default 1 MiB); larger gets 413. */
   maxPayloadBytes: number;
@@ -32,7 +33,32 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxIdempotencyKeyLength: 256,
 };
 
-/** Everything `CairnLog.open` needs. */
+/** How the HTTP API serves one log: who may read, and what a request may carry. */
+export interface HttpPolicy {
+  requestLimits: RequestLimits;
+  /** Require a reader token for the read API too (payloads always need one). */
+  requireReaderForReads: boolean;
+  /** Serve payloads without a reader token. */
+  publicPayloads: boolean;
+}
+
+/** A partial policy as options give it. */
+export interface HttpPolicyOptions {
+  requestLimits?: Partial<RequestLimits>;
+  requireReaderForReads?: boolean | undefined;
+  publicPayloads?: boolean | undefined;
+}
+
+/** The full policy of partial options, with the defaults. */
+export function httpPolicy(options: HttpPolicyOptions = {}): HttpPolicy {
+  return {
+    requestLimits: { ...DEFAULT_REQUEST_LIMITS, ...options.requestLimits },
+    requireReaderForReads: options.requireReaderForReads === true,
+    publicPayloads: options.publicPayloads === true,
+  };
+}
+
+/** Everything `CairnLog.open` needs: where the log lives, who it is, how it sequences. */
 export interface LogConfig {
   /** The data folder: LevelDB in `<dataDir>/leveldb`, the generated key in `<dataDir>/signer.key`. */
   dataDir: string;
@@ -40,12 +66,7 @@ export interface LogConfig {
   origin?: string;
   /** An operator's signer key file (Go note format). */
   keyFile?: string;
-  requestLimits?: Partial<RequestLimits>;
   sequencerLimits?: Partial<SequencerLimits>;
-  /** Require a reader token for the read API too (payloads always need one). */
-  requireReaderForReads?: boolean;
-  /** Serve payloads without a reader token. */
-  publicPayloads?: boolean;
 }
 
 /** The default origin of a new log when neither --origin nor --key-file names one. */

@@ -1,5 +1,5 @@
 /**
- * `cairn serve` (SPEC §7): runs the log on an embedded LevelDB folder — the store, the sequencer,
+ * `cairn serve` (SPEC §7): parses the flags, then runs (server/runtime.ts) the log on an embedded LevelDB folder — the store, the sequencer,
  * the HTTP API (server/http/) and the admin socket for `cairn token` (server/admin/) — and logs
  * structured JSON lines on stdout (lifecycle, one line per round, one per request).
  *
@@ -13,43 +13,14 @@
  * A second signal during that exits at once with 1 (acknowledged entries are durable anyway).
  */
 import { resolve } from 'node:path';
-import { startAdminServer, type AdminServer } from '../admin/index.js';
 import type { LogConfig, RequestLimits } from '../config.js';
 import { DEFAULT_REQUEST_LIMITS, DEFAULT_SEQUENCER_LIMITS } from '../config.js';
-import { createMetrics, startHttpServer } from '../http/index.js';
-import { CairnLog, LogOpenError, dataPaths, type FirstStart } from '../log.js';
+import { dataPaths } from '../data-folder.js';
 import { jsonLogger, type Logger } from '../logger.js';
-import type { RoundReport, SequencerLimits } from '../sequencer/sequencer.js';
-import { StoreError } from '../store/store.js';
+import type { FirstStart } from '../provision.js';
+import { SERVE_DEFAULTS, startServing, type RunningLog, type ServeSettings } from '../runtime.js';
+import type { SequencerLimits } from '../sequencer/types.js';
 import { COMMON_OPTIONS, EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
-
-/** Defaults of `cairn serve` (documented in the README). */
-export const SERVE_DEFAULTS = {
-  dataDir: './data',
-  host: '127.0.0.1',
-  port: 8080,
-  shutdownGraceMs: 10_000,
-} as const;
-
-/** Everything `startServing` needs, resolved from flags and variables. */
-export interface ServeSettings {
-  log: LogConfig;
-  host: string;
-  /** 0 binds a free port; the `listening` line says which. */
-  port: number;
-  /** How long SIGTERM lets waiting requests be sequenced before refusing them. */
-  shutdownGraceMs: number;
-}
-
-/** A running log: what `startServing` started, and how to stop it. */
-export interface RunningLog {
-  log: CairnLog;
-  /** The base URL of the HTTP API, with the port actually bound. */
-  url: string;
-  admin: AdminServer;
-  /** Graceful stop; safe to call more than once (later calls await the first). */
-  stop(reason: string): Promise<void>;
-}
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
@@ -109,15 +80,13 @@ export function serveSettings(o: ServeValues): ServeSettings {
   if (o['key-file'] === '') throw new UsageError('--key-file (CAIRN_KEY_FILE) must not be empty');
   const log: LogConfig = {
     dataDir: resolve(o.data ?? SERVE_DEFAULTS.dataDir),
-    requestLimits,
     sequencerLimits,
-    requireReaderForReads: o['require-reader-token'],
-    publicPayloads: o['public-payloads'],
     ...(o.origin !== undefined ? { origin: o.origin } : {}),
     ...(o['key-file'] !== undefined ? { keyFile: resolve(o['key-file']) } : {}),
   };
   return {
     log,
+    policy: { requestLimits, requireReaderForReads: o['require-reader-token'], publicPayloads: o['public-payloads'] },
     host: o.host,
     port: int('port', 0, 65535) ?? SERVE_DEFAULTS.port,
     shutdownGraceMs: int('shutdown-grace-ms', 0, 3_600_000) ?? SERVE_DEFAULTS.shutdownGraceMs,
@@ -143,100 +112,6 @@ export function formatFirstStart(origin: string, dataDir: string, first: FirstSt
     rule,
     '',
   ].join('\n');
-}
-
-/** Words an operator can act on for the errors of opening a log. */
-function openFailure(err: unknown, dataDir: string): Error {
-  if (err instanceof LogOpenError) return new Error(`refusing to start: ${err.message}`, { cause: err });
-  if (err instanceof StoreError && err.code === 'STORE_LOCKED') {
-    return new Error(
-      `refusing to start: the data folder ${dataDir} is in use by another process (another \`cairn serve\` or a \`cairn token\` command); ` +
-        'run one server per data folder',
-      { cause: err },
-    );
-  }
-  return err instanceof Error ? err : new Error(String(err));
-}
-
-/**
- * Opens the log in `settings.log.dataDir`, starts the admin socket and the HTTP API, and logs
- * `listening` with the bound URL. Prints the first-start block through `firstStart` when the
- * folder was new. Throws an Error with an operator's sentence when it cannot start; whatever it
- * had started is closed again first.
- */
-export async function startServing(
-  settings: ServeSettings,
-  logger: Logger,
-  firstStart: (origin: string, first: FirstStart) => void,
-): Promise<RunningLog> {
-  const dataDir = settings.log.dataDir;
-  const metrics = createMetrics();
-  const onRound = (report: RoundReport): void => {
-    logger('round', {
-      entries: report.entries,
-      requests: report.requests,
-      treeSize: report.treeSize,
-      ms: Math.round(report.ms * 1000) / 1000,
-      commitMs: Math.round(report.commitMs * 1000) / 1000,
-      ...(report.error ? { error: report.error.message } : {}),
-    });
-    metrics.observeRound(report);
-  };
-  let log: CairnLog;
-  try {
-    log = await CairnLog.open(settings.log, { onRound });
-  } catch (err) {
-    throw openFailure(err, dataDir);
-  }
-  let admin: AdminServer | undefined;
-  try {
-    if (log.firstStart !== undefined) {
-      firstStart(log.origin, log.firstStart);
-      logger('first_start', {
-        origin: log.origin,
-        verifierKey: log.firstStart.verifierKey,
-        keyFile: log.firstStart.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey,
-        tokenName: 'default',
-      });
-    }
-    admin = await startAdminServer(dataPaths(dataDir).adminSocket, log.credentials, logger);
-    const adminSocket = admin.socketPath;
-    // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
-    // log it is, in the same line.
-    const httpLogger: Logger = (event, fields) =>
-      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket } : fields);
-    // An HttpListenError says `cannot listen on host:port: ...` and what to do.
-    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics });
-    const started = { log, url: http.url, admin, http };
-    let stopping: Promise<void> | undefined;
-    return {
-      log,
-      url: http.url,
-      admin,
-      stop(reason) {
-        stopping ??= (async () => {
-          logger('stopping', { reason, pending: log.sequencer.pending });
-          // server.close() stops new connections, but a keep-alive connection would go on
-          // carrying requests (each refused with 503) until the HTTP layer's grace ends: tell
-          // every client to hang up after the answer it gets now.
-          started.http.server.prependListener('request', (_req, res) => {
-            if (!res.headersSent) res.setHeader('Connection', 'close');
-          });
-          // Stop taking connections first, so nothing new reaches the sequencer.
-          const httpClosed = started.http.close();
-          await started.admin.close();
-          await log.close(settings.shutdownGraceMs);
-          await httpClosed;
-          logger('stopped', { treeSize: log.checkpoint.treeSize });
-        })();
-        return stopping;
-      },
-    };
-  } catch (err) {
-    await admin?.close().catch(() => undefined);
-    await log.close(0).catch(() => undefined);
-    throw err;
-  }
 }
 
 /** Waits for SIGTERM or SIGINT; a second signal exits at once. `dispose` removes the listeners. */

@@ -1,11 +1,12 @@
 /**
- * The HTTP app of a log (SPEC §4, §5): a thin assembly of the route modules in routes/, with
- * the request log and metrics in front and the problem catalogue behind. Only GET (HEAD) and
- * POST exist; every other method on a known path is 405 with `Allow`, every unknown path 404,
- * and every error an RFC 9457 problem (problems.ts).
+ * The HTTP app (SPEC §4, §5) in two layers: the process (framing checks, the request log and
+ * metrics, the auth-failure limiter, the 404 and the problem catalogue behind everything) and one
+ * router per log (a thin assembly of the route modules in routes/), mountable at a prefix so one
+ * process can serve many logs. Only GET (HEAD) and POST exist; every other method on a known path
+ * is 405 with `Allow`, every unknown path 404, and every error an RFC 9457 problem (problems.ts).
  */
-import express from 'express';
-import type { CairnLog } from '../log.js';
+import express, { type Router } from 'express';
+import { httpPolicy, type HttpPolicyOptions } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { AuthFailureLimiter, installAuthFailureLimiter, type AuthFailureLimits } from './auth-rate-limit.js';
 import { refuseAmbiguousFraming } from './framing.js';
@@ -21,15 +22,35 @@ import { proofRoutes } from './routes/proofs.js';
 import type { RouteTable } from './routes/route-table.js';
 import { tileRoutes } from './routes/tiles.js';
 import { writeRoutes } from './routes/write.js';
+import type { ServedLog } from './served-log.js';
 
-/** Options of `createApp`. */
-export interface AppOptions {
+/** Options of the process layer. */
+export interface ProcessAppOptions {
   /** One JSON line per request (default: none). */
   logger?: Logger;
-  /** The metrics to feed and serve at /metrics (default: a new set). */
+  /** The metrics to feed (default: a new set). */
   metrics?: Metrics;
   /** Limits of failed authentications per client address (default: 20 a minute). */
   authFailureLimits?: Partial<AuthFailureLimits>;
+}
+
+/** Options of `createApp`: the process layer and the policy of its one log. */
+export interface AppOptions extends ProcessAppOptions {
+  /** Who may read and what a request may carry (default: public reads, private payloads, default limits). */
+  policy?: HttpPolicyOptions;
+}
+
+/** Options of `logRouter`. */
+export interface LogRouterOptions {
+  policy?: HttpPolicyOptions;
+  /** The metrics served at `/metrics` under the log's prefix. */
+  metrics: Metrics;
+}
+
+/** A log router and where it is mounted ('' for the root; otherwise '/name', no trailing slash). */
+export interface LogMount {
+  prefix: string;
+  router: Router;
 }
 
 /**
@@ -53,15 +74,37 @@ export function mergeRouteTables(tables: readonly RouteTable[]): Map<string, Pat
   return merged;
 }
 
+
 /**
- * The express app serving `log`. The caller owns the log (opens and closes it) and the server.
- * Requires `log` open; `options.metrics`, when given, should also receive the log's rounds
- * (`CairnLog.open(config, { onRound: metrics.observeRound })`).
+ * The router of one log: every route of SPEC §4-§5, relative to wherever it is mounted. It
+ * handles no errors itself: the process app's problem handler answers them.
  */
-export function createApp(log: CairnLog, options: AppOptions = {}): express.Express {
+export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
+  const ctx = { log, policy: httpPolicy(options.policy) };
+  // Order matters where patterns overlap: writeRoutes puts /v1/entries/batch before
+  // entryRoutes' /v1/entries/:index, and tileRoutes lists /tile/entries/* before /tile/:level/*.
+  // The append routes come first: they are the hottest, and express tries paths in order.
+  const paths = mergeRouteTables([
+    writeRoutes(ctx),
+    healthRoutes(ctx, options.metrics),
+    checkpointRoutes(ctx),
+    tileRoutes(ctx),
+    logInfoRoutes(ctx),
+    entryRoutes(ctx),
+    proofRoutes(ctx),
+  ]);
+  const router = newRouter();
+  for (const [path, handlers] of paths) servePath(router, path, handlers);
+  return router;
+}
+
+/**
+ * The process app serving the given log routers, each at its prefix: process middleware in
+ * front, the 404 and the problem handler behind. Requires distinct prefixes.
+ */
+export function createProcessApp(mounts: readonly LogMount[], options: ProcessAppOptions = {}): express.Express {
   const logger = options.logger ?? silentLogger;
   const metrics = options.metrics ?? createMetrics();
-  metrics.attach(log);
 
   const app = express();
   app.disable('x-powered-by');
@@ -80,23 +123,28 @@ export function createApp(log: CairnLog, options: AppOptions = {}): express.Expr
   });
   app.use(refuseAmbiguousFraming());
 
-  // Order matters where patterns overlap: writeRoutes puts /v1/entries/batch before
-  // entryRoutes' /v1/entries/:index, and tileRoutes lists /tile/entries/* before /tile/:level/*.
-  // The append routes come first: they are the hottest, and express tries paths in order.
-  const paths = mergeRouteTables([
-    writeRoutes(log),
-    healthRoutes(log, metrics),
-    checkpointRoutes(log),
-    tileRoutes(log),
-    logInfoRoutes(log),
-    entryRoutes(log),
-    proofRoutes(log),
-  ]);
-  const router = newRouter();
-  for (const [path, handlers] of paths) servePath(router, path, handlers);
-  app.use(router);
+  const seen = new Set<string>();
+  for (const { prefix, router } of mounts) {
+    if (prefix !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) throw new Error(`a log prefix must be '' or like '/name', not ${JSON.stringify(prefix)}`);
+    if (seen.has(prefix)) throw new Error(`two logs are mounted at ${JSON.stringify(prefix)}`);
+    seen.add(prefix);
+    if (prefix === '') app.use(router);
+    else app.use(prefix, router);
+  }
 
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
   return app;
+}
+
+/**
+ * The express app serving one log at the root. The caller owns the log (opens and closes it)
+ * and the server. Requires `log` open; `options.metrics`, when given, should also receive the
+ * log's rounds (`CairnLog.open(config, { onRound: metrics.observeRound })`).
+ */
+export function createApp(log: ServedLog, options: AppOptions = {}): express.Express {
+  const metrics = options.metrics ?? createMetrics();
+  metrics.attach(log);
+  const router = logRouter(log, { metrics, ...(options.policy ? { policy: options.policy } : {}) });
+  return createProcessApp([{ prefix: '', router }], { ...options, metrics });
 }

@@ -6,7 +6,7 @@
  * Rules, by kind of route:
  * - writes need a `writer` token; the credential's name is the entry's submitter;
  * - reads are public, unless the log requires a `reader` token for them
- *   (`config.requireReaderForReads`); a token presented on a public read is still checked, so a
+ *   (`policy.requireReaderForReads`); a token presented on a public read is still checked, so a
  *   revoked or mistyped token is never silently ignored;
  * - payloads (in entries) need a `reader` token unless the log makes them public.
  *
@@ -19,7 +19,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal, Role } from '../auth/credentials.js';
 import { ServerError } from '../errors.js';
-import type { CairnLog } from '../log.js';
+import type { LogContext } from './served-log.js';
 import { authFailureLimiterOf } from './auth-rate-limit.js';
 
 // A token is a few dozen printable characters; anything far longer is not one of ours.
@@ -79,22 +79,22 @@ function failedAuthentication(req: Request, res: Response, detail: string): Serv
  * token that is unknown or revoked (the same sentence for both: no oracle for token ids), or
  * TOO_MANY_AUTH_FAILURES once the client address has failed too often.
  */
-export function authenticate(log: CairnLog, req: Request, res: Response): Principal | undefined {
+export function authenticate(ctx: LogContext, req: Request, res: Response): Principal | undefined {
   const header = req.headers.authorization;
   if (header === undefined) return undefined;
   const m = header.length <= MAX_AUTHORIZATION_LENGTH ? /^Bearer +([!-~]+)$/i.exec(header) : null;
   if (m === null) {
     throw failedAuthentication(req, res, 'The Authorization header must be "Bearer <token>" with a token made by `cairn token add`.');
   }
-  const principal = log.credentials.authenticate(m[1]!);
+  const principal = ctx.log.authenticate(m[1]!);
   if (principal === undefined) {
     throw failedAuthentication(req, res, 'The bearer token is unknown or revoked; ask the operator for a valid token (`cairn token add`).');
   }
   return principal;
 }
 
-function requireToken(log: CairnLog, req: Request, res: Response, role: Role, purpose: string): Principal {
-  const principal = authenticate(log, req, res);
+function requireToken(ctx: LogContext, req: Request, res: Response, role: Role, purpose: string): Principal {
+  const principal = authenticate(ctx, req, res);
   if (principal === undefined) {
     throw unauthenticated(res, `${purpose} needs a ${role} token: send "Authorization: Bearer <token>".`, false);
   }
@@ -105,9 +105,9 @@ function requireToken(log: CairnLog, req: Request, res: Response, role: Role, pu
 }
 
 /** Requires a token with `role` (401 without one, 403 with another role). */
-export function requireRole(log: CairnLog, role: Role, purpose: string): RequestHandler {
+export function requireRole(ctx: LogContext, role: Role, purpose: string): RequestHandler {
   return (req, res, next) => {
-    locals(res).principal = requireToken(log, req, res, role, purpose);
+    locals(res).principal = requireToken(ctx, req, res, role, purpose);
     next();
   };
 }
@@ -116,11 +116,11 @@ export function requireRole(log: CairnLog, role: Role, purpose: string): Request
  * Guards a read route: a reader token when the log requires one for reads, otherwise public
  * (a presented token is still checked).
  */
-export function readAccess(log: CairnLog): RequestHandler {
+export function readAccess(ctx: LogContext): RequestHandler {
   return (req, res, next) => {
-    const principal = log.config.requireReaderForReads
-      ? requireToken(log, req, res, 'reader', 'Reading this log')
-      : authenticate(log, req, res);
+    const principal = ctx.policy.requireReaderForReads
+      ? requireToken(ctx, req, res, 'reader', 'Reading this log')
+      : authenticate(ctx, req, res);
     if (principal !== undefined) locals(res).principal = principal;
     next();
   };
@@ -131,21 +131,21 @@ export function readAccess(log: CairnLog): RequestHandler {
  * the payloads are served; without a token the entries are served without them; a token
  * without the reader role gets 403, since it asks for what it may not see.
  */
-export function payloadAccess(log: CairnLog): RequestHandler {
+export function payloadAccess(ctx: LogContext): RequestHandler {
   return (req, res, next) => {
-    const principal = log.config.requireReaderForReads
-      ? requireToken(log, req, res, 'reader', 'Reading this log')
-      : authenticate(log, req, res);
+    const principal = ctx.policy.requireReaderForReads
+      ? requireToken(ctx, req, res, 'reader', 'Reading this log')
+      : authenticate(ctx, req, res);
     if (principal !== undefined) {
       locals(res).principal = principal;
-      if (principal.role !== 'reader' && !log.config.publicPayloads) {
+      if (principal.role !== 'reader' && !ctx.policy.publicPayloads) {
         throw new ServerError(
           'FORBIDDEN',
           `Payloads need a reader token, but the credential ${JSON.stringify(principal.name)} is a ${principal.role}; use a reader token, or send no Authorization header to get the entries without payloads.`,
         );
       }
     }
-    locals(res).payloadAllowed = log.config.publicPayloads === true || principal?.role === 'reader';
+    locals(res).payloadAllowed = ctx.policy.publicPayloads || principal?.role === 'reader';
     next();
   };
 }

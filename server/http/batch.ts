@@ -18,7 +18,7 @@ import { equalBytes } from '../../merkle/index.js';
 import { VerificationError, decodeBase64, fromProtoUint64 } from '../../proofs/index.js';
 import type { RequestLimits } from '../config.js';
 import { ServerError } from '../errors.js';
-import type { AppendInput } from '../sequencer/sequencer.js';
+import type { AppendInput } from '../sequencer/types.js';
 import {
   DEFAULT_CONTENT_TYPE,
   JSON_CONTENT_TYPE,

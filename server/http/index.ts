@@ -2,7 +2,18 @@
  * Public face of server/http/: the HTTP API of SPEC §4-§5. The CLI (`cairn serve`) uses
  * `startHttpServer` (or `createApp` with its own server) and `createMetrics`.
  */
-export { createApp, mergeRouteTables, type AppOptions } from './app.js';
+export {
+  createApp,
+  createProcessApp,
+  logRouter,
+  mergeRouteTables,
+  type AppOptions,
+  type LogMount,
+  type LogRouterOptions,
+  type ProcessAppOptions,
+} from './app.js';
+export { receiptToJson, receiptToProtoBytes } from './receipt-encoding.js';
+export type { LogContext, ServedLog } from './served-log.js';
 export {
   startHttpServer,
   HttpListenError,

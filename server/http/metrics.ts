@@ -7,8 +7,8 @@
  * the request counters and attaches the log for the gauges.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CairnLog } from '../log.js';
-import type { RoundReport } from '../sequencer/sequencer.js';
+import type { ServedLog } from './served-log.js';
+import type { RoundReport } from '../sequencer/types.js';
 
 /** The log's metrics. */
 export interface Metrics {
@@ -20,7 +20,7 @@ export interface Metrics {
   /** Records one HTTP request. `route` is the route pattern, never the raw path. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** The log whose tree size and pending entries the gauges report at scrape time. */
-  attach(log: CairnLog): void;
+  attach(log: ServedLog): void;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>;
 }
@@ -33,7 +33,7 @@ const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  let log: CairnLog | undefined;
+  let log: ServedLog | undefined;
 
   const requests = new Counter({ name: 'cairn_http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'] as const, registers });
   const requestDuration = new Histogram({
@@ -61,7 +61,7 @@ export function createMetrics(): Metrics {
     help: 'Entries waiting in the pool to be sequenced.',
     registers,
     collect() {
-      if (log) this.set(log.sequencer.pending);
+      if (log) this.set(log.pending);
     },
   });
   new Gauge({
@@ -69,7 +69,7 @@ export function createMetrics(): Metrics {
     help: '1 when the log accepts appends, 0 while its store fails or it shuts down.',
     registers,
     collect() {
-      if (log) this.set(log.sequencer.healthy ? 1 : 0);
+      if (log) this.set(log.healthy ? 1 : 0);
     },
   });
 

@@ -9,6 +9,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ServerError, type ServerErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { SequencerError } from '../sequencer/errors.js';
 import { StoreError } from '../store/store.js';
 
 /** Problem types are URNs: stable identifiers that need no web site behind them. */
@@ -107,6 +108,7 @@ export function isBodyParserError(err: unknown): err is BodyParserError {
  */
 export function toServerError(err: unknown): ServerError {
   if (err instanceof ServerError) return err;
+  if (err instanceof SequencerError) return appendRefusal(err);
   if (err instanceof StoreError) {
     switch (err.code) {
       case 'STORE_FULL':
@@ -131,6 +133,51 @@ export function toServerError(err: unknown): ServerError {
     return new ServerError('MALFORMED_REQUEST', 'The request could not be read; check its URL, headers and body.', { cause: err });
   }
   return new ServerError('INTERNAL', 'The server hit an unexpected error; retry later, and tell the operator if it persists (the server log has details).', { cause: err });
+}
+
+/** A store failure during an append. `mayHaveLanded`: the round's own commit failed (an fsync can fail after the write reached the disk). */
+function appendStoreFailure(err: SequencerError, mayHaveLanded: boolean): ServerError {
+  if (err.cause instanceof StoreError && err.cause.code === 'STORE_FULL') {
+    return new ServerError('STORE_FULL', 'The log could not store the entry because its disk is full; nothing was appended. Retry later.', { cause: err, retryAfter: 5 });
+  }
+  if (!mayHaveLanded) {
+    return new ServerError('STORE_UNAVAILABLE', 'The log cannot write to its store at the moment; nothing was appended. Retry later.', { cause: err, retryAfter: 1 });
+  }
+  return new ServerError(
+    'STORE_UNAVAILABLE',
+    'The log could not store the entry durably, so it was not acknowledged, but it may be in the log. Retry with the same Idempotency-Key: that returns the entry if it landed, and appends it once if not.',
+    { cause: err, retryAfter: 1 },
+  );
+}
+
+/** The problem of an append the sequencer refused or failed (sequencer/errors.ts). */
+function appendRefusal(err: SequencerError): ServerError {
+  switch (err.code) {
+    case 'BATCH_TOO_LARGE':
+      return new ServerError('BATCH_TOO_LARGE', `A request holds 1 to ${err.details['limit']} entries; split the batch.`, { cause: err });
+    case 'POOL_FULL':
+      return new ServerError('POOL_FULL', 'The log has too many entries waiting to be sequenced; nothing was appended. Retry after the delay in Retry-After.', { cause: err, retryAfter: 1 });
+    case 'SHUTTING_DOWN':
+      return new ServerError('SHUTTING_DOWN', 'The log is shutting down; retry in a few seconds.', { cause: err, retryAfter: 2 });
+    case 'CLOSED_BEFORE_SEQUENCED':
+      return new ServerError('SHUTTING_DOWN', 'The log shut down before this entry was sequenced; nothing was appended. Retry.', { cause: err, retryAfter: 2 });
+    case 'IDEMPOTENCY_CONFLICT':
+      return new ServerError(
+        'IDEMPOTENCY_CONFLICT',
+        `The Idempotency-Key ${JSON.stringify(err.details['key'])} was already used for a different payload; use a new key for a new event.`,
+        { cause: err, extra: { entry: err.details['entry'] } },
+      );
+    case 'BROKEN':
+      return new ServerError('INTERNAL', `The log stopped appending after an internal check failed: ${err.message}. The operator must restart it.`, { cause: err });
+    case 'REFUSED_TO_SIGN':
+      return new ServerError('INTERNAL', `The log refused to sign a new checkpoint: ${err.message}`, { cause: err });
+    case 'RECEIPTS_FAILED':
+      return new ServerError('INTERNAL', `The entries were stored but their receipts could not be built: ${err.message}. Retry with the same Idempotency-Key.`, { cause: err });
+    case 'STORE_FAILED':
+      return appendStoreFailure(err, false);
+    case 'COMMIT_UNCERTAIN':
+      return appendStoreFailure(err, true);
+  }
 }
 
 /** Writes `err` as an application/problem+json response, with Retry-After and WWW-Authenticate where they apply. */

@@ -7,9 +7,10 @@
 import type express from 'express';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { CairnLog } from '../log.js';
+import type { HttpPolicyOptions } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { createApp } from './app.js';
+import type { ServedLog } from './served-log.js';
 import type { Metrics } from './metrics.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from './problems.js';
 
@@ -41,6 +42,8 @@ export interface HttpServerOptions {
   port: number;
   logger?: Logger;
   metrics?: Metrics;
+  /** The HTTP policy of the log (who may read, request limits). */
+  policy?: HttpPolicyOptions;
   timeouts?: Partial<HttpTimeouts>;
   /** Most open connections from one client address; more are dropped at once. Default: no cap. */
   maxConnectionsPerAddress?: number;
@@ -192,10 +195,10 @@ function expressNativeClasses(app: express.Express): {
  * Serves `log` over HTTP on host:port. Resolves once listening; rejects with HttpListenError
  * when the address cannot be bound.
  */
-export async function startHttpServer(log: CairnLog, options: HttpServerOptions): Promise<RunningHttpServer> {
+export async function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
   const logger = options.logger ?? silentLogger;
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
-  const app = createApp(log, { logger, ...(options.metrics ? { metrics: options.metrics } : {}) });
+  const app = createApp(log, { logger, ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}) });
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,

@@ -7,6 +7,8 @@
  * first and maps the errors thrown here (ServerError) to problems.
  */
 import {
+  HASH_SIZE,
+  TILE_WIDTH,
   entryBundleWidth,
   hashLeaf,
   equalBytes,
@@ -14,20 +16,18 @@ import {
   tileWidth,
 } from '../../merkle/index.js';
 import {
-  buildReceipt,
   consistencyProofNodes,
   decodeLogEntry,
   foldProofNodes,
   inclusionProofNodes,
-  type ReceiptJson,
+  type ReceiptParts,
 } from '../../proofs/index.js';
 import { ServerError } from '../errors.js';
-import type { LogState } from '../sequencer/log-state.js';
+import { readNodeHashes, type LogState, type TileSource } from '../state/index.js';
 import { StoreError, type LogStore, type PayloadRecord, type StoredCheckpoint } from '../store/store.js';
 import { LruCache } from './lru.js';
-import { readNodeHashes, type TileSource } from './tile-hashes.js';
 
-const TILE_BYTES = 256 * 32;
+const TILE_BYTES = TILE_WIDTH * HASH_SIZE;
 
 /** Byte length of the first `width` entries of an entry bundle. Throws STORE_CORRUPT when short. */
 function bundlePrefixLength(bundle: Uint8Array, width: number): number {
@@ -40,6 +40,11 @@ function bundlePrefixLength(bundle: Uint8Array, width: number): number {
   return o;
 }
 
+/**
+ * The read side of one log. Reads the committed state through the function it is given, so it
+ * never depends on the write side; the log feeds it the tiles each round completes
+ * (`cacheTiles`).
+ */
 export class LogReader implements TileSource {
   private readonly tileCache: LruCache<string, Uint8Array>;
   private readonly bundleCache: LruCache<number, Uint8Array>;
@@ -60,7 +65,7 @@ export class LogReader implements TileSource {
   }
 
   /** Feeds the full tiles a round wrote into the cache (they never change again). */
-  onCommit(fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[]): void {
+  cacheTiles(fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[]): void {
     for (const t of fullTiles) this.tileCache.set(`${t.level}/${t.index}`, t.hashes);
   }
 
@@ -110,7 +115,7 @@ export class LogReader implements TileSource {
     if (cached) return cached;
     const [bundle] = await this.store.readBundles([index]);
     if (bundle === undefined) throw new StoreError('STORE_CORRUPT', `entry bundle ${index} is missing`);
-    if (entryBundleWidth(index, state.checkpoint.treeSize) === 256) this.bundleCache.set(index, bundle);
+    if (entryBundleWidth(index, state.checkpoint.treeSize) === TILE_WIDTH) this.bundleCache.set(index, bundle);
     return bundle;
   }
 
@@ -118,12 +123,18 @@ export class LogReader implements TileSource {
   async leaves(start: number, end: number): Promise<Uint8Array[]> {
     const state = this.state();
     const out: Uint8Array[] = [];
-    for (let b = Math.floor(start / 256); b * 256 < end; b++) {
+    for (let b = Math.floor(start / TILE_WIDTH); b * TILE_WIDTH < end; b++) {
       const width = entryBundleWidth(b, state.checkpoint.treeSize);
       const entries = parseEntryBundle((await this.readBundle(b, state)).subarray(), undefined).slice(0, width);
-      for (let i = Math.max(start, b * 256); i < Math.min(end, b * 256 + width); i++) out.push(entries[i - b * 256]!);
+      for (let i = Math.max(start, b * TILE_WIDTH); i < Math.min(end, b * TILE_WIDTH + width); i++) out.push(entries[i - b * TILE_WIDTH]!);
     }
     return out;
+  }
+
+  /** The leaf hash of entry `index`, from the level-0 tile (no bundle parse). Requires index < treeSize. */
+  async leafHash(index: number): Promise<Uint8Array> {
+    const [hash] = await readNodeHashes([{ level: 0, index }], this, true);
+    return hash!;
   }
 
   /** The RFC 6962 inclusion proof of `index` in the tree of `treeSize`. Requires index < treeSize <= committed. */
@@ -165,10 +176,12 @@ export class LogReader implements TileSource {
   }
 
   /**
-   * The receipt of entry `index` against the checkpoint the log signed at `treeSize`, exactly as
-   * the sequencer first issued it (idempotent replays).
+   * The receipt of entry `index` against the checkpoint the log signed at `treeSize`, as bytes,
+   * exactly as the sequencer first issued it (idempotent replays). Throws StoreError
+   * STORE_CORRUPT when the store lacks what it should hold, ServerError NOT_FOUND when the
+   * payload is no longer stored.
    */
-  async receipt(index: number, treeSize: number): Promise<ReceiptJson> {
+  async receipt(index: number, treeSize: number): Promise<ReceiptParts> {
     const [checkpoint, leaves, payload, inclusion] = await Promise.all([
       this.checkpointAt(treeSize),
       this.leaves(index, index + 1),
@@ -182,7 +195,7 @@ export class LogReader implements TileSource {
     if (payload === undefined) {
       throw new ServerError('NOT_FOUND', `The payload of entry ${index} is no longer stored, so its receipt cannot be rebuilt.`);
     }
-    return buildReceipt({
+    return {
       index,
       entry,
       leafHash: hashLeaf(entry),
@@ -192,6 +205,6 @@ export class LogReader implements TileSource {
       inclusion,
       checkpoint: checkpoint.note,
       treeSize,
-    });
+    };
   }
 }

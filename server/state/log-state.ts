@@ -19,7 +19,7 @@ import {
 } from '../../merkle/index.js';
 import { decodeLogEntry, openCheckpoint, type VerifierKey } from '../../proofs/index.js';
 import { StoreError, type LogStore } from '../store/store.js';
-import { readNodeHashes } from '../read/tile-hashes.js';
+import { readNodeHashes } from './tile-hashes.js';
 
 /** The latest signed checkpoint, parsed. */
 export interface SignedTreeHead {

@@ -5,7 +5,7 @@
  */
 import type { OpenHooks } from '../../server/log.js';
 import { CairnLog } from '../../server/log.js';
-import type { LogConfig } from '../../server/config.js';
+import type { HttpPolicyOptions, LogConfig } from '../../server/config.js';
 import { createMetrics, startHttpServer, type HttpTimeouts, type Metrics, type RunningHttpServer } from '../../server/http/index.js';
 import type { Logger } from '../../server/logger.js';
 import type { LogStore } from '../../server/store/store.js';
@@ -13,8 +13,8 @@ import { TempDirs } from './temp-dir.js';
 
 /** What a test may change. */
 export interface TestServerOptions {
-  /** Merged over `{dataDir, origin: 'test.example/log'}`. */
-  config?: Partial<LogConfig>;
+  /** Merged over `{dataDir, origin: 'test.example/log'}`; the HTTP policy fields go to the app. */
+  config?: Partial<LogConfig> & HttpPolicyOptions;
   /** A store to open the log on instead of LevelDB (fault injection). */
   store?: LogStore;
   timeouts?: Partial<HttpTimeouts>;
@@ -45,7 +45,7 @@ export const TEST_ORIGIN = 'test.example/log';
 /** Serves an already open log (e.g. one on a MemoryKv store). `close()` leaves the log open. */
 export async function serveLog(
   log: CairnLog,
-  options: { metrics?: Metrics; timeouts?: Partial<HttpTimeouts>; logger?: Logger; maxConnectionsPerAddress?: number } = {},
+  options: { metrics?: Metrics; timeouts?: Partial<HttpTimeouts>; logger?: Logger; maxConnectionsPerAddress?: number; policy?: HttpPolicyOptions } = {},
 ): Promise<RunningHttpServer> {
   return startHttpServer(log, {
     host: '127.0.0.1',
@@ -53,6 +53,7 @@ export async function serveLog(
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
     ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerAddress: options.maxConnectionsPerAddress } : {}),
   });
 }
@@ -60,10 +61,12 @@ export async function serveLog(
 async function open(options: TestServerOptions, temp: TempDirs, dataDir: string, token: string | undefined): Promise<TestServer> {
   const metrics = createMetrics();
   const hooks: OpenHooks = { onRound: (r) => metrics.observeRound(r), ...(options.store ? { store: options.store } : {}) };
-  const log = await CairnLog.open({ dataDir, origin: TEST_ORIGIN, ...options.config }, hooks);
+  const { requestLimits, requireReaderForReads, publicPayloads, ...config } = options.config ?? {};
+  const policy: HttpPolicyOptions = { ...(requestLimits ? { requestLimits } : {}), requireReaderForReads, publicPayloads };
+  const log = await CairnLog.open({ dataDir, origin: TEST_ORIGIN, ...config }, hooks);
   let http: RunningHttpServer;
   try {
-    http = await serveLog(log, { metrics, ...options });
+    http = await serveLog(log, { metrics, ...options, policy });
   } catch (err) {
     await log.close();
     throw err;

@@ -106,20 +106,22 @@ describe('GET /v1/entries with payloads', () => {
 
 describe('GET /v1/entries byte budget', () => {
   test('a range with payloads is cut to maxRangePayloadBytes (at least one entry), without payloads it is not', async () => {
-    const { url, reader } = await oneBigRound();
-    const budget = log!.requestLimits.maxRangePayloadBytes;
-    log!.requestLimits.maxRangePayloadBytes = 10 * PAYLOAD_BYTES + 1;
+    const { reader } = await oneBigRound();
+    // The budget is HTTP policy: serve the same log under two budgets.
+    await http!.close();
+    http = await serveLog(log!, { policy: { requestLimits: { maxRangePayloadBytes: 10 * PAYLOAD_BYTES + 1 } } });
+    const url = http.url;
+    const tiny = await serveLog(log!, { policy: { requestLimits: { maxRangePayloadBytes: 1 } } });
     try {
       const withPayloads = (await (await fetch(`${url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { end: number; entries: unknown[] };
       expect(withPayloads.entries).toHaveLength(10);
       expect(withPayloads.end).toBe(15);
-      log!.requestLimits.maxRangePayloadBytes = 1;
-      const one = (await (await fetch(`${url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { entries: unknown[] };
+      const one = (await (await fetch(`${tiny.url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { entries: unknown[] };
       expect(one.entries).toHaveLength(1);
       const without = (await (await fetch(`${url}/v1/entries?start=5&end=100`)).json()) as { entries: unknown[] };
       expect(without.entries).toHaveLength(95);
     } finally {
-      log!.requestLimits.maxRangePayloadBytes = budget;
+      await tiny.close();
     }
   });
 });

@@ -11,7 +11,7 @@
 import type { RequestHandler } from 'express';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
+import type { LogContext } from '../served-log.js';
 import { readAccess } from '../auth.js';
 import { JSON_TYPE, PROTOBUF_TYPE, sendJson, sendProtobuf } from '../negotiate.js';
 import { parseNumberParam, queryParams } from '../params.js';
@@ -21,7 +21,8 @@ import type { RouteTable } from './route-table.js';
 const NOTE_TYPE = 'text/plain; charset=utf-8';
 
 /** The routes of the checkpoint API. */
-export function checkpointRoutes(log: CairnLog): RouteTable {
+export function checkpointRoutes(ctx: LogContext): RouteTable {
+  const { log, policy } = ctx;
   const latest: RequestHandler = (_req, res) => {
     res.set('Content-Type', NOTE_TYPE);
     res.set('Cache-Control', 'no-cache');
@@ -35,13 +36,13 @@ export function checkpointRoutes(log: CairnLog): RouteTable {
     if (chosen === false) {
       throw new ServerError('NOT_ACCEPTABLE', `This endpoint answers ${JSON_TYPE}, ${PROTOBUF_TYPE} or text/plain; send an Accept header that allows one of them.`);
     }
-    const stored = await log.reader.checkpointAt(size);
+    const stored = await log.checkpointAt(size);
     if (stored === undefined) {
       throw new ServerError('NOT_FOUND', `The log signed no checkpoint at tree size ${size} (its latest is ${log.checkpoint.treeSize}); ask for a size the log published, e.g. one from a receipt or /checkpoint.`);
     }
     res.vary('Accept');
     // A signed note at a given size never changes.
-    res.set('Cache-Control', cacheControl(log.config.requireReaderForReads, 'immutable'));
+    res.set('Cache-Control', cacheControl(policy.requireReaderForReads, 'immutable'));
     if (chosen === PROTOBUF_TYPE) {
       sendProtobuf(res, cairn.v1.SignedCheckpoint.encode({ treeSize: stored.treeSize, checkpoint: stored.note }).finish());
     } else if (chosen === 'text/plain') {
@@ -52,7 +53,7 @@ export function checkpointRoutes(log: CairnLog): RouteTable {
     }
   };
 
-  const read = readAccess(log);
+  const read = readAccess(ctx);
   return {
     '/checkpoint': { get: [read, latest] },
     '/v1/checkpoints/:size': { get: [read, atSize] },

@@ -6,20 +6,21 @@
  */
 import type { RequestHandler } from 'express';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
+import type { LogContext } from '../served-log.js';
 import { readAccess } from '../auth.js';
 import type { Metrics } from '../metrics.js';
 import { sendJson } from '../negotiate.js';
 import type { RouteTable } from './route-table.js';
 
 /** The routes of health and metrics. */
-export function healthRoutes(log: CairnLog, metrics: Metrics): RouteTable {
+export function healthRoutes(ctx: LogContext, metrics: Metrics): RouteTable {
+  const { log } = ctx;
   const alive: RequestHandler = (_req, res) => {
     res.set('Cache-Control', 'no-store');
     sendJson(res, { status: 'ok' });
   };
   const ready: RequestHandler = (_req, res) => {
-    if (!log.sequencer.healthy) {
+    if (!log.healthy) {
       throw new ServerError('STORE_UNAVAILABLE', 'The log is not accepting appends right now: its store failed (the next round retries) or it is shutting down. Retry later.', {
         retryAfter: 1,
       });
@@ -36,6 +37,6 @@ export function healthRoutes(log: CairnLog, metrics: Metrics): RouteTable {
   return {
     '/healthz': { get: [alive] },
     '/readyz': { get: [ready] },
-    '/metrics': { get: [readAccess(log), scrape] },
+    '/metrics': { get: [readAccess(ctx), scrape] },
   };
 }

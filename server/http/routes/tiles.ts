@@ -15,7 +15,7 @@
 import type { RequestHandler } from 'express';
 import { MerkleError, TILE_WIDTH, parseTilePath, type TilePath } from '../../../merkle/index.js';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
+import type { LogContext } from '../served-log.js';
 import { readAccess } from '../auth.js';
 import { cacheControl } from '../routing.js';
 import type { RouteTable } from './route-table.js';
@@ -32,18 +32,19 @@ function parsePath(rawPath: string): TilePath {
 }
 
 /** The routes of the tile API. */
-export function tileRoutes(log: CairnLog): RouteTable {
+export function tileRoutes(ctx: LogContext): RouteTable {
+  const { log, policy } = ctx;
   const serveTile: RequestHandler = async (req, res) => {
     const tile = parsePath(req.path);
-    const bytes = tile.kind === 'hash' ? await log.reader.hashTile(tile.level, tile.index, tile.width) : await log.reader.entryBundle(tile.index, tile.width);
+    const bytes = tile.kind === 'hash' ? await log.hashTile(tile.level, tile.index, tile.width) : await log.entryBundle(tile.index, tile.width);
     if (bytes === undefined) {
-      throw new ServerError('NOT_FOUND', `The log does not have ${JSON.stringify(req.path.slice(0, 80))} yet: its tree (size ${log.reader.treeSize}) does not reach that ${tile.kind === 'hash' ? 'tile' : 'entry bundle'} width. Fetch the width your checkpoint needs.`);
+      throw new ServerError('NOT_FOUND', `The log does not have ${JSON.stringify(req.path.slice(0, 80))} yet: its tree (size ${log.committedSize}) does not reach that ${tile.kind === 'hash' ? 'tile' : 'entry bundle'} width. Fetch the width your checkpoint needs.`);
     }
     res.set('Content-Type', 'application/octet-stream');
-    res.set('Cache-Control', cacheControl(log.config.requireReaderForReads, tile.width === TILE_WIDTH ? 'immutable' : 'short'));
+    res.set('Cache-Control', cacheControl(policy.requireReaderForReads, tile.width === TILE_WIDTH ? 'immutable' : 'short'));
     res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   };
-  const read = readAccess(log);
+  const read = readAccess(ctx);
   return {
     // Before /tile/:level/*path, which would otherwise take "entries" as a level.
     '/tile/entries/*path': { get: [read, serveTile] },

@@ -13,10 +13,8 @@
  */
 import type { RequestHandler } from 'express';
 import protobuf from 'protobufjs/minimal.js';
-import { receiptToProto, type ReceiptJson } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
-import type { CairnLog } from '../../log.js';
-import type { AppendInput } from '../../sequencer/sequencer.js';
+import type { AppendInput, Receipt } from '../../sequencer/types.js';
 import {
   DEFAULT_CONTENT_TYPE,
   checkContentType,
@@ -30,12 +28,14 @@ import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
 import { PROTOBUF_TYPE, responseFormat, sendNegotiated } from '../negotiate.js';
+import { receiptToJson, receiptToProtoBytes } from '../receipt-encoding.js';
+import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
 
 /** The protobuf AppendResponse: field 1 (`receipts`, length-delimited) once per receipt. */
-function appendResponseProto(receipts: readonly ReceiptJson[]): Uint8Array {
+function appendResponseProto(receipts: readonly Receipt[]): Uint8Array {
   const writer = protobuf.Writer.create();
-  for (const r of receipts) writer.uint32((1 << 3) | 2).bytes(receiptToProto(r));
+  for (const r of receipts) writer.uint32((1 << 3) | 2).bytes(receiptToProtoBytes(r));
   return writer.finish();
 }
 
@@ -54,9 +54,10 @@ function batchFormat(contentType: string | undefined): BatchFormat {
 }
 
 /** The routes of the write API. */
-export function writeRoutes(log: CairnLog): RouteTable {
-  const limits = log.requestLimits;
-  const writer = requireRole(log, 'writer', 'Appending to this log');
+export function writeRoutes(ctx: LogContext): RouteTable {
+  const { log } = ctx;
+  const limits = ctx.policy.requestLimits;
+  const writer = requireRole(ctx, 'writer', 'Appending to this log');
 
   const singleBody = rawBody(limits.maxPayloadBytes, (size) => payloadTooLarge(limits, header('Content-Length'), size));
   const appendOne: RequestHandler = async (req, res) => {
@@ -73,11 +74,12 @@ export function writeRoutes(log: CairnLog): RouteTable {
       occurredAt: typeof eventTime === 'string' ? parseOccurredAt(eventTime, limits, header('Event-Time')) : 0n,
       ...(typeof key === 'string' ? { idempotencyKey: checkIdempotencyKey(key, limits, header('Idempotency-Key')) } : {}),
     };
-    const [outcome] = await log.sequencer.append(submitter, [input]);
+    const [outcome] = await log.append(submitter, [input]);
     const receipt = outcome!.receipt;
     res.status(outcome!.replayed ? 200 : 201);
-    res.location(`/v1/entries/${receipt.index}`);
-    sendNegotiated(res, format, () => receipt, () => receiptToProto(receipt));
+    // Relative to where the log is mounted (baseUrl is empty at the root).
+    res.location(`${req.baseUrl}/v1/entries/${receipt.index}`);
+    sendNegotiated(res, format, () => receiptToJson(receipt), () => receiptToProtoBytes(receipt));
   };
 
   const checkBatchType: RequestHandler = (req, res, next) => {
@@ -98,10 +100,10 @@ export function writeRoutes(log: CairnLog): RouteTable {
     const format = responseFormat(req);
     const body = bodyBytes(req);
     const inputs = res.locals['batchFormat'] === 'protobuf' ? parseBatchProto(body, limits) : parseBatchJson(body, limits);
-    const outcomes = await log.sequencer.append(submitter, inputs);
+    const outcomes = await log.append(submitter, inputs);
     const receipts = outcomes.map((o) => o.receipt);
     res.status(outcomes.every((o) => o.replayed) ? 200 : 201);
-    sendNegotiated(res, format, () => ({ receipts }), () => appendResponseProto(receipts));
+    sendNegotiated(res, format, () => ({ receipts: receipts.map(receiptToJson) }), () => appendResponseProto(receipts));
   };
 
   return {

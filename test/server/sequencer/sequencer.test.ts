@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { utf8 } from '../../../merkle/index.js';
 import { decodeBase64, verifyConsistency, verifyReceipt } from '../../../proofs/index.js';
-import { ServerError } from '../../../server/errors.js';
-import type { AppendInput } from '../../../server/sequencer/sequencer.js';
+import type { CairnLog } from '../../../server/cairn-log.js';
+import type { ServerError } from '../../../server/errors.js';
+import { receiptToJson, toServerError } from '../../../server/http/index.js';
+import type { AppendInput } from '../../../server/sequencer/types.js';
 import { LogClock } from '../../../server/sequencer/clock.js';
 import { tileKey } from '../../../server/store/keys.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
@@ -26,20 +28,27 @@ function event(text: string, extra: Partial<AppendInput> = {}): AppendInput {
   return { payload: utf8(text), contentType: 'text/plain', occurredAt: 0n, ...extra };
 }
 
+/** Appends through the log's facade; receipts in their JSON form, as a client sees them. */
+async function append(log: CairnLog, submitter: string, inputs: AppendInput[]) {
+  return (await log.append(submitter, inputs)).map((o) => ({ replayed: o.replayed, receipt: receiptToJson(o.receipt) }));
+}
+
+/** The refusal as the HTTP layer words it (the sequencer itself rejects with coded errors). */
 async function expectServerError(p: Promise<unknown>, code: string): Promise<ServerError> {
   const err = await p.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(ServerError);
-  expect((err as ServerError).code).toBe(code);
-  return err as ServerError;
+  expect(err).toBeInstanceOf(Error);
+  const problem = toServerError(err);
+  expect(problem.code).toBe(code);
+  return problem;
 }
 
 describe('Sequencer', () => {
   test('appends get receipts that verify with the log key, with contiguous indexes', async () => {
     const { log } = await memoryLog();
-    const outcomes = await log.sequencer.append('alice', [event('a'), event('b'), event('c')]);
+    const outcomes = await append(log, 'alice', [event('a'), event('b'), event('c')]);
     expect(outcomes.map((o) => o.receipt.index)).toEqual([0, 1, 2]);
     for (const [i, o] of outcomes.entries()) {
       expect(o.replayed).toBe(false);
@@ -54,7 +63,7 @@ describe('Sequencer', () => {
   test('concurrent requests share rounds, and every checkpoint is consistent with the next', async () => {
     const rounds: number[] = [];
     const { log } = await memoryLog({}, { onRound: (r) => rounds.push(r.entries) });
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => log.sequencer.append('w', [event(`e${i}`), event(`f${i}`)])));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => append(log, 'w', [event(`e${i}`), event(`f${i}`)])));
     const receipts = results.flat().map((o) => o.receipt);
     expect(new Set(receipts.map((r) => r.index)).size).toBe(100);
     expect(rounds.length).toBeLessThan(50);
@@ -69,9 +78,9 @@ describe('Sequencer', () => {
 
   test('timestamps strictly increase with the index, across rounds and restarts', async () => {
     const m = await memoryLog();
-    const first = await m.log.sequencer.append('w', [event('1'), event('2')]);
+    const first = await append(m.log, 'w', [event('1'), event('2')]);
     const log2 = await m.restart();
-    const second = await log2.sequencer.append('w', [event('3')]);
+    const second = await append(log2, 'w', [event('3')]);
     const stamps = [...first, ...second].map((o) => verifyReceipt(o.receipt, log2.verifierKey.text).entry.timestamp);
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]! > stamps[i - 1]!).toBe(true);
     expect(second[0]!.receipt.index).toBe(2);
@@ -81,22 +90,22 @@ describe('Sequencer', () => {
     let now = 2_000_000_000_000_000_000n;
     const clock = new LogClock(0n, () => now);
     const { log } = await memoryLog({}, { clock });
-    const a = await log.sequencer.append('w', [event('a'), event('b')]);
+    const a = await append(log, 'w', [event('a'), event('b')]);
     now -= 60_000_000_000n; // one minute back
-    const b = await log.sequencer.append('w', [event('c')]);
+    const b = await append(log, 'w', [event('c')]);
     const t = [...a, ...b].map((o) => verifyReceipt(o.receipt, log.verifierKey.text).entry.timestamp);
     expect(t).toEqual([2_000_000_000_000_000_000n, 2_000_000_000_000_000_001n, 2_000_000_000_000_000_002n]);
   });
 
   test('a failed commit acknowledges nothing and the next round recovers', async () => {
     const m = await memoryLog();
-    await m.log.sequencer.append('w', [event('before')]);
+    await append(m.log, 'w', [event('before')]);
     m.kv.failNextBatches({ kind: 'fail-before-write' });
-    const err = await expectServerError(m.log.sequencer.append('w', [event('lost')]), 'STORE_UNAVAILABLE');
+    const err = await expectServerError(append(m.log, 'w', [event('lost')]), 'STORE_UNAVAILABLE');
     expect(err.retryAfter).toBeGreaterThan(0);
     expect(m.log.checkpoint.treeSize).toBe(1);
     expect(await m.log.store.latestCheckpoint()).toMatchObject({ treeSize: 1 });
-    const [next] = await m.log.sequencer.append('w', [event('after')]);
+    const [next] = await append(m.log, 'w', [event('after')]);
     expect(next!.receipt.index).toBe(1);
     verifyReceipt(next!.receipt, m.log.verifierKey.text);
   });
@@ -104,11 +113,11 @@ describe('Sequencer', () => {
   test('a commit that fails after reaching the disk is not acknowledged, and the log continues after it', async () => {
     const m = await memoryLog();
     m.kv.failNextBatches({ kind: 'fail-after-write' });
-    await expectServerError(m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k1' })]), 'STORE_UNAVAILABLE');
-    const [next] = await m.log.sequencer.append('w', [event('after')]);
+    await expectServerError(append(m.log, 'w', [event('landed', { idempotencyKey: 'k1' })]), 'STORE_UNAVAILABLE');
+    const [next] = await append(m.log, 'w', [event('after')]);
     expect(next!.receipt.index).toBe(1);
     // The retry with the same key finds the entry that did land, instead of appending twice.
-    const [retry] = await m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k1' })]);
+    const [retry] = await append(m.log, 'w', [event('landed', { idempotencyKey: 'k1' })]);
     expect(retry!.replayed).toBe(true);
     expect(retry!.receipt.index).toBe(0);
     verifyReceipt(retry!.receipt, m.log.verifierKey.text);
@@ -117,8 +126,8 @@ describe('Sequencer', () => {
   test('a retry right after a commit that failed after the write returns the entry that landed', async () => {
     const m = await memoryLog();
     m.kv.failNextBatches({ kind: 'fail-after-write' });
-    await expectServerError(m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k2' })]), 'STORE_UNAVAILABLE');
-    const [retry] = await m.log.sequencer.append('w', [event('landed', { idempotencyKey: 'k2' })]);
+    await expectServerError(append(m.log, 'w', [event('landed', { idempotencyKey: 'k2' })]), 'STORE_UNAVAILABLE');
+    const [retry] = await append(m.log, 'w', [event('landed', { idempotencyKey: 'k2' })]);
     expect(retry!.replayed).toBe(true);
     expect(retry!.receipt.index).toBe(0);
     verifyReceipt(retry!.receipt, m.log.verifierKey.text);
@@ -128,7 +137,7 @@ describe('Sequencer', () => {
   test('after a failed commit the log becomes ready again by itself once the store answers', async () => {
     const m = await memoryLog();
     m.kv.failNextBatches({ kind: 'fail-before-write' });
-    await expectServerError(m.log.sequencer.append('w', [event('x')]), 'STORE_UNAVAILABLE');
+    await expectServerError(append(m.log, 'w', [event('x')]), 'STORE_UNAVAILABLE');
     expect(m.log.sequencer.healthy).toBe(false);
     while (!m.log.sequencer.healthy) await new Promise((r) => setTimeout(r, 20));
     expect(m.log.checkpoint.treeSize).toBe(0);
@@ -137,39 +146,39 @@ describe('Sequencer', () => {
   test('a full disk gives STORE_FULL, the log is not ready until the fault clears, then it recovers', async () => {
     const m = await memoryLog();
     m.kv.failAllBatches({ kind: 'disk-full' });
-    await expectServerError(m.log.sequencer.append('w', [event('x')]), 'STORE_FULL');
+    await expectServerError(append(m.log, 'w', [event('x')]), 'STORE_FULL');
     expect(m.log.sequencer.healthy).toBe(false);
-    await expectServerError(m.log.sequencer.append('w', [event('y')]), 'STORE_FULL');
+    await expectServerError(append(m.log, 'w', [event('y')]), 'STORE_FULL');
     m.kv.clearFaults();
-    const [ok] = await m.log.sequencer.append('w', [event('z')]);
+    const [ok] = await append(m.log, 'w', [event('z')]);
     expect(ok!.receipt.index).toBe(0);
     expect(m.log.sequencer.healthy).toBe(true);
   });
 
   test('a full pool refuses a whole request with POOL_FULL and accepts nothing of it', async () => {
     const { log } = await memoryLog({ sequencerLimits: { maxPendingEntries: 3, batchDelayMs: 50 } });
-    const first = log.sequencer.append('w', [event('1'), event('2')]);
-    await expectServerError(log.sequencer.append('w', [event('3'), event('4')]), 'POOL_FULL');
+    const first = append(log, 'w', [event('1'), event('2')]);
+    await expectServerError(append(log, 'w', [event('3'), event('4')]), 'POOL_FULL');
     await first;
     expect(log.checkpoint.treeSize).toBe(2);
   });
 
   test('the same idempotency key returns the same receipt; another payload under it is a conflict', async () => {
     const { log } = await memoryLog();
-    const [a] = await log.sequencer.append('w', [event('x', { idempotencyKey: 'key-1' })]);
-    const [b] = await log.sequencer.append('w', [event('x', { idempotencyKey: 'key-1' })]);
+    const [a] = await append(log, 'w', [event('x', { idempotencyKey: 'key-1' })]);
+    const [b] = await append(log, 'w', [event('x', { idempotencyKey: 'key-1' })]);
     expect(b!.replayed).toBe(true);
     expect(b!.receipt).toEqual(a!.receipt);
-    await expectServerError(log.sequencer.append('w', [event('y', { idempotencyKey: 'key-1' })]), 'IDEMPOTENCY_CONFLICT');
+    await expectServerError(append(log, 'w', [event('y', { idempotencyKey: 'key-1' })]), 'IDEMPOTENCY_CONFLICT');
     // Keys belong to a submitter: another writer may use the same key.
-    const [c] = await log.sequencer.append('other', [event('y', { idempotencyKey: 'key-1' })]);
+    const [c] = await append(log, 'other', [event('y', { idempotencyKey: 'key-1' })]);
     expect(c!.replayed).toBe(false);
     expect(log.checkpoint.treeSize).toBe(2);
   });
 
   test('concurrent requests with one idempotency key make exactly one entry', async () => {
     const { log } = await memoryLog();
-    const results = await Promise.all(Array.from({ length: 20 }, () => log.sequencer.append('w', [event('same', { idempotencyKey: 'k' })])));
+    const results = await Promise.all(Array.from({ length: 20 }, () => append(log, 'w', [event('same', { idempotencyKey: 'k' })])));
     expect(new Set(results.map(([o]) => o!.receipt.index))).toEqual(new Set([0]));
     expect(results.filter(([o]) => !o!.replayed)).toHaveLength(1);
     expect(log.checkpoint.treeSize).toBe(1);
@@ -178,30 +187,30 @@ describe('Sequencer', () => {
   test('a conflict inside one batch refuses the whole batch', async () => {
     const { log } = await memoryLog();
     await expectServerError(
-      log.sequencer.append('w', [event('a', { idempotencyKey: 'k' }), event('b', { idempotencyKey: 'k' })]),
+      append(log, 'w', [event('a', { idempotencyKey: 'k' }), event('b', { idempotencyKey: 'k' })]),
       'IDEMPOTENCY_CONFLICT',
     );
     expect(log.checkpoint.treeSize).toBe(0);
-    const out = await log.sequencer.append('w', [event('a', { idempotencyKey: 'k' }), event('a', { idempotencyKey: 'k' })]);
+    const out = await append(log, 'w', [event('a', { idempotencyKey: 'k' }), event('a', { idempotencyKey: 'k' })]);
     expect(out.map((o) => o.receipt.index)).toEqual([0, 0]);
   });
 
   test('idempotency survives a restart', async () => {
     const m = await memoryLog();
-    const [a] = await m.log.sequencer.append('w', [event('x', { idempotencyKey: 'persist' })]);
-    await m.log.sequencer.append('w', [event('more')]);
+    const [a] = await append(m.log, 'w', [event('x', { idempotencyKey: 'persist' })]);
+    await append(m.log, 'w', [event('more')]);
     const log2 = await m.restart();
-    const [b] = await log2.sequencer.append('w', [event('x', { idempotencyKey: 'persist' })]);
+    const [b] = await append(log2, 'w', [event('x', { idempotencyKey: 'persist' })]);
     expect(b!.replayed).toBe(true);
     expect(b!.receipt).toEqual(a!.receipt);
   });
 
   test('close answers what already waits and refuses later requests', async () => {
     const { log } = await memoryLog({ sequencerLimits: { batchDelayMs: 30 } });
-    const waiting = log.sequencer.append('w', [event('w')]);
+    const waiting = append(log, 'w', [event('w')]);
     expect(log.sequencer.pending).toBe(1);
     const closing = log.sequencer.close();
-    await expectServerError(log.sequencer.append('w', [event('late')]), 'SHUTTING_DOWN');
+    await expectServerError(append(log, 'w', [event('late')]), 'SHUTTING_DOWN');
     const [done] = await waiting;
     expect(done!.receipt.index).toBe(0);
     await closing;
@@ -211,7 +220,7 @@ describe('Sequencer', () => {
 describe('Sequencer start-up checks', () => {
   test('a changed tile byte stops the start with a message naming the mismatch', async () => {
     const m = await memoryLog();
-    await m.log.sequencer.append('w', [event('a'), event('b'), event('c')]);
+    await append(m.log, 'w', [event('a'), event('b'), event('c')]);
     const [tile] = await m.log.store.readTiles([{ level: 0, index: 0 }]);
     const changed = tile!.slice();
     changed[5]! ^= 1;
@@ -221,7 +230,7 @@ describe('Sequencer start-up checks', () => {
 
   test('receipt leaf hashes match the stored entries', async () => {
     const { log } = await memoryLog();
-    const out = await log.sequencer.append('w', [event('a'), event('b')]);
+    const out = await append(log, 'w', [event('a'), event('b')]);
     const leaves = await log.reader.leaves(0, 2);
     expect(leaves.map((l) => Buffer.from(l).toString('base64'))).toEqual(out.map((o) => o.receipt.entry));
     expect(decodeBase64(out[1]!.receipt.entry)).toEqual(leaves[1]);

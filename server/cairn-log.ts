@@ -1,0 +1,229 @@
+/**
+ * One log: its store, identity, key, sequencer (write side), reader (read side) and
+ * credentials, wired together. A process may hold many: each is loaded from its own store
+ * (`CairnLog.load`) after provisioning (provision.ts); `CairnLog.open` does both on a data
+ * folder, the way `cairn serve` runs one log.
+ *
+ * The HTTP routes use the narrow facade below (append, the reads, the latest checkpoint,
+ * health), never the sequencer or the reader themselves. The write and read sides never call
+ * each other: the reader reads the committed state through a function, and the log feeds it the
+ * tiles each round completes through the sequencer's commit event.
+ */
+import { mkdir } from 'node:fs/promises';
+import { parseVerifierKey, type VerifierKey } from '../proofs/index.js';
+import type { CredentialRegistry, Principal } from './auth/credentials.js';
+import type { LogConfig } from './config.js';
+import { dataPaths } from './data-folder.js';
+import { ServerError } from './errors.js';
+import { installNodeSha256 } from './fast-hash.js';
+import { provisionLog, type FirstStart, type ProvisionedLog } from './provision.js';
+import { LogReader } from './read/log-reader.js';
+import type { LogClock } from './sequencer/clock.js';
+import { SequencerError } from './sequencer/errors.js';
+import type { CheckpointPublisher } from './sequencer/publisher.js';
+import { Sequencer } from './sequencer/sequencer.js';
+import type { AppendInput, AppendOutcome, Receipt, RoundReport, SequencerLimits } from './sequencer/types.js';
+import { createNodeSigner } from './signer.js';
+import type { SignedTreeHead } from './state/index.js';
+import { openStore } from './store/open-store.js';
+import type { LogStore, PayloadRecord, StoredCheckpoint } from './store/store.js';
+
+/** Optional seams of `CairnLog.open` and `CairnLog.load`. */
+export interface OpenHooks {
+  /** Called after every round (logs, metrics). */
+  onRound?: (report: RoundReport) => void;
+  /** A store to use instead of LevelDB in `<dataDir>/leveldb` (fault-injection tests). */
+  store?: LogStore;
+  /** The log's clock (tests of clock steps). */
+  clock?: LogClock;
+  /** Publishes each signed checkpoint (default: at once; witnesses plug in here). */
+  publisher?: CheckpointPublisher;
+}
+
+/** What `CairnLog.load` needs: an open, provisioned store and its provisioning. */
+export interface LoadOptions extends Omit<OpenHooks, 'store'> {
+  store: LogStore;
+  provisioned: ProvisionedLog;
+  sequencerLimits?: Partial<SequencerLimits>;
+}
+
+/** One log, loaded. */
+export class CairnLog {
+  readonly origin: string;
+  readonly verifierKey: VerifierKey;
+  readonly store: LogStore;
+  readonly credentials: CredentialRegistry;
+  /** Set on the first start of a log: the default writer token, to print once. */
+  readonly firstStart: FirstStart | undefined;
+  /** The write side (tests and benchmarks; the HTTP layer uses `append`). */
+  readonly sequencer: Sequencer;
+  /** The read side (tests; the HTTP layer uses the read methods below). */
+  readonly reader: LogReader;
+
+  private constructor(store: LogStore, provisioned: ProvisionedLog, sequencer: Sequencer, reader: LogReader) {
+    this.origin = provisioned.identity.origin;
+    this.verifierKey = parseVerifierKey(provisioned.identity.verifierKey);
+    this.store = store;
+    this.credentials = provisioned.credentials;
+    this.firstStart = provisioned.firstStart;
+    this.sequencer = sequencer;
+    this.reader = reader;
+  }
+
+  /**
+   * Loads a provisioned log from its open store: checks the store against its latest checkpoint
+   * and starts the sequencer and the reader. The caller closes the store if this throws.
+   */
+  static async load(options: LoadOptions): Promise<CairnLog> {
+    installNodeSha256();
+    const { store, provisioned } = options;
+    const sequencer = await Sequencer.start({
+      store,
+      origin: provisioned.identity.origin,
+      signer: createNodeSigner(provisioned.key),
+      verifierKey: parseVerifierKey(provisioned.identity.verifierKey),
+      ...(options.sequencerLimits ? { limits: options.sequencerLimits } : {}),
+      ...(options.onRound ? { onRound: options.onRound } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.publisher ? { publisher: options.publisher } : {}),
+    });
+    const reader = new LogReader(store, () => sequencer.committed);
+    sequencer.onCommit(({ fullTiles }) => reader.cacheTiles(fullTiles));
+    return new CairnLog(store, provisioned, sequencer, reader);
+  }
+
+  /**
+   * Opens the log in `config.dataDir` (LevelDB in `<dataDir>/leveldb`), provisioning an empty
+   * folder (key, identity, signed empty checkpoint, `default` writer token), then loads it.
+   * Refuses a folder of another origin or key (LogOpenError), and a store whose tiles do not
+   * match its latest checkpoint (StoreError STORE_CORRUPT).
+   */
+  static async open(config: LogConfig, hooks: OpenHooks = {}): Promise<CairnLog> {
+    const paths = dataPaths(config.dataDir);
+    await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+    const { store: given, ...rest } = hooks;
+    const store = given ?? (await openStore(config.dataDir));
+    try {
+      const provisioned = await provisionLog({
+        store,
+        generatedKeyFile: paths.signerKey,
+        where: config.dataDir,
+        ...(config.origin !== undefined ? { origin: config.origin } : {}),
+        ...(config.keyFile !== undefined ? { keyFile: config.keyFile } : {}),
+      });
+      return await CairnLog.load({ ...rest, store, provisioned, ...(config.sequencerLimits ? { sequencerLimits: config.sequencerLimits } : {}) });
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  // ---- the facade the HTTP layer uses ----
+
+  /** The latest published checkpoint: what /checkpoint and /v1/log serve. */
+  get checkpoint(): SignedTreeHead {
+    return this.sequencer.latest;
+  }
+
+  /** The committed tree size (tiles and bundles are served up to it). */
+  get committedSize(): number {
+    return this.reader.treeSize;
+  }
+
+  /** False while the store fails, after an internal check failed, or while closing. */
+  get healthy(): boolean {
+    return this.sequencer.healthy;
+  }
+
+  /** Entries waiting to be sequenced. */
+  get pending(): number {
+    return this.sequencer.pending;
+  }
+
+  /** The principal of a bearer token, or undefined when it is unknown or revoked. */
+  authenticate(token: string): Principal | undefined {
+    return this.credentials.authenticate(token);
+  }
+
+  /**
+   * Appends the events of one request (SPEC §4), all in one round. Resolves with a receipt per
+   * event once they are durable and published; an idempotency key that names an entry
+   * committed earlier gets that entry's receipt rebuilt from the store. Rejects with
+   * SequencerError (sequencer.ts), or StoreError / ServerError NOT_FOUND from a rebuild.
+   */
+  async append(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
+    const sequenced = await this.sequencer.append(submitter, inputs);
+    return Promise.all(
+      sequenced.map(async (o): Promise<AppendOutcome> => {
+        if (o.kind !== 'stored') return { receipt: o.receipt, replayed: o.kind === 'replayed' };
+        try {
+          return { receipt: await this.reader.receipt(o.index, o.treeSize), replayed: true };
+        } catch (err) {
+          if (err instanceof ServerError) throw err;
+          throw new SequencerError('STORE_FAILED', `rebuilding the receipt of entry ${o.index}: ${(err as Error).message}`, { cause: err });
+        }
+      }),
+    );
+  }
+
+  /** The first `width` hashes of tile level/index, or undefined past the committed tree. */
+  hashTile(level: number, index: number, width: number): Promise<Uint8Array | undefined> {
+    return this.reader.hashTile(level, index, width);
+  }
+
+  /** The leaf hash of entry `index` (from its tile). Requires index < committedSize. */
+  leafHash(index: number): Promise<Uint8Array> {
+    return this.reader.leafHash(index);
+  }
+
+  /** The first `width` entries of entry bundle `index`, or undefined past the committed tree. */
+  entryBundle(index: number, width: number): Promise<Uint8Array | undefined> {
+    return this.reader.entryBundle(index, width);
+  }
+
+  /** The leaf bytes of entries start <= i < end. Requires end <= committedSize. */
+  leaves(start: number, end: number): Promise<Uint8Array[]> {
+    return this.reader.leaves(start, end);
+  }
+
+  /** The inclusion proof of `index` in the tree of `treeSize`. Requires index < treeSize <= committedSize. */
+  inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]> {
+    return this.reader.inclusionProof(index, treeSize);
+  }
+
+  /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committedSize. */
+  consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
+    return this.reader.consistencyProof(size1, size2);
+  }
+
+  /** The checkpoint the log signed at exactly `treeSize`, if any. */
+  checkpointAt(treeSize: number): Promise<StoredCheckpoint | undefined> {
+    return this.reader.checkpointAt(treeSize);
+  }
+
+  /** The index of the leaf with this hash, if the log has it. */
+  findLeaf(leafHash: Uint8Array): Promise<number | undefined> {
+    return this.reader.findLeaf(leafHash);
+  }
+
+  /** The payload and nonce of an entry (callers check the reader credential). */
+  payload(index: number): Promise<PayloadRecord | undefined> {
+    return this.reader.payload(index);
+  }
+
+  /** The payloads of entries start <= i < end (callers check the credential and bound the bytes). */
+  payloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+    return this.reader.payloads(start, end);
+  }
+
+  /** The receipt of entry `index` against the checkpoint of `treeSize`, as bytes. */
+  receipt(index: number, treeSize: number): Promise<Receipt> {
+    return this.reader.receipt(index, treeSize);
+  }
+
+  /** Finishes the current round, answers or refuses what waits, closes the store. */
+  async close(graceMs?: number): Promise<void> {
+    await this.sequencer.close(graceMs);
+    await this.store.close();
+  }
+}

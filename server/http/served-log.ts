@@ -1,0 +1,36 @@
+/**
+ * What the HTTP layer may use of a log: the narrow facade of CairnLog (append, the reads, the
+ * latest published checkpoint, health, token look-up), never its sequencer, reader, store or
+ * config. Routes get it with the HTTP policy the app serves it under.
+ */
+import type { CairnLog } from '../cairn-log.js';
+import type { HttpPolicy } from '../config.js';
+
+/** The facade of one log, as the routes see it. */
+export type ServedLog = Pick<
+  CairnLog,
+  | 'origin'
+  | 'verifierKey'
+  | 'checkpoint'
+  | 'committedSize'
+  | 'healthy'
+  | 'pending'
+  | 'authenticate'
+  | 'append'
+  | 'hashTile'
+  | 'entryBundle'
+  | 'leaves'
+  | 'leafHash'
+  | 'inclusionProof'
+  | 'consistencyProof'
+  | 'checkpointAt'
+  | 'findLeaf'
+  | 'payload'
+  | 'payloads'
+>;
+
+/** One log and the policy it is served under: what every route module receives. */
+export interface LogContext {
+  log: ServedLog;
+  policy: HttpPolicy;
+}

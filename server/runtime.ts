@@ -1,0 +1,140 @@
+/**
+ * The process composition of a running log (what `cairn serve` runs once its flags are parsed):
+ * open the log in its data folder, the admin socket for `cairn token`, the HTTP API, and a
+ * graceful stop. Structured JSON lines go to the logger (lifecycle, one per round, one per
+ * request).
+ */
+import { startAdminServer, type AdminServer } from './admin/index.js';
+import type { HttpPolicyOptions, LogConfig } from './config.js';
+import { CairnLog } from './cairn-log.js';
+import { dataPaths } from './data-folder.js';
+import { createMetrics, startHttpServer } from './http/index.js';
+import type { Logger } from './logger.js';
+import { LogOpenError, type FirstStart } from './provision.js';
+import type { RoundReport } from './sequencer/types.js';
+import { StoreError } from './store/store.js';
+
+/** Defaults of `cairn serve` (documented in the README). */
+export const SERVE_DEFAULTS = {
+  dataDir: './data',
+  host: '127.0.0.1',
+  port: 8080,
+  shutdownGraceMs: 10_000,
+} as const;
+
+/** Everything `startServing` needs, resolved from flags and variables. */
+export interface ServeSettings {
+  log: LogConfig;
+  /** How the HTTP API serves the log (who may read, request limits). */
+  policy: HttpPolicyOptions;
+  host: string;
+  /** 0 binds a free port; the `listening` line says which. */
+  port: number;
+  /** How long SIGTERM lets waiting requests be sequenced before refusing them. */
+  shutdownGraceMs: number;
+}
+
+/** A running log: what `startServing` started, and how to stop it. */
+export interface RunningLog {
+  log: CairnLog;
+  /** The base URL of the HTTP API, with the port actually bound. */
+  url: string;
+  admin: AdminServer;
+  /** Graceful stop; safe to call more than once (later calls await the first). */
+  stop(reason: string): Promise<void>;
+}
+
+/** Words an operator can act on for the errors of opening a log. */
+function openFailure(err: unknown, dataDir: string): Error {
+  if (err instanceof LogOpenError) return new Error(`refusing to start: ${err.message}`, { cause: err });
+  if (err instanceof StoreError && err.code === 'STORE_LOCKED') {
+    return new Error(
+      `refusing to start: the data folder ${dataDir} is in use by another process (another \`cairn serve\` or a \`cairn token\` command); ` +
+        'run one server per data folder',
+      { cause: err },
+    );
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/**
+ * Opens the log in `settings.log.dataDir`, starts the admin socket and the HTTP API, and logs
+ * `listening` with the bound URL. Prints the first-start block through `firstStart` when the
+ * folder was new. Throws an Error with an operator's sentence when it cannot start; whatever it
+ * had started is closed again first.
+ */
+export async function startServing(
+  settings: ServeSettings,
+  logger: Logger,
+  firstStart: (origin: string, first: FirstStart) => void,
+): Promise<RunningLog> {
+  const dataDir = settings.log.dataDir;
+  const metrics = createMetrics();
+  const onRound = (report: RoundReport): void => {
+    logger('round', {
+      entries: report.entries,
+      requests: report.requests,
+      treeSize: report.treeSize,
+      ms: Math.round(report.ms * 1000) / 1000,
+      commitMs: Math.round(report.commitMs * 1000) / 1000,
+      ...(report.error ? { error: report.error.message } : {}),
+    });
+    metrics.observeRound(report);
+  };
+  let log: CairnLog;
+  try {
+    log = await CairnLog.open(settings.log, { onRound });
+  } catch (err) {
+    throw openFailure(err, dataDir);
+  }
+  let admin: AdminServer | undefined;
+  try {
+    if (log.firstStart !== undefined) {
+      firstStart(log.origin, log.firstStart);
+      logger('first_start', {
+        origin: log.origin,
+        verifierKey: log.firstStart.verifierKey,
+        keyFile: log.firstStart.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey,
+        tokenName: 'default',
+      });
+    }
+    admin = await startAdminServer(dataPaths(dataDir).adminSocket, log.credentials, logger);
+    const adminSocket = admin.socketPath;
+    // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
+    // log it is, in the same line.
+    const httpLogger: Logger = (event, fields) =>
+      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket } : fields);
+    // An HttpListenError says `cannot listen on host:port: ...` and what to do.
+    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy });
+    const started = { log, url: http.url, admin, http };
+    let stopping: Promise<void> | undefined;
+    return {
+      log,
+      url: http.url,
+      admin,
+      stop(reason) {
+        stopping ??= (async () => {
+          logger('stopping', { reason, pending: log.pending });
+          // server.close() stops new connections, but a keep-alive connection would go on
+          // carrying requests (each refused with 503) until the HTTP layer's grace ends: tell
+          // every client to hang up after the answer it gets now.
+          started.http.server.prependListener('request', (_req, res) => {
+            if (!res.headersSent) res.setHeader('Connection', 'close');
+          });
+          // Stop taking connections first, so nothing new reaches the sequencer.
+          const httpClosed = started.http.close();
+          await started.admin.close();
+          await log.close(settings.shutdownGraceMs);
+          await httpClosed;
+          logger('stopped', { treeSize: log.checkpoint.treeSize });
+        })();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await admin?.close().catch(() => undefined);
+    await log.close(0).catch(() => undefined);
+    throw err;
+  }
+}
+

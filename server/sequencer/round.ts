@@ -1,0 +1,191 @@
+/**
+ * Building a round, pure: from the committed state, the round's entries, their timestamps and
+ * nonces, make the leaves, the new right edge of the tiles and bundles, check that the new tree
+ * extends the last signed one, sign the new checkpoint, and say what the store must write. No
+ * store, no clock, no randomness here: the sequencer passes timestamps and nonces in, so a test
+ * can rebuild a round exactly.
+ *
+ * `roundReceipts` makes the receipts of a round (bytes, SPEC §4) from memory once it is
+ * committed: every inclusion proof comes from the round's AppendedNodes.
+ */
+import {
+  AppendedNodes,
+  TILE_WIDTH,
+  equalBytes,
+  hashLeaf,
+  type CompactRange,
+} from '../../merkle/index.js';
+import {
+  computeCommitment,
+  consistencyProofNodes,
+  encodeLogEntry,
+  foldProofNodes,
+  inclusionProofNodes,
+  signCheckpoint,
+  verifyConsistency,
+  type FoldMemo,
+  type NoteSigner,
+} from '../../proofs/index.js';
+import { nodeSha256, nodeSha256Parts } from '../fast-hash.js';
+import { nextEdgeTiles, type LogState } from '../state/index.js';
+import type { PayloadRecord, RoundWrite } from '../store/store.js';
+import type { AppendInput, Receipt } from './types.js';
+
+/** One entry of a round, in sequence order. */
+export interface RoundEntry {
+  submitter: string;
+  input: AppendInput;
+  /** SHA-256 of the payload when the entry has an idempotency key (`payloadDigest`). */
+  digest?: Uint8Array | undefined;
+}
+
+/** Everything a round is built from. */
+export interface RoundInput {
+  /** The committed state the round extends. */
+  before: LogState;
+  entries: readonly RoundEntry[];
+  /** One strictly increasing timestamp per entry, above `before.lastTimestamp`. */
+  timestamps: readonly bigint[];
+  /** 32 random bytes per entry, concatenated. */
+  nonces: Uint8Array;
+  origin: string;
+  signer: NoteSigner;
+}
+
+/** A built round: what to write, the state after it, and what its receipts need. */
+export interface PreparedRound {
+  write: RoundWrite;
+  state: LogState;
+  appended: AppendedNodes;
+  leaves: Uint8Array[];
+  leafHashes: Uint8Array[];
+  timestamps: readonly bigint[];
+  payloads: PayloadRecord[];
+  /** The tiles the round completed (they never change again). */
+  fullTiles: { level: number; index: number; hashes: Uint8Array }[];
+}
+
+/** The SHA-256 of a payload, as idempotency records keep it. */
+export function payloadDigest(payload: Uint8Array): Uint8Array {
+  return nodeSha256(payload);
+}
+
+/**
+ * Builds a round (SPEC §3 leaves, §6.2 the guard before signing). Requires 1 <= entries.length,
+ * as many timestamps, and 32 bytes of nonce per entry. Throws an Error when the state does not
+ * match its own checkpoint or the new tree does not extend it: the caller must then sign
+ * nothing more.
+ */
+export function buildRound(input: RoundInput): PreparedRound {
+  const { before, entries, timestamps, nonces } = input;
+  const k = entries.length;
+  if (k === 0 || timestamps.length !== k || nonces.length !== 32 * k) {
+    throw new Error(`a round needs one timestamp and 32 nonce bytes per entry (${k} entries, ${timestamps.length} timestamps, ${nonces.length} nonce bytes)`);
+  }
+  const oldSize = before.checkpoint.treeSize;
+  const oldRoot = before.checkpoint.rootHash;
+  if (before.compact.size !== oldSize || !equalBytes(before.compact.root(), oldRoot)) {
+    throw new Error(`the in-memory tree (size ${before.compact.size}) does not match the last signed checkpoint (size ${oldSize})`);
+  }
+  const leaves: Uint8Array[] = new Array(k);
+  const leafHashes: Uint8Array[] = new Array(k);
+  const payloads: PayloadRecord[] = new Array(k);
+  const idempotency: RoundWrite['idempotency'][number][] = [];
+  const treeSize = oldSize + k;
+  for (let i = 0; i < k; i++) {
+    const e = entries[i]!;
+    const nonce = nonces.subarray(32 * i, 32 * i + 32);
+    const leaf = encodeLogEntry({
+      timestamp: timestamps[i]!,
+      submitter: e.submitter,
+      contentType: e.input.contentType,
+      commitment: computeCommitment(nonce, e.input.payload, nodeSha256Parts),
+      payloadSize: e.input.payload.length,
+      occurredAt: e.input.occurredAt,
+    });
+    leaves[i] = leaf;
+    leafHashes[i] = hashLeaf(leaf);
+    payloads[i] = { payload: e.input.payload, nonce };
+    if (e.input.idempotencyKey !== undefined) {
+      idempotency.push({
+        submitter: e.submitter,
+        key: e.input.idempotencyKey,
+        record: { index: oldSize + i, treeSize, payloadDigest: e.digest ?? payloadDigest(e.input.payload) },
+      });
+    }
+  }
+
+  const appended = new AppendedNodes(before.compact, leafHashes);
+  const compact: CompactRange = before.compact.clone();
+  compact.appendMany(leafHashes);
+  const tiles = before.tiles.clone();
+  const changedTiles = tiles.append(leafHashes);
+  const bundles = before.bundles.clone();
+  const changedBundles = bundles.append(leaves);
+  const rootHash = compact.root();
+
+  // The guard of SPEC §6.2: prove the new tree extends the last signed one before signing it.
+  if (oldSize > 0) {
+    const plan = consistencyProofNodes(oldSize, treeSize);
+    verifyConsistency(oldSize, treeSize, oldRoot, rootHash, foldProofNodes(plan, appended.hashes(plan.ids)));
+  }
+  const note = signCheckpoint({ origin: input.origin, treeSize, rootHash }, input.signer);
+
+  const lastBundle = changedBundles[changedBundles.length - 1];
+  const state: LogState = {
+    checkpoint: { treeSize, rootHash, note },
+    compact,
+    tiles,
+    bundles,
+    edgeTiles: nextEdgeTiles(before.edgeTiles, changedTiles),
+    edgeBundle: lastBundle !== undefined && lastBundle.width < TILE_WIDTH ? lastBundle : undefined,
+    lastTimestamp: timestamps[k - 1]!,
+  };
+  return {
+    write: {
+      tiles: changedTiles,
+      bundles: changedBundles,
+      payloads: { firstIndex: oldSize, records: payloads },
+      idempotency,
+      leafHashes,
+      checkpoint: { treeSize, note },
+    },
+    state,
+    appended,
+    leaves,
+    leafHashes,
+    timestamps,
+    payloads,
+    fullTiles: changedTiles.filter((t) => t.width === TILE_WIDTH),
+  };
+}
+
+/**
+ * The receipts of a committed round, in entry order, against `checkpointNote` (the round's
+ * signed checkpoint, or the same checkpoint as published with cosignatures). The proofs of one
+ * round share most of their nodes: each shared node is folded once, and the arrays returned
+ * are shared between receipts (the JSON edge memoises their base64 by identity).
+ */
+export function roundReceipts(round: PreparedRound, checkpointNote: string): Receipt[] {
+  const { appended, leaves, leafHashes, timestamps, payloads } = round;
+  const { treeSize } = round.state.checkpoint;
+  const oldSize = appended.startSize;
+  const folds: FoldMemo = new Map();
+  const receipts: Receipt[] = new Array(leaves.length);
+  for (let j = 0; j < leaves.length; j++) {
+    const index = oldSize + j;
+    const plan = inclusionProofNodes(index, treeSize);
+    receipts[j] = {
+      index,
+      entry: leaves[j]!,
+      leafHash: leafHashes[j]!,
+      timestamp: timestamps[j]!,
+      payload: payloads[j]!.payload,
+      nonce: payloads[j]!.nonce,
+      inclusion: foldProofNodes(plan, appended.hashes(plan.ids), folds),
+      checkpoint: checkpointNote,
+      treeSize,
+    };
+  }
+  return receipts;
+}

@@ -1,0 +1,71 @@
+/**
+ * The vocabulary of the write side: what an append carries, what the sequencer answers, the
+ * limits of the pool and of a round, and the report of a round (SPEC §3, §4).
+ */
+import type { ReceiptParts } from '../../proofs/index.js';
+
+/** One event to append (already validated by the HTTP layer). */
+export interface AppendInput {
+  payload: Uint8Array;
+  contentType: string;
+  /** The writer's own time, ns since the epoch; 0n when not given. */
+  occurredAt: bigint;
+  idempotencyKey?: string;
+}
+
+/**
+ * A receipt in the core: bytes and structured data (SPEC §4). The HTTP edge encodes it as JSON
+ * (`buildReceipt`) or protobuf (`receiptToProto`).
+ */
+export type Receipt = ReceiptParts;
+
+/**
+ * What the sequencer answers for one event:
+ * - `appended`: sequenced in a round of this process, with its receipt;
+ * - `replayed`: an idempotency key named an entry of a round of this process (same receipt);
+ * - `stored`: an idempotency key named an entry committed earlier (before a restart, or a round
+ *   that failed to answer); the caller rebuilds the receipt from the read side.
+ */
+export type SequencedOutcome =
+  | { kind: 'appended'; receipt: Receipt }
+  | { kind: 'replayed'; receipt: Receipt }
+  | { kind: 'stored'; index: number; treeSize: number };
+
+/** The result of one event, as the log answers it. */
+export interface AppendOutcome {
+  receipt: Receipt;
+  /** True when an idempotency key returned the receipt of an earlier request (HTTP 200). */
+  replayed: boolean;
+}
+
+/** Limits of the pool and of a round. */
+export interface SequencerLimits {
+  /** Entries in one round at most (a request is never split across rounds). */
+  maxRoundEntries: number;
+  /** Entries waiting at most; beyond, requests get 503 POOL_FULL. */
+  maxPendingEntries: number;
+  /** Payload bytes waiting at most; beyond, requests get 503 POOL_FULL. */
+  maxPendingBytes: number;
+  /** When idle, how long a new request waits for others to join its round (0 = next tick). */
+  batchDelayMs: number;
+}
+
+/** The defaults of `SequencerLimits` (documented in the README). */
+export const DEFAULT_SEQUENCER_LIMITS: SequencerLimits = {
+  maxRoundEntries: 4096,
+  maxPendingEntries: 100_000,
+  maxPendingBytes: 256 * 1024 * 1024,
+  batchDelayMs: 0,
+};
+
+/** What a round did, for logs and metrics. */
+export interface RoundReport {
+  entries: number;
+  requests: number;
+  treeSize: number;
+  /** Wall time of the round, from taking the pool to answering. */
+  ms: number;
+  /** Time spent in the durable commit. */
+  commitMs: number;
+  error?: Error;
+}
