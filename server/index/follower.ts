@@ -49,6 +49,7 @@ export class IndexFollower {
   private position: number;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private wakeScheduled = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
   private readonly waiters: { size: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
@@ -65,7 +66,17 @@ export class IndexFollower {
     this.position = position;
     this.chunkSize = options.chunkSize ?? 4096;
     if (!Number.isSafeInteger(this.chunkSize) || this.chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
-    this.unsubscribe = source.onCommit(() => this.wake());
+    // The listener runs inside the sequencer's commit: defer to a later turn of the event loop
+    // so that not even the synchronous start of a chunk (parsing an in-memory bundle) delays
+    // the round's answers.
+    this.unsubscribe = source.onCommit(() => {
+      if (this.wakeScheduled) return;
+      this.wakeScheduled = true;
+      setImmediate(() => {
+        this.wakeScheduled = false;
+        this.wake();
+      });
+    });
   }
 
   /**
