@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { ClockError, ClockMonitor, parseNtpServer, type ClockMonitorOptions, type ClockSnapshot, type ClockStatus } from '../../../server/clock/index.js';
+import { ClockError, ClockMonitor, parseNtpServer, unixNsToNtp, type ClockMonitorOptions, type ClockSnapshot, type ClockStatus } from '../../../server/clock/index.js';
 import { findChronyTools, startChrony, testWallClock, type ChronyServer, type ChronyOptions } from '../../helpers/chrony.js';
 import { describeExternal } from '../../helpers/external.js';
 
@@ -227,9 +227,10 @@ describe('ClockMonitor with a server of our own that turns untrustworthy', () =>
       p[0] = (leap << 6) | (4 << 3) | 4;
       p[1] = 3;
       p.set(request.subarray(40, 48), 24);
-      const ntpSeconds = Math.floor(Date.now() / 1000) + 2_208_988_800;
-      view.setUint32(32, ntpSeconds >>> 0);
-      view.setUint32(40, ntpSeconds >>> 0);
+      // Our own clock, to the ms: this server is honest about the time, only its leap bits change.
+      const now = unixNsToNtp(testWallClock());
+      view.setBigUint64(32, now);
+      view.setBigUint64(40, now);
       socket.send(p, peer.port, peer.address);
     });
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
