@@ -11,6 +11,7 @@
  * public (auth.ts `payloadAccess`); `payloadAvailable` says whether they are there.
  */
 import type { RequestHandler } from 'express';
+import type { EntryJson as FullEntryJson, EntrySummaryJson } from '../../../client/index.js';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { hashLeaf } from '../../../merkle/index.js';
 import { VerificationError, decodeLogEntry, encodeBase64, formatTimestamp, toProtoUint64, type LogEntry } from '../../../proofs/index.js';
@@ -20,31 +21,10 @@ import { StoreError, type PayloadRecord } from '../../store/store.js';
 import { payloadAccess, payloadAllowed } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { parseNumberParam, queryParams } from '../params.js';
-import type { InclusionProofJson } from './proofs.js';
 import type { RouteTable } from './route-table.js';
 
-/** The decoded leaf in JSON: times as RFC 3339 text, occurredAt null when not given. */
-export interface LogEntryJson {
-  timestamp: string;
-  submitter: string;
-  contentType: string;
-  commitment: string;
-  payloadSize: number;
-  occurredAt: string | null;
-}
-
-/** One entry in JSON. `proof` and `checkpoint` only in `GET /v1/entries/<index>`. */
-export interface EntryJson {
-  index: number;
-  entry: string;
-  leafHash: string;
-  decoded: LogEntryJson;
-  payloadAvailable: boolean;
-  payload?: string;
-  nonce?: string;
-  proof?: InclusionProofJson;
-  checkpoint?: string;
-}
+/** One entry in JSON (client/wire-types.ts): `proof` and `checkpoint` only in `GET /v1/entries/<index>`. */
+type EntryJson = EntrySummaryJson & Partial<Pick<FullEntryJson, 'proof' | 'checkpoint'>>;
 
 /** One entry with everything needed for both representations. */
 interface EntryView {

@@ -3,6 +3,7 @@
  * checkpoint (size, root, signed note), and the limits a writer must respect.
  */
 import type { RequestHandler } from 'express';
+import type { LogInfoJson } from '../../../client/index.js';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { encodeBase64, toProtoUint64 } from '../../../proofs/index.js';
 import type { LogContext } from '../served-log.js';
@@ -10,23 +11,6 @@ import { readAccess } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { queryParams } from '../params.js';
 import type { RouteTable } from './route-table.js';
-
-/** The JSON of `GET /v1/log`. */
-export interface LogInfoJson {
-  origin: string;
-  verifierKey: string;
-  treeSize: number;
-  rootHash: string;
-  checkpoint: string;
-  limits: {
-    maxPayloadBytes: number;
-    maxBatchEntries: number;
-    maxBatchBytes: number;
-    maxFutureSkewNs: number;
-    maxRangeEntries: number;
-    maxIdempotencyKeyLength: number;
-  };
-}
 
 /** The routes of the log's description. */
 export function logInfoRoutes(ctx: LogContext): RouteTable {

@@ -12,6 +12,7 @@
  * tile API serves.
  */
 import type { RequestHandler } from 'express';
+import type { ConsistencyProofJson, InclusionProofJson } from '../../../client/index.js';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { encodeBase64 } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
@@ -21,21 +22,6 @@ import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { parseHashParam, parseNumberParam, queryParams } from '../params.js';
 import { cacheControl } from '../routing.js';
 import type { RouteTable } from './route-table.js';
-
-/** The JSON of an inclusion proof. */
-export interface InclusionProofJson {
-  index: number;
-  treeSize: number;
-  leafHash: string;
-  hashes: string[];
-}
-
-/** The JSON of a consistency proof. */
-export interface ConsistencyProofJson {
-  from: number;
-  to: number;
-  hashes: string[];
-}
 
 /** A size parameter, defaulting to the latest checkpoint and never beyond it. */
 function treeSizeParam(log: ServedLog, text: string | undefined, name: string): number {
