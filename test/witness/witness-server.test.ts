@@ -3,10 +3,10 @@
  * real trees with real consistency proofs: the happy path and every refusal, concurrency on one
  * origin, restarts, and the start-time rules for known logs.
  */
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
 import { EMPTY_ROOT } from '../../merkle/index.js';
 import { encodeBase64, parseCosignatureVerifierKey, parseNote, verifyCheckpoint, verifyCosignatures } from '../../proofs/index.js';
-import { MAX_ADD_CHECKPOINT_BODY, Witness, WitnessConfigError } from '../../server/witness/index.js';
+import { MAX_ADD_CHECKPOINT_BODY, Witness, WitnessConfigError, WitnessState } from '../../server/witness/index.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 import { TestLog, addCheckpoint, startWitness, witnessKey, type RunningWitness } from './witness-fixture.js';
 
@@ -212,6 +212,22 @@ describe('atomicity per origin', () => {
     expect(winners).toHaveLength(1);
     const stored = (await running.witness.cosignedTree(log.origin))!.treeSize;
     for (const a of answers.filter((x) => x.status !== 200)) expect([a.status, a.body]).toEqual([409, `${stored}\n`]);
+  });
+});
+
+describe('a failed state write (injected: a disk error cannot be produced on demand)', () => {
+  test('answers 503 with no cosignature, and the next request still sees the old tree', async () => {
+    expect((await addCheckpoint(running.url, log.body(0, 10))).status).toBe(200);
+    const write = jest.spyOn(WitnessState.prototype, 'setCosignedTree').mockRejectedValueOnce(new Error('EIO: i/o error'));
+    try {
+      const answer = await addCheckpoint(running.url, log.body(10, 20));
+      expect([answer.status, answer.contentType]).toEqual([503, 'application/problem+json']);
+      expect(answer.body).not.toContain('\u2014');
+      expect(await running.witness.cosignedTree(log.origin)).toEqual({ treeSize: 10, rootHash: log.root(10) });
+      expect((await addCheckpoint(running.url, log.body(10, 20))).status).toBe(200);
+    } finally {
+      write.mockRestore();
+    }
   });
 });
 
