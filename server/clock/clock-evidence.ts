@@ -16,7 +16,7 @@ import type { ClockSnapshot, ClockStatus } from './clock-snapshot.js';
 
 /** The content type of clock evidence entries. */
 export const CLOCK_EVIDENCE_CONTENT_TYPE = 'application/vnd.cairn.clock+json';
-/** The submitter of system entries (no credential can carry this name). */
+/** The submitter of system entries. Phase 2 must reserve it (server/auth/credentials.ts accepts it today). */
 export const SYSTEM_SUBMITTER = 'cairn';
 /** The `format` member: changes only if the meaning of a member changes. */
 export const CLOCK_EVIDENCE_FORMAT = 'cairn.clock/v1';

@@ -22,7 +22,7 @@ import { EventEmitter } from 'node:events';
 import { ClockError, TRANSIENT_CLOCK_ERRORS } from './clock-error.js';
 import { combineSources, formatInstant, nsToMs, type ClockSnapshot, type ClockSourceSnapshot, type ClockStatus, type SourceSample } from './clock-snapshot.js';
 import type { NtpServerAddress } from './ntp-server-address.js';
-import { querySntp, type SntpQueryOptions, type SntpResult, type WallClock } from './sntp-client.js';
+import { querySntp, type SntpResult, type WallClock } from './sntp-client.js';
 
 /** Defaults of issue 15. */
 export const DEFAULT_CLOCK_MONITOR = {
@@ -49,8 +49,6 @@ export interface ClockMonitorOptions {
   heartbeatMs?: number;
   /** Rounds without a usable answer after which a source no longer counts (default 3). */
   staleRounds?: number;
-  /** The query function; only tests replace it, to inject a fault no real server produces. */
-  query?: (server: NtpServerAddress, options: SntpQueryOptions) => Promise<SntpResult>;
 }
 
 interface SourceState {
@@ -65,10 +63,9 @@ interface SourceState {
 export class ClockMonitor extends EventEmitter {
   /** Resolves with the first snapshot once the first round has finished (at once when unchecked). */
   readonly ready: Promise<ClockSnapshot>;
-  private readonly options: Required<Omit<ClockMonitorOptions, 'servers' | 'wall' | 'query'>>;
+  private readonly options: Required<Omit<ClockMonitorOptions, 'servers' | 'wall'>>;
   private readonly sources: SourceState[];
   private readonly wall: WallClock;
-  private readonly query: NonNullable<ClockMonitorOptions['query']>;
   private current: ClockSnapshot;
   private resolveReady!: (snapshot: ClockSnapshot) => void;
   private roundTimer: NodeJS.Timeout | undefined;
@@ -97,7 +94,6 @@ export class ClockMonitor extends EventEmitter {
       throw new ClockError('INVALID_CONFIG', `clock monitor timeoutMs (${this.options.timeoutMs}) must be below intervalMs (${intervalMs}) so rounds never overlap`);
     }
     this.wall = options.wall;
-    this.query = options.query ?? querySntp;
     this.sources = options.servers.map((server) => ({ server, last: undefined, missed: 0, error: null }));
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.current = this.sources.length === 0
@@ -163,7 +159,7 @@ export class ClockMonitor extends EventEmitter {
 
   private async round(): Promise<ClockSnapshot> {
     const timeoutMs = this.options.timeoutMs;
-    const results = await Promise.allSettled(this.sources.map((s) => this.query(s.server, { timeoutMs, wall: this.wall })));
+    const results = await Promise.allSettled(this.sources.map((s) => querySntp(s.server, { timeoutMs, wall: this.wall })));
     results.forEach((result, i) => this.record(this.sources[i]!, result));
     const samples: SourceSample[] = this.usableSources().map((s) => ({ offsetNs: s.last!.offsetNs, delayNs: s.last!.delayNs, stratum: s.last!.reply.stratum }));
     const combined = combineSources(samples, BigInt(this.options.maxOffsetMs) * 1_000_000n, this.options.staleRounds);
