@@ -9,11 +9,11 @@
  * the follower resumes at the recorded position; a chunk that was written but not recorded
  * cannot exist (one batch), and one written again writes identical keys.
  */
-import { decodeLogEntry } from '../../proofs/index.js';
+import type { LogEntry } from '../../proofs/index.js';
 import type { EntrySource } from './entry-source.js';
 import { IndexError } from './errors.js';
 import type { IndexStore } from './index-store.js';
-import { postingsOf } from './postings.js';
+import { decodeLeaves, postingsOf } from './postings.js';
 
 /** Tuning and observation of a follower. */
 export interface FollowerOptions {
@@ -192,31 +192,26 @@ export async function reindex(source: EntrySource, store: IndexStore, options: P
  */
 async function indexChunk(source: EntrySource, store: IndexStore, start: number, end: number, maxBytes = DEFAULT_MAX_CHUNK_BYTES): Promise<ChunkReport> {
   const started = performance.now();
-  let leaves = await source.readLeaves(start, end);
+  const leaves = await source.readLeaves(start, end);
   if (leaves.length !== end - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${leaves.length} leaves for entries ${start}..${end - 1}`);
-  const cut = start + entriesWithin(leaves, maxBytes);
-  leaves = leaves.slice(0, cut - start);
+  let entries = decodeLeaves(leaves);
+  const cut = start + entriesWithin(entries, maxBytes);
+  entries = entries.slice(0, cut - start);
   const payloads = await source.readPayloads(start, cut);
   if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
-  const found = postingsOf(start, leaves, payloads);
+  const found = postingsOf(start, entries, payloads);
   await store.writeChunk(found.postings, cut);
   return { start, end: cut, postings: found.postings.length, withoutFields: found.withoutFields, undecodable: found.undecodable, ms: performance.now() - started };
 }
 
 const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 
-/** How many leading leaves fit `maxBytes` of payloads (at least 1); an undecodable leaf counts 0 bytes. */
-function entriesWithin(leaves: readonly Uint8Array[], maxBytes: number): number {
+/** How many leading entries fit `maxBytes` of payloads (at least 1); an undecodable leaf counts 0 bytes. */
+function entriesWithin(entries: readonly (LogEntry | undefined)[], maxBytes: number): number {
   let bytes = 0;
-  for (let i = 0; i < leaves.length; i++) {
-    let size = 0;
-    try {
-      size = decodeLogEntry(leaves[i]!).payloadSize;
-    } catch {
-      // postingsOf counts it as undecodable.
-    }
-    bytes += size;
+  for (let i = 0; i < entries.length; i++) {
+    bytes += entries[i]?.payloadSize ?? 0;
     if (bytes > maxBytes && i > 0) return i;
   }
-  return leaves.length;
+  return entries.length;
 }

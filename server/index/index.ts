@@ -12,7 +12,7 @@ export { IndexError, type IndexErrorCode } from './errors.js';
 export type { IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
 export { INDEXED_FIELDS, INDEX_FORMAT_VERSION, type IndexedField } from './keys.js';
 export { LevelIndexStore, indexDir } from './level-index-store.js';
-export { postingsOf, type ChunkPostings } from './postings.js';
+export { decodeLeaves, postingsOf, type ChunkPostings } from './postings.js';
 export { IndexFollower, reindex, type ChunkReport, type FollowerOptions } from './follower.js';
 export { findIndexAtTime } from './time-lookup.js';
 export { MAX_CURSOR_LENGTH, MIN_CURSOR_KEY_BYTES, openCursor, sealCursor, type CursorPosition } from './cursor.js';

@@ -68,7 +68,14 @@ export class LevelIndexStore implements IndexStore {
     this.checkOpen();
     // A chained batch: cheaper than an array batch for thousands of small puts (store/level-kv.ts).
     const batch = this.db.batch();
-    for (const p of postings) batch.put(postingKey(postingPrefix(p.field, p.value), p.index), EMPTY);
+    // A chunk repeats few (field, value) pairs many times: one prefix each.
+    const prefixes = new Map<string, Uint8Array>();
+    for (const p of postings) {
+      const id = `${p.field}\u0000${p.value}`;
+      let prefix = prefixes.get(id);
+      if (prefix === undefined) prefixes.set(id, (prefix = postingPrefix(p.field, p.value)));
+      batch.put(postingKey(prefix, p.index), EMPTY);
+    }
     batch.put(POSITION_KEY, encodeU64(position));
     await batch.write({ sync: true });
   }

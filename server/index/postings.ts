@@ -2,7 +2,7 @@
  * The postings of committed entries: the submitter from the leaf (SPEC §3 LogEntry), actor,
  * action and target from the payload when it is a JSON audit event (docs/events.md).
  */
-import { decodeLogEntry, extractIndexFields } from '../../proofs/index.js';
+import { decodeLogEntry, extractIndexFields, type LogEntry } from '../../proofs/index.js';
 import type { SourcePayload } from './entry-source.js';
 import type { Posting } from './index-store.js';
 
@@ -15,22 +15,32 @@ export interface ChunkPostings {
   undecodable: number;
 }
 
-/**
- * The postings of entries first..first+leaves.length-1. Requires payloads.length ===
- * leaves.length. Never throws on entry contents: what cannot be indexed is skipped and counted.
- */
-export function postingsOf(first: number, leaves: readonly Uint8Array[], payloads: readonly (SourcePayload | undefined)[]): ChunkPostings {
-  const out: ChunkPostings = { postings: [], withoutFields: 0, undecodable: 0 };
-  for (let i = 0; i < leaves.length; i++) {
-    const index = first + i;
-    let submitter: string;
-    let contentType: string;
+/** Decodes leaves for postingsOf: undefined where a leaf does not decode (never throws). */
+export function decodeLeaves(leaves: readonly Uint8Array[]): (LogEntry | undefined)[] {
+  return leaves.map((leaf) => {
     try {
-      ({ submitter, contentType } = decodeLogEntry(leaves[i]!));
+      return decodeLogEntry(leaf);
     } catch {
+      return undefined;
+    }
+  });
+}
+
+/**
+ * The postings of entries first..first+entries.length-1 (decoded by decodeLeaves). Requires
+ * payloads.length === entries.length. Never throws on entry contents: what cannot be indexed is
+ * skipped and counted.
+ */
+export function postingsOf(first: number, entries: readonly (LogEntry | undefined)[], payloads: readonly (SourcePayload | undefined)[]): ChunkPostings {
+  const out: ChunkPostings = { postings: [], withoutFields: 0, undecodable: 0 };
+  for (let i = 0; i < entries.length; i++) {
+    const index = first + i;
+    const entry = entries[i];
+    if (entry === undefined) {
       out.undecodable++;
       continue;
     }
+    const { submitter, contentType } = entry;
     if (submitter.length > 0) out.postings.push({ field: 'submitter', value: submitter, index });
     const payload = payloads[i];
     const fields = payload === undefined ? undefined : extractIndexFields(payload.payload, contentType);
