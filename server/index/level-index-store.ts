@@ -112,11 +112,19 @@ export class LevelIndexStore implements IndexStore {
   }
 }
 
-/** One posting list as a LevelDB key iterator over [prefix|start, prefix|end). */
+/**
+ * One posting list as a LevelDB key iterator over [prefix|start, prefix|end), read in batches:
+ * a target inside the batch in hand costs no call into LevelDB; past it, a target right after the
+ * batch reads on (batches doubling, for long runs of a dense list) and a farther one seeks (the
+ * batch back to small, for the sparse side of a join).
+ */
 class LevelPostingCursor implements PostingCursor {
   private readonly iterator;
-  /** The index the iterator stands on (the last one returned), undefined before the first read. */
-  private current: number | undefined;
+  /** Indexes read from the iterator; `buffer[at]` is the last one returned (or the next to look at). */
+  private buffer: number[] = [];
+  private at = 0;
+  private batch = MIN_BATCH;
+  private iteratorEnded = false;
   private exhausted: boolean;
 
   constructor(
@@ -133,18 +141,25 @@ class LevelPostingCursor implements PostingCursor {
   async seek(target: number): Promise<number | undefined> {
     if (this.exhausted) return undefined;
     const asc = this.order === 'asc';
-    const current = this.current;
-    if (current !== undefined && (asc ? current >= target : current <= target)) return current;
     // Seeking outside the range is clamped into it: the iterator's bounds then still hold.
     const clamped = asc ? Math.max(target, this.start) : Math.min(target, this.end - 1);
     if (asc ? clamped >= this.end : clamped < this.start) return this.finish();
-    // The neighbour is the common case of a dense list: next() reads on from the iterator's
-    // buffer, a seek would drop it.
-    if (current === undefined || clamped !== (asc ? current + 1 : current - 1)) this.iterator.seek(postingKey(this.prefix, clamped));
-    const key = await this.iterator.next();
-    if (key === undefined) return this.finish();
-    this.current = postingIndex(key);
-    return this.current;
+    for (;;) {
+      while (this.at < this.buffer.length && (asc ? this.buffer[this.at]! < clamped : this.buffer[this.at]! > clamped)) this.at++;
+      if (this.at < this.buffer.length) return this.buffer[this.at];
+      if (this.iteratorEnded) return this.finish();
+      const last = this.buffer.at(-1);
+      if (last !== undefined && clamped === (asc ? last + 1 : last - 1)) {
+        this.batch = Math.min(MAX_BATCH, this.batch * 2);
+      } else {
+        this.iterator.seek(postingKey(this.prefix, clamped));
+        this.batch = MIN_BATCH;
+      }
+      const keys = await this.iterator.nextv(this.batch);
+      if (keys.length === 0) this.iteratorEnded = true;
+      this.buffer = keys.map(postingIndex);
+      this.at = 0;
+    }
   }
 
   async close(): Promise<void> {
@@ -157,3 +172,6 @@ class LevelPostingCursor implements PostingCursor {
     return undefined;
   }
 }
+
+const MIN_BATCH = 8;
+const MAX_BATCH = 512;
