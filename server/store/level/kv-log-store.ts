@@ -46,6 +46,7 @@ import {
   tileKey,
 } from './keys.js';
 import type { KeyValue, KvPut, KvRange } from './kv.js';
+import { forgetContents, underLock, type KvState } from './kv-write-lock.js';
 import { toStoreError } from './level-errors.js';
 import { payloadChunks } from './payload-chunks.js';
 import { decodeIdempotencyRecord, decodePayloadChunk, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
@@ -53,15 +54,6 @@ import { decodeIdempotencyRecord, decodePayloadChunk, encodeIdempotencyRecord, e
 const strict = new TextDecoder('utf-8', { fatal: true });
 // Notes decode leniently: a damaged note then fails its signature check, which says more.
 const lenient = new TextDecoder('utf-8');
-
-/** One commit at a time per KeyValue, across every handle on it: the compare and the swap are one step. */
-const commitLocks = new WeakMap<KeyValue, Promise<unknown>>();
-
-function underLock<T>(kv: KeyValue, f: () => Promise<T>): Promise<T> {
-  const run = (commitLocks.get(kv) ?? Promise.resolve()).then(f, f);
-  commitLocks.set(kv, run.catch(() => undefined));
-  return run;
-}
 
 /** The checkpoint key's tree size, or undefined for a key this layout does not write (fsck reports it). */
 function checkpointSize(key: Uint8Array): number | undefined {
@@ -101,7 +93,9 @@ export class KvLogStore implements LogStore {
     /** The key-value store underneath; exposed for the driver's fsck and tamper tests. */
     readonly kv: KeyValue,
     readonly location = 'memory',
-  ) {}
+  ) {
+    forgetContents(kv);
+  }
 
   private async guard<T>(doing: string, f: () => Promise<T>): Promise<T> {
     try {
@@ -138,7 +132,7 @@ export class KvLogStore implements LogStore {
   }
 
   initialise(identity: LogIdentity, emptyCheckpoint: StoredCheckpoint): Promise<void> {
-    return this.guard('initialising the data folder', async () => {
+    return this.guard('initialising the data folder', () => underLock(this.kv, async (state) => {
       if ((await this.first({})) !== undefined) {
         throw new StoreError('STORE_CORRUPT', `the data folder ${this.location} is not empty but has no log identity; use an empty folder`);
       }
@@ -149,8 +143,9 @@ export class KvLogStore implements LogStore {
         ],
         { sync: true },
       );
+      state.head = { value: emptyCheckpoint };
       this.#lastSeenHead = emptyCheckpoint;
-    });
+    }));
   }
 
   latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
@@ -233,21 +228,31 @@ export class KvLogStore implements LogStore {
   /**
    * Payload chunks an earlier, uncommitted write left inside [first, end) under other keys than
    * this write's: deleted in the same batch, so a read of an index there finds this write's chunk.
+   * Read only when a chunk at or after `first` may exist (after a crash or a failed write), so a
+   * healthy round pays nothing for it. Call under the lock; records the chunks this write leaves.
    */
-  private async staleChunks(objects: RoundObjects, puts: readonly KvPut[]): Promise<Uint8Array[]> {
+  private async staleChunks(state: KvState, objects: RoundObjects, puts: readonly KvPut[]): Promise<Uint8Array[]> {
     const { firstIndex, records } = objects.payloads;
-    if (records.length === 0) return [];
-    const own = new Set(puts.filter((p) => p.key[0] === PREFIX_PAYLOAD).map((p) => keyNumber(p.key)));
-    const stale: Uint8Array[] = [];
-    for await (const [key] of this.kv.iterate({ gte: payloadKey(firstIndex), lt: payloadKey(firstIndex + records.length) })) {
-      if (!own.has(keyNumber(key))) stale.push(key);
+    const own = puts.filter((p) => p.key[0] === PREFIX_PAYLOAD).map((p) => keyNumber(p.key));
+    if (state.lastChunk === undefined) {
+      const last = await this.first({ ...prefixRange(PREFIX_PAYLOAD), reverse: true });
+      state.lastChunk = last === undefined ? -1 : keyNumber(last[0]);
     }
+    const stale: Uint8Array[] = [];
+    if (records.length > 0 && state.lastChunk >= firstIndex) {
+      for await (const [key] of this.kv.iterate({ gte: payloadKey(firstIndex), lt: payloadKey(firstIndex + records.length) })) {
+        if (!own.includes(keyNumber(key))) stale.push(key);
+      }
+    }
+    // Set before the write: if it fails, underLock forgets it.
+    state.lastChunk = Math.max(state.lastChunk, ...own);
     return stale;
   }
 
-  /** Refuses (STORE_CONFLICT) unless the stored head is `expected`'s. Call under the commit lock. */
-  private async compareHead(expected: HeadExpectation): Promise<void> {
-    const head = await this.storedHead();
+  /** Refuses (STORE_CONFLICT) unless the stored head is `expected`'s. Call under the lock. */
+  private async compareHead(state: KvState, expected: HeadExpectation): Promise<void> {
+    state.head ??= { value: await this.storedHead() };
+    const head = state.head.value;
     const want = expected.previous;
     if (head === undefined || head.treeSize !== want.treeSize || head.note !== want.note) {
       const now = head === undefined ? 'no checkpoint' : `the checkpoint of size ${head.treeSize}`;
@@ -256,17 +261,20 @@ export class KvLogStore implements LogStore {
   }
 
   writeObjects(objects: RoundObjects): Promise<void> {
-    return this.guard('writing a round\'s objects', async () => {
-      const puts = objectPuts(objects);
-      await this.kv.batch(puts, { sync: true, deletes: await this.staleChunks(objects, puts) });
-    });
+    return this.guard('writing a round\'s objects', () =>
+      underLock(this.kv, async (state) => {
+        const puts = objectPuts(objects);
+        await this.kv.batch(puts, { sync: true, deletes: await this.staleChunks(state, objects, puts) });
+      }),
+    );
   }
 
   commitHead(update: HeadUpdate, expected: HeadExpectation): Promise<void> {
     return this.guard('committing the head', () =>
-      underLock(this.kv, async () => {
-        await this.compareHead(expected);
+      underLock(this.kv, async (state) => {
+        await this.compareHead(state, expected);
         await this.kv.batch(headPuts(update), { sync: true });
+        state.head = { value: update.checkpoint };
         this.#lastSeenHead = update.checkpoint;
       }),
     );
@@ -274,15 +282,16 @@ export class KvLogStore implements LogStore {
 
   commitRound(round: RoundWrite, expected?: HeadExpectation): Promise<void> {
     return this.guard('committing a round', () =>
-      underLock(this.kv, async () => {
+      underLock(this.kv, async (state) => {
         const previous = expected?.previous ?? this.#lastSeenHead ?? (await this.storedHead());
         if (previous === undefined) throw new StoreError('STORE_CORRUPT', `the store in ${this.location} holds no checkpoint to build on; it was not initialised`);
-        await this.compareHead({ previous });
+        await this.compareHead(state, { previous });
         const objects = roundObjects(round);
         const puts = objectPuts(objects);
-        const deletes = await this.staleChunks(objects, puts);
+        const deletes = await this.staleChunks(state, objects, puts);
         // The LevelDB way of meeting the contract: objects and head in one synced batch.
         await this.kv.batch([...puts, ...headPuts(roundHeadUpdate(round))], { sync: true, deletes });
+        state.head = { value: round.checkpoint };
         this.#lastSeenHead = round.checkpoint;
       }),
     );
