@@ -1,9 +1,9 @@
 /**
  * fsck of the identity and the stored checkpoints, through the store's read interface
- * (readIdentity, latestCheckpoint, listCheckpoints): the identity
- * names a valid key whose name is the origin; every stored note verifies with that key, states
- * the size it is stored under, and is extended by the latest one (a consistency proof built
- * from the stored tiles, RFC 9162 §2.1.4; SPEC §6.2–6.3).
+ * (readIdentity, latestCheckpoint, listCheckpoints): the identity names a valid key whose name
+ * is the origin; every stored note verifies with that key, states the size it is stored under,
+ * and is extended by the latest one (a consistency proof built from the stored tiles, RFC 9162
+ * §2.1.4; SPEC §6.2–6.3). Checkpoint keys of the wrong shape are the driver's to report.
  */
 import { VerificationError, openCheckpoint, parseCheckpoint, parseNote, parseVerifierKey, type Checkpoint, type VerifierKey } from '../../../proofs/index.js';
 import { StoreError, type LogStore, type StoredCheckpoint } from '../../store/store.js';
@@ -44,7 +44,7 @@ export async function checkIdentity(store: LogStore, findings: FsckFindings): Pr
   return { origin: identity.origin, verifier };
 }
 
-/** A stored checkpoint: its key's size and what its note says, when it can be read. */
+/** A stored checkpoint: the size it is stored under and what its note says, when it can be read. */
 export interface StoredNote {
   size: number;
   /** The parsed checkpoint, when the note parses (whether or not its signature verifies). */

@@ -14,7 +14,7 @@ export interface FsckContext {
   findings: FsckFindings;
   /** The log's key from the identity record; undefined when that is missing or broken. */
   verifier: VerifierKey | undefined;
-  /** The tree of the latest stored checkpoint (the largest key): everything is checked against it. */
+  /** The tree of the latest stored checkpoint (the head): everything is checked against it. */
   treeSize: number;
   /** Its root: from its note when the note parses, else the root the tiles give. */
   rootHash: Uint8Array;
@@ -22,11 +22,11 @@ export interface FsckContext {
   authenticator: TileAuthenticator;
   /** True when the tiles give rootHash, so proofs from the tiles mean something. */
   rootOk: boolean;
-  /** What the walk through the entries learned about the hash index, for its own scan. */
+  /** What the walk through the entries learned about the hash index, for the driver's scan of it. */
   hashIndex: {
     /** Leaves whose hash index record names them: each a distinct, correct record. */
     found: number;
-    /** Records already reported (hex of their key), not to be reported twice. */
+    /** Records already reported (hex of their 8-byte prefix), not to be reported twice. */
     reported: Set<string>;
   };
 }
