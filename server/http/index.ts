@@ -16,6 +16,7 @@ export { receiptToJson, receiptToProtoBytes } from './receipt-encoding.js';
 export type { LogContext, ServedLog } from './served-log.js';
 export {
   startHttpServer,
+  serveApp,
   HttpListenError,
   DEFAULT_HTTP_TIMEOUTS,
   type HttpListenErrorCode,

@@ -195,10 +195,19 @@ function expressNativeClasses(app: express.Express): {
  * Serves `log` over HTTP on host:port. Resolves once listening; rejects with HttpListenError
  * when the address cannot be bound.
  */
-export async function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
+export function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}) });
+  return serveApp(app, options);
+}
+
+/**
+ * Serves an app (e.g. `createProcessApp` with several log routers) over HTTP on host:port, with
+ * the same timeouts, framing answers and connection caps as `startHttpServer`. `options.metrics`
+ * and `options.policy` are the app's business and ignored here.
+ */
+export async function serveApp(app: express.Express, options: HttpServerOptions): Promise<RunningHttpServer> {
   const logger = options.logger ?? silentLogger;
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.timeouts };
-  const app = createApp(log, { logger, ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}) });
   const server = http.createServer(
     {
       headersTimeout: timeouts.headersMs,

@@ -10,6 +10,7 @@
 import {
   BundleWriter,
   CompactRange,
+  TILE_WIDTH,
   TileWriter,
   equalBytes,
   parseEntryBundle,
@@ -90,8 +91,8 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
   let edgeBundle: ChangedBundle | undefined;
   let lastTimestamp = 0n;
   if (n > 0) {
-    const lastBundle = Math.floor((n - 1) / 256);
-    const width = n - lastBundle * 256;
+    const lastBundle = Math.floor((n - 1) / TILE_WIDTH);
+    const width = n - lastBundle * TILE_WIDTH;
     const [bytes] = await store.readBundles([lastBundle]);
     if (bytes === undefined) throw new StoreError('STORE_CORRUPT', `entry bundle ${lastBundle} is missing at size ${n}`);
     let entries: Uint8Array[];
@@ -101,7 +102,7 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
       throw new StoreError('STORE_CORRUPT', `entry bundle ${lastBundle} does not hold ${width} entries at size ${n}`, { cause: err });
     }
     lastTimestamp = decodeLogEntry(entries[width - 1]!).timestamp;
-    if (width < 256) edgeBundle = { index: lastBundle, width, bytes };
+    if (width < TILE_WIDTH) edgeBundle = { index: lastBundle, width, bytes };
   }
   const bundles = BundleWriter.restore(n, edgeBundle?.bytes);
 
@@ -123,7 +124,7 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
 export function nextEdgeTiles(previous: ReadonlyMap<number, EdgeTile>, changed: readonly ChangedTile[]): Map<number, EdgeTile> {
   const next = new Map(previous);
   for (const t of changed) {
-    if (t.width < 256) next.set(t.level, { index: t.index, hashes: t.hashes });
+    if (t.width < TILE_WIDTH) next.set(t.level, { index: t.index, hashes: t.hashes });
     else if (next.get(t.level)?.index === t.index) next.delete(t.level);
   }
   return next;

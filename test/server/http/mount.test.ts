@@ -3,18 +3,16 @@
  * (server/http/app.ts `createProcessApp` + `logRouter`), served by a real HTTP server on
  * 127.0.0.1. Each prefix serves its own log; the root serves none.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { verifyReceipt, type ReceiptJson } from '../../../proofs/index.js';
 import { CairnLog } from '../../../server/cairn-log.js';
-import { createMetrics, createProcessApp, logRouter } from '../../../server/http/index.js';
+import { createMetrics, createProcessApp, logRouter, serveApp, type RunningHttpServer } from '../../../server/http/index.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 import { bearer, expectProblem } from './http-utils.js';
 
 const temp = new TempDirs();
 const logs: CairnLog[] = [];
-let server: http.Server;
+let server: RunningHttpServer;
 let url: string;
 
 beforeAll(async () => {
@@ -24,13 +22,12 @@ beforeAll(async () => {
     // A log with its own policy: reads need a reader token.
     { prefix: '/logs/beta', router: logRouter(logs[1]!, { metrics: createMetrics(), policy: { requireReaderForReads: true } }) },
   ]);
-  server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveApp(app, { host: '127.0.0.1', port: 0 });
+  url = server.url;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   for (const log of logs) await log.close();
   await temp.cleanup();
 });
