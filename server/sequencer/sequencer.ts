@@ -22,9 +22,7 @@
  * Failures are SequencerError codes (errors.ts); the HTTP layer words them.
  */
 import { randomBytes } from 'node:crypto';
-import type { NoteSigner, VerifierKey } from '../../proofs/index.js';
 import { loadLogState, type LogState, type SignedTreeHead } from '../state/index.js';
-import type { LogStore } from '../store/store.js';
 import { LogClock } from './clock.js';
 import { SequencerError } from './errors.js';
 import { IdempotencyTracker, inflightKey, type Plan } from './idempotency.js';
@@ -34,35 +32,25 @@ import { buildRound, payloadDigest, roundReceipts, type PreparedRound, type Roun
 import {
   DEFAULT_SEQUENCER_LIMITS,
   type AppendInput,
+  type CommitEvent,
+  type Receipt,
+  type SequencedOutcome,
+  type SequencerLimits,
+  type SequencerOptions,
+} from './types.js';
+
+// The write side's vocabulary, for importers of this file.
+export {
+  DEFAULT_SEQUENCER_LIMITS,
+  type AppendInput,
+  type AppendOutcome,
+  type CommitEvent,
   type Receipt,
   type RoundReport,
   type SequencedOutcome,
   type SequencerLimits,
+  type SequencerOptions,
 } from './types.js';
-
-// The write side's vocabulary, for importers of this file.
-export { DEFAULT_SEQUENCER_LIMITS, type AppendInput, type AppendOutcome, type Receipt, type RoundReport, type SequencedOutcome, type SequencerLimits } from './types.js';
-
-/** What a committed round tells its subscribers (the read side updates its caches). */
-export interface CommitEvent {
-  state: LogState;
-  /** The tiles the round completed (they never change again). */
-  fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[];
-}
-
-/** Everything the sequencer needs. */
-export interface SequencerOptions {
-  store: LogStore;
-  origin: string;
-  signer: NoteSigner;
-  verifierKey: VerifierKey;
-  limits?: Partial<SequencerLimits>;
-  clock?: LogClock;
-  /** Publishes each committed checkpoint (default: at once, as signed). */
-  publisher?: CheckpointPublisher;
-  /** Called after every round, committed or failed. */
-  onRound?: (report: RoundReport) => void;
-}
 
 interface PendingEntry extends RoundEntry {
   /** `inflightKey(submitter, key)` when the entry has an idempotency key. */

@@ -2,7 +2,11 @@
  * The vocabulary of the write side: what an append carries, what the sequencer answers, the
  * limits of the pool and of a round, and the report of a round (SPEC §3, §4).
  */
-import type { ReceiptParts } from '../../proofs/index.js';
+import type { NoteSigner, ReceiptParts, VerifierKey } from '../../proofs/index.js';
+import type { LogState } from '../state/index.js';
+import type { LogStore } from '../store/store.js';
+import type { LogClock } from './clock.js';
+import type { CheckpointPublisher } from './publisher.js';
 
 /** One event to append (already validated by the HTTP layer). */
 export interface AppendInput {
@@ -68,4 +72,25 @@ export interface RoundReport {
   /** Time spent in the durable commit. */
   commitMs: number;
   error?: Error;
+}
+
+/** What a committed round tells its subscribers (the read side updates its caches). */
+export interface CommitEvent {
+  state: LogState;
+  /** The tiles the round completed (they never change again). */
+  fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[];
+}
+
+/** Everything the sequencer needs. */
+export interface SequencerOptions {
+  store: LogStore;
+  origin: string;
+  signer: NoteSigner;
+  verifierKey: VerifierKey;
+  limits?: Partial<SequencerLimits>;
+  clock?: LogClock;
+  /** Publishes each committed checkpoint (default: at once, as signed). */
+  publisher?: CheckpointPublisher;
+  /** Called after every round, committed or failed. */
+  onRound?: (report: RoundReport) => void;
 }
