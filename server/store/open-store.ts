@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { openLevelStore } from './level/open-level-store.js';
+import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { isPostgresUrl } from './postgres/pg-location.js';
 import { StoreError } from './store-error.js';
 import type { LogStore } from './store.js';
 
@@ -29,14 +31,25 @@ export function isStoreUrl(location: string): boolean {
 }
 
 /**
- * Opens the store at `location`: a data folder, or (later) a database URL. Rejects with
- * StoreError: STORE_LOCKED when another process holds a LevelDB folder, STORE_UNAVAILABLE for a
- * URL whose scheme no driver serves.
+ * What the operator should read about the store's settings once it is open (a PostgreSQL server
+ * with synchronous_commit off, ...): the caller prints each line at start. Empty for LevelDB.
+ */
+export function storeWarnings(store: LogStore): readonly string[] {
+  const w = (store as { warnings?: unknown }).warnings;
+  return Array.isArray(w) ? (w as string[]) : [];
+}
+
+/**
+ * Opens the store at `location`: a data folder, or a `postgres://` URL (`?log=NAME` picks one
+ * of the database's logs; default `default`). Rejects with StoreError: STORE_LOCKED when
+ * another process holds a LevelDB folder, STORE_UNAVAILABLE when PostgreSQL cannot be reached
+ * and for a URL whose scheme no driver serves.
  */
 export async function openStore(location: string, options: OpenStoreOptions = {}): Promise<LogStore> {
+  if (isPostgresUrl(location)) return openPostgresStore(location, options);
   if (isStoreUrl(location)) {
     const scheme = location.slice(0, location.indexOf(':'));
-    throw new StoreError('STORE_UNAVAILABLE', `no store driver serves ${scheme}:// locations yet; give a data folder`);
+    throw new StoreError('STORE_UNAVAILABLE', `no store driver serves ${scheme}:// locations; give a data folder or a postgres:// URL`);
   }
   return openLevelStore(levelFolder(location), options);
 }

@@ -21,7 +21,10 @@ export interface Head {
   leader: string | undefined;
 }
 
-/** What a commit builds on. Without `epoch`, any epoch matches (single-process use, tests). */
+/**
+ * What a commit builds on. Without `epoch`, any epoch matches (single-process use, tests). A log
+ * nobody has led yet (epoch 0) has no leader to fence, so any epoch matches it too.
+ */
 export interface HeadExpectation {
   treeSize: number;
   checkpoint: string;
@@ -41,7 +44,8 @@ export async function readHead(client: pg.ClientBase, logId: number): Promise<He
 
 /**
  * Moves the head from `expected` to `next` if, and only if, it is still `expected`. Returns
- * false (and changes nothing) when the head moved or the epoch is not `expected.epoch`.
+ * false (and changes nothing) when the head moved or the epoch is not `expected.epoch` (once a
+ * leader was elected).
  * Requires `next.treeSize >= expected.treeSize`. Run it inside the round's transaction, first:
  * the row lock it takes serialises competing commits until that transaction ends.
  */
@@ -49,7 +53,7 @@ export async function swapHead(client: pg.ClientBase, logId: number, expected: H
   if (!(next.treeSize >= expected.treeSize)) throw new RangeError(`a head never shrinks: ${expected.treeSize} -> ${next.treeSize}`);
   const { rowCount } = await client.query(
     `UPDATE cairn.logs SET tree_size = $4, checkpoint = $5, committed_at = now()
-      WHERE log_id = $1 AND tree_size = $2 AND checkpoint = $3 AND ($6::int8 IS NULL OR epoch = $6::int8)`,
+      WHERE log_id = $1 AND tree_size = $2 AND checkpoint = $3 AND ($6::int8 IS NULL OR epoch = $6::int8 OR epoch = 0)`,
     [logId, expected.treeSize, expected.checkpoint, next.treeSize, next.checkpoint, expected.epoch ?? null],
   );
   return rowCount === 1;

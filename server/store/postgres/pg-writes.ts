@@ -1,0 +1,106 @@
+/**
+ * The statements that write a round to PostgreSQL (issue 11): objects (tiles, bundles, payload
+ * chunks) and head rows (checkpoint by size, idempotency, leaf index), each kind as ONE
+ * multi-row statement over `unnest` of arrays, whatever the round's size. The caller runs them
+ * inside a transaction (pg-log-store.ts): after the head's compare-and-swap for a round commit.
+ */
+import type pg from 'pg';
+import { StoreError } from '../store-error.js';
+import type { HeadUpdate, RoundObjects } from '../store.js';
+import { payloadChunks } from '../level/payload-chunks.js';
+import { encodePayloadChunk } from '../level/records.js';
+
+/** The leaf index key of a leaf hash: its first 8 bytes as a signed int8, as decimal text. */
+export function leafPrefix(leafHash: Uint8Array): string {
+  if (leafHash.length < 8) throw new RangeError('a leaf hash has 32 bytes');
+  return new DataView(leafHash.buffer, leafHash.byteOffset, 8).getBigInt64(0).toString();
+}
+
+/**
+ * Which stored payload chunks a write replaces: `range` those starting inside the written
+ * entries (writeObjects: nothing else may be touched without the head's lock), `after` every
+ * chunk from the first written entry on (a round commit, after its compare-and-swap: everything
+ * beyond the head is left over from writes that never committed).
+ */
+export type StaleChunks = 'range' | 'after';
+
+/**
+ * Writes a round's objects: tiles and bundles replace an earlier (narrower, or uncommitted)
+ * version of themselves; payload chunks replace the stale chunks named by `stale`.
+ */
+export async function writeObjectRows(client: pg.ClientBase, logId: number, objects: RoundObjects, stale: StaleChunks): Promise<void> {
+  const { tiles, bundles, payloads } = objects;
+  if (tiles.length > 0) {
+    await client.query(
+      `INSERT INTO cairn.tiles (log_id, level, idx, width, hashes)
+       SELECT $1, * FROM unnest($2::int2[], $3::int8[], $4::int2[], $5::bytea[])
+       ON CONFLICT (log_id, level, idx) DO UPDATE SET width = EXCLUDED.width, hashes = EXCLUDED.hashes`,
+      [logId, tiles.map((t) => t.level), tiles.map((t) => t.index), tiles.map((t) => t.width), tiles.map((t) => t.hashes)],
+    );
+  }
+  if (bundles.length > 0) {
+    await client.query(
+      `INSERT INTO cairn.bundles (log_id, idx, width, bytes)
+       SELECT $1, * FROM unnest($2::int8[], $3::int2[], $4::bytea[])
+       ON CONFLICT (log_id, idx) DO UPDATE SET width = EXCLUDED.width, bytes = EXCLUDED.bytes`,
+      [logId, bundles.map((b) => b.index), bundles.map((b) => b.width), bundles.map((b) => b.bytes)],
+    );
+  }
+  if (payloads.records.length === 0) return;
+  const first = payloads.firstIndex;
+  // Deleting first keeps one rule for every leftover: a chunk of an uncommitted write that
+  // started at another index than this write's chunks would otherwise shadow part of them.
+  if (stale === 'after') {
+    await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2', [logId, first]);
+  } else {
+    await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2 AND first_index < $3', [logId, first, first + payloads.records.length]);
+  }
+  const chunks = payloadChunks(first, payloads.records);
+  await client.query(
+    `INSERT INTO cairn.payload_chunks (log_id, first_index, chunk) SELECT $1, * FROM unnest($2::int8[], $3::bytea[])`,
+    [logId, chunks.map((c) => c.firstIndex), chunks.map((c) => encodePayloadChunk(c.records))],
+  );
+}
+
+/**
+ * Writes the head rows of a round other than the head itself: the checkpoint by size, the
+ * idempotency records, the leaf index. Rejects with STORE_CONFLICT when an idempotency key is
+ * stored already (another writer used it: the caller's transaction must roll back).
+ */
+export async function writeHeadRows(client: pg.ClientBase, logId: number, update: HeadUpdate): Promise<void> {
+  const cp = update.checkpoint;
+  // A checkpoint of the same size replaces its row, so checkpointAt(head size) is the head.
+  await client.query(
+    `INSERT INTO cairn.checkpoints (log_id, tree_size, note) VALUES ($1, $2, $3)
+     ON CONFLICT (log_id, tree_size) DO UPDATE SET note = EXCLUDED.note, committed_at = now()`,
+    [logId, cp.treeSize, cp.note],
+  );
+  const idem = update.idempotency;
+  if (idem.length > 0) {
+    // A savepoint would cost a round trip per commit; the caller rolls the transaction back.
+    try {
+      await client.query(
+        `INSERT INTO cairn.idempotency (log_id, submitter, key, entry_index, tree_size, payload_digest)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[], $6::bytea[])`,
+        [logId, idem.map((i) => i.submitter), idem.map((i) => i.key), idem.map((i) => i.record.index), idem.map((i) => i.record.treeSize), idem.map((i) => i.record.payloadDigest)],
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw new StoreError('STORE_CONFLICT', 'an idempotency key of the round is stored already (another writer committed it); reload and retry', { cause: err });
+      }
+      throw err;
+    }
+  }
+  const { firstIndex, hashes } = update.leafHashes;
+  if (hashes.length > 0) {
+    // One row per prefix: on a collision of 8-byte prefixes inside the round the later index
+    // wins (as across rounds), and a statement must not touch a row twice.
+    const byPrefix = new Map<string, number>();
+    hashes.forEach((h, i) => byPrefix.set(leafPrefix(h), firstIndex + i));
+    await client.query(
+      `INSERT INTO cairn.leaf_index (log_id, prefix, entry_index) SELECT $1, * FROM unnest($2::int8[], $3::int8[])
+       ON CONFLICT (log_id, prefix) DO UPDATE SET entry_index = EXCLUDED.entry_index`,
+      [logId, [...byPrefix.keys()], [...byPrefix.values()]],
+    );
+  }
+}
