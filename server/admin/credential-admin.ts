@@ -3,12 +3,15 @@
  * server: when the folder's store is free the command opens it itself; when a server holds it
  * (LevelDB's lock), the command asks that server through its admin socket. Either way the
  * operations and their answers are the same (credential-operations.ts).
+ *
+ * A shared store named by URL (`postgres://`, issue 11) is always opened directly: the database
+ * takes writes from any number of processes, and running servers reload their credentials.
  */
 import { stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CredentialRegistry, type CredentialInfo } from '../auth/credentials.js';
 import { dataPaths } from '../data-folder.js';
-import { openStore } from '../store/open-store.js';
+import { isStoreUrl, openStore } from '../store/open-store.js';
 import { StoreError, type LogStore } from '../store/store.js';
 import { AdminError, adminAddCredential, adminListCredentials, adminRevokeCredential } from './admin-client.js';
 import { addCredential, listCredentials, revokeCredential } from './credential-operations.js';
@@ -53,12 +56,29 @@ function socketAdmin(socketPath: string): CredentialAdmin {
   };
 }
 
+/** The credentials of the log in a shared store (a URL), opened directly. */
+async function openSharedStoreAdmin(url: string): Promise<CredentialAdmin> {
+  // Never create a store here: a typo in --store must not make an empty log.
+  const store = await openStore(url, { createIfMissing: false });
+  try {
+    if ((await store.readIdentity()) === undefined) {
+      throw new Error(`there is no Cairn log in ${store.location}; start one with \`cairn serve --store ${store.location}\` first`);
+    }
+    return directAdmin(store, await CredentialRegistry.load(store));
+  } catch (err) {
+    await store.close().catch(() => undefined);
+    throw err;
+  }
+}
+
 /**
- * Opens the credentials of the log in `dataDir`. Throws an Error with an operator's sentence
+ * Opens the credentials of the log in `dataDir`, or of the shared store `dataDir` names by URL
+ * (`postgres://...`). Throws an Error with an operator's sentence
  * when the folder holds no log, or when another process holds it and no server answers on its
  * admin socket within ADMIN_CONNECT_WAIT_MS (a server starting up gets that long to listen).
  */
 export async function openCredentialAdmin(dataDir: string, waitMs = ADMIN_CONNECT_WAIT_MS): Promise<CredentialAdmin> {
+  if (isStoreUrl(dataDir)) return openSharedStoreAdmin(dataDir);
   const paths = dataPaths(dataDir);
   // Never create a store here: a typo in --data must not make an empty log.
   if (!(await stat(paths.leveldb).then((s) => s.isDirectory(), () => false))) throw noLog(dataDir);

@@ -45,16 +45,38 @@ export function checkRole(role: string): asserts role is Role {
   }
 }
 
+/** The credentials a process authenticates with, loaded from the store and kept in memory. */
 export class CredentialRegistry {
+  /** Local writes so far: a reload that raced one lists again (it may predate the write). */
+  private writes = 0;
+
   private constructor(
     private readonly store: LogStore,
-    private readonly byId: Map<string, StoredCredential>,
+    private byId: Map<string, StoredCredential>,
   ) {}
 
   /** Loads every credential of the store. */
   static async load(store: LogStore): Promise<CredentialRegistry> {
     const all = await store.listCredentials();
     return new CredentialRegistry(store, new Map(all.map((c) => [c.id, c])));
+  }
+
+  /**
+   * Reads every credential from the store again and swaps them in at once (a shared store:
+   * another process added or revoked one). Rejects with the store's error, keeping the old set.
+   */
+  async reload(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = this.writes;
+      const all = await this.store.listCredentials();
+      // A write of this process that landed while the list was read may be missing from it:
+      // list again rather than forget it.
+      if (this.writes === before) {
+        this.byId = new Map(all.map((c) => [c.id, c]));
+        return;
+      }
+    }
+    // Local writes kept racing the reads: keep the current set; the next reload catches up.
   }
 
   /** The principal of a presented token, or undefined (unknown, malformed or revoked). */
@@ -72,6 +94,7 @@ export class CredentialRegistry {
     checkRole(role);
     const t = generateToken();
     const credential: StoredCredential = { id: t.id, name, role, secretHash: t.secretHash, createdAt: now.toISOString() };
+    this.writes++;
     await this.store.putCredential(credential);
     this.byId.set(t.id, credential);
     return { name, role, token: t.token, id: t.id };
@@ -83,6 +106,7 @@ export class CredentialRegistry {
     for (const c of [...this.byId.values()]) {
       if (c.name !== name || c.revokedAt !== undefined) continue;
       const revoked = { ...c, revokedAt: now.toISOString() };
+      this.writes++;
       await this.store.putCredential(revoked);
       this.byId.set(c.id, revoked);
       count++;

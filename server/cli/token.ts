@@ -2,6 +2,10 @@
  * `cairn token add|list|revoke` (SPEC §7): manages the log's credentials, also while the server
  * runs (through its admin socket, see server/admin/). `add` prints the new token once; only its
  * hash is stored. `list` never shows a secret. `revoke` takes effect at once.
+ *
+ * `--store URL` (or CAIRN_STORE) names a shared store instead of a data folder (issue 11: a
+ * `postgres://` database); the command then writes to the database directly, servers running
+ * or not, and the running servers reload their credentials (server/auth/credential-refresh.ts).
  */
 import { resolve } from 'node:path';
 import { openCredentialAdmin, type CredentialAdmin } from '../admin/index.js';
@@ -10,6 +14,8 @@ import { COMMON_OPTIONS, EXIT_OK, UsageError, defineCommand } from './command.js
 
 /** The --data option of every token command (same variable and default as `cairn serve`). */
 const DATA_OPTION = { type: 'string', help: 'the data folder of the log', env: 'CAIRN_DATA', default: './data', placeholder: 'DIR' } as const;
+/** --store: a database URL (postgres://...) that replaces --data. */
+const STORE_OPTION = { type: 'string', help: 'the store of the log as a URL (postgres://USER@HOST/DB[?log=NAME]); replaces --data', env: 'CAIRN_STORE', placeholder: 'URL' } as const;
 const NAME_OPTION = { type: 'string', help: 'the credential name (written into each leaf as the submitter)', env: 'CAIRN_TOKEN_NAME', placeholder: 'N' } as const;
 
 function required(value: string | undefined, flag: string, env: string): string {
@@ -17,8 +23,13 @@ function required(value: string | undefined, flag: string, env: string): string 
   return value;
 }
 
-async function withAdmin<T>(dataDir: string, work: (admin: CredentialAdmin) => Promise<T>): Promise<T> {
-  const admin = await openCredentialAdmin(resolve(dataDir));
+/** Where the log is: --store when given, else the --data folder. */
+function location(options: { store?: string | undefined; data?: string | undefined }): string {
+  return options.store !== undefined && options.store !== '' ? options.store : resolve(options.data ?? DATA_OPTION.default);
+}
+
+async function withAdmin<T>(where: string, work: (admin: CredentialAdmin) => Promise<T>): Promise<T> {
+  const admin = await openCredentialAdmin(where);
   try {
     return await work(admin);
   } finally {
@@ -26,13 +37,14 @@ async function withAdmin<T>(dataDir: string, work: (admin: CredentialAdmin) => P
   }
 }
 
-/** `cairn token add --data DIR --name N --role writer|reader [--json]`. */
+/** `cairn token add (--data DIR | --store URL) --name N --role writer|reader [--json]`. */
 export const tokenAddCommand = defineCommand({
   name: 'token add',
   summary: 'create a token (writer or reader) and print it once',
-  usage: 'token add --data DIR --name N --role writer|reader [--json]',
+  usage: 'token add (--data DIR | --store URL) --name N --role writer|reader [--json]',
   options: {
     data: DATA_OPTION,
+    store: STORE_OPTION,
     name: NAME_OPTION,
     role: { type: 'string', help: 'writer (appends) or reader (reads payloads)', env: 'CAIRN_TOKEN_ROLE', placeholder: 'ROLE' },
     json: COMMON_OPTIONS.json,
@@ -41,7 +53,7 @@ export const tokenAddCommand = defineCommand({
     const name = required(options.name, 'name', 'CAIRN_TOKEN_NAME');
     const role = required(options.role, 'role', 'CAIRN_TOKEN_ROLE');
     if (role !== 'writer' && role !== 'reader') throw new UsageError(`--role must be writer or reader, not ${JSON.stringify(role)}`);
-    const added = await withAdmin(options.data ?? DATA_OPTION.default, (admin) => admin.add(name, role));
+    const added = await withAdmin(location(options), (admin) => admin.add(name, role));
     if (options.json) {
       io.stdout(JSON.stringify({ name: added.name, role: added.role, token: added.token }) + '\n');
     } else {
@@ -59,28 +71,28 @@ function formatTable(credentials: readonly CredentialInfo[]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-/** `cairn token list --data DIR [--json]`: names, roles, ids and dates; never secrets. */
+/** `cairn token list (--data DIR | --store URL) [--json]`: names, roles, ids and dates; never secrets. */
 export const tokenListCommand = defineCommand({
   name: 'token list',
   summary: 'list the credentials (never their secrets)',
-  usage: 'token list --data DIR [--json]',
-  options: { data: DATA_OPTION, json: COMMON_OPTIONS.json },
+  usage: 'token list (--data DIR | --store URL) [--json]',
+  options: { data: DATA_OPTION, store: STORE_OPTION, json: COMMON_OPTIONS.json },
   async run(options, _positionals, io) {
-    const credentials = await withAdmin(options.data ?? DATA_OPTION.default, (admin) => admin.list());
+    const credentials = await withAdmin(location(options), (admin) => admin.list());
     io.stdout(options.json ? JSON.stringify({ credentials }) + '\n' : formatTable(credentials));
     return EXIT_OK;
   },
 });
 
-/** `cairn token revoke --data DIR --name N [--json]`: revokes every token of N, at once. */
+/** `cairn token revoke (--data DIR | --store URL) --name N [--json]`: revokes every token of N, at once. */
 export const tokenRevokeCommand = defineCommand({
   name: 'token revoke',
   summary: 'revoke every token of a name, effective at once',
-  usage: 'token revoke --data DIR --name N [--json]',
-  options: { data: DATA_OPTION, name: NAME_OPTION, json: COMMON_OPTIONS.json },
+  usage: 'token revoke (--data DIR | --store URL) --name N [--json]',
+  options: { data: DATA_OPTION, store: STORE_OPTION, name: NAME_OPTION, json: COMMON_OPTIONS.json },
   async run(options, _positionals, io) {
     const name = required(options.name, 'name', 'CAIRN_TOKEN_NAME');
-    const result = await withAdmin(options.data ?? DATA_OPTION.default, (admin) => admin.revoke(name));
+    const result = await withAdmin(location(options), (admin) => admin.revoke(name));
     if (options.json) {
       io.stdout(JSON.stringify(result) + '\n');
     } else if (result.revoked === 0) {

@@ -32,13 +32,11 @@ import {
   type StoredCheckpoint,
   type StoredCredential,
 } from '../store.js';
+import { CREDENTIALS_CHANNEL, listenForCredentialChanges, type CredentialListener } from './credential-listener.js';
 import { swapHead } from './head.js';
 import type { PgPool } from './pg-pool.js';
 import { readBundleRows, readCheckpointRows, readCredentialRows, readHeadRow, readIdempotencyRow, readLeafIndexRow, readPayloadRows, readTileRows } from './pg-reads.js';
 import { writeHeadRows, writeObjectRows } from './pg-writes.js';
-
-/** The PostgreSQL notification channel told of every credential change (payload: the id). */
-export const CREDENTIALS_CHANNEL = 'cairn_credentials';
 
 /** A LogStore on one log of a PostgreSQL database. */
 export class PgLogStore implements LogStore {
@@ -220,6 +218,14 @@ export class PgLogStore implements LogStore {
       // Delivered at COMMIT to every process listening (their credential registries reload).
       await c.query('SELECT pg_notify($1, $2)', [CREDENTIALS_CHANNEL, credential.id]);
     });
+  }
+
+  /**
+   * Calls `onChange` whenever another process may have changed the credentials (a notification,
+   * or a reconnection of the listening session): the caller reloads them. See credential-listener.ts.
+   */
+  watchCredentials(onChange: () => void, onError?: (err: unknown) => void): CredentialListener {
+    return listenForCredentialChanges(this.db.connectionString, onChange, onError);
   }
 
   close(): Promise<void> {

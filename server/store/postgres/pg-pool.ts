@@ -32,7 +32,11 @@ export class PgPool {
   /** The faults of the next write (tests). */
   faults: PgFaults = {};
 
-  constructor(connectionString: string, size = POOL_SIZE) {
+  constructor(
+    /** The URL of the pg client (without Cairn's parameters; may hold a password: never print it). */
+    readonly connectionString: string,
+    size = POOL_SIZE,
+  ) {
     this.pool = new pg.Pool({
       connectionString,
       max: size,

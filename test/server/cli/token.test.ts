@@ -2,15 +2,20 @@
  * `cairn token add|list|revoke` (SPEC §7): offline (the command opens the store itself) and while
  * a real `cairn serve` child process holds the folder (the command goes through its admin socket).
  */
-import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyReceipt, type ReceiptJson } from '../../../client/index.js';
 import { adminRequest, ADMIN_PATHS, AdminError } from '../../../server/admin/index.js';
 import type { CommandIo } from '../../../server/cli/command.js';
 import { runCli } from '../../../server/cli/main.js';
+import { startCredentialRefresh } from '../../../server/auth/credential-refresh.js';
+import { CredentialRegistry } from '../../../server/auth/credentials.js';
 import { CairnLog } from '../../../server/log.js';
+import { openStore } from '../../../server/store/open-store.js';
+import { describeExternal } from '../../helpers/external.js';
 import { TOKEN_PATTERN, killAllServers, runCairn, startServer } from '../../helpers/cli.js';
+import { findPostgres, ThrowawayPostgres } from '../../helpers/postgres.js';
 import { appendOne, getJson } from '../../helpers/server-calls.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 
@@ -254,5 +259,103 @@ describe('cairn token while the server runs (admin socket)', () => {
     const err = await adminRequest(socket, 'POST', ADMIN_PATHS.revoke, { name: 'nobody' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AdminError);
     expect((err as AdminError).code).toBe('REFUSED');
+  });
+});
+
+describeExternal('cairn token --store postgres:// (issue 11)', findPostgres(), () => {
+  let cluster: ThrowawayPostgres;
+  beforeAll(async () => {
+    cluster = await ThrowawayPostgres.create(findPostgres());
+  });
+  afterAll(() => cluster?.destroy());
+
+  /** A log provisioned in a fresh database (as `cairn serve --store` does), closed again; its first token. */
+  async function pgLog(): Promise<{ url: string; token: string; dataDir: string }> {
+    const url = await cluster.createDatabase();
+    // The folder holds the signer key only (as --key-file would); the log lives in the database.
+    const dataDir = await temps.make();
+    const log = await CairnLog.open({ dataDir, origin: 'token.test/pg' }, { store: await openStore(url) });
+    const token = log.firstStart!.token;
+    await log.close();
+    return { url, token, dataDir };
+  }
+
+  /** Who a token authenticates as, by a fresh load of the database's credentials. */
+  async function whoIsIn(url: string, token: string) {
+    const store = await openStore(url, { createIfMissing: false });
+    try {
+      return (await CredentialRegistry.load(store)).authenticate(token);
+    } finally {
+      await store.close();
+    }
+  }
+
+  test('add, list and revoke write to the database directly', async () => {
+    const { url, token } = await pgLog();
+    const added = await cairn(['token', 'add', '--store', url, '--name', 'alice', '--role', 'reader', '--json']);
+    expect(added.code).toBe(0);
+    const alice = (JSON.parse(added.stdout) as { token: string }).token;
+    expect(alice).toMatch(TOKEN_PATTERN);
+    expect(await whoIsIn(url, alice)).toEqual({ name: 'alice', role: 'reader' });
+    expect(await whoIsIn(url, token)).toEqual({ name: 'default', role: 'writer' });
+
+    const listed = await cairn(['token', 'list', '--store', url, '--json']);
+    expect((JSON.parse(listed.stdout) as { credentials: { name: string }[] }).credentials.map((c) => c.name)).toEqual(['default', 'alice']);
+    expect(listed.stdout).not.toContain(alice.slice(-20));
+
+    const revoked = await cairn(['token', 'revoke', '--store', url, '--name', 'alice', '--json']);
+    expect(JSON.parse(revoked.stdout)).toEqual({ name: 'alice', revoked: 1 });
+    expect(await whoIsIn(url, alice)).toBeUndefined();
+  });
+
+  test('--store comes from CAIRN_STORE and wins over --data', async () => {
+    const { url } = await pgLog();
+    const r = await cairn(['token', 'add', '--data', join(await temps.make(), 'none'), '--json'], { CAIRN_STORE: url, CAIRN_TOKEN_NAME: 'env', CAIRN_TOKEN_ROLE: 'writer' });
+    expect(r.code).toBe(0);
+    expect(await whoIsIn(url, (JSON.parse(r.stdout) as { token: string }).token)).toEqual({ name: 'env', role: 'writer' });
+  });
+
+  test('a database without a Cairn store is refused (exit 1) and gets none', async () => {
+    const url = await cluster.createDatabase();
+    const r = await cairn(['token', 'list', '--store', url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('holds no Cairn store');
+    const db = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')));
+    expect(await cluster.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'cairn'`, [], db)).toEqual([]);
+  });
+
+  test('a log name the database does not hold is refused (exit 1) with the way to make it', async () => {
+    const { url } = await pgLog();
+    const r = await cairn(['token', 'list', '--store', `${url}&log=other`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('there is no Cairn log in');
+    expect(r.stderr).toContain('cairn serve --store');
+  });
+
+  test('a running process picks up a token added and a name revoked from outside, without a restart', async () => {
+    const { url, dataDir } = await pgLog();
+    // The running server's side: its log on the database, and the refresh it runs.
+    const log = await CairnLog.open({ dataDir }, { store: await openStore(url) });
+    const reloads: (() => void)[] = [];
+    const refresh = startCredentialRefresh(log.credentials, log.store, { intervalMs: 60_000, onReload: () => reloads.splice(0).forEach((f) => f()) });
+    /** Resolves at the first reload after which `check` holds. */
+    const until = (check: () => boolean) =>
+      new Promise<void>((resolve) => {
+        const wait = () => (check() ? resolve() : reloads.push(wait));
+        reloads.push(wait);
+      });
+    try {
+      await refresh.reloadNow();
+      const added = await cairn(['token', 'add', '--store', url, '--name', 'bob', '--role', 'writer', '--json']);
+      const bob = (JSON.parse(added.stdout) as { token: string }).token;
+      // The periodic reload is a minute away: only the notification can bring it in time.
+      await until(() => log.credentials.authenticate(bob) !== undefined);
+      expect(log.credentials.authenticate(bob)).toEqual({ name: 'bob', role: 'writer' });
+      await cairn(['token', 'revoke', '--store', url, '--name', 'bob']);
+      await until(() => log.credentials.authenticate(bob) === undefined);
+    } finally {
+      await refresh.stop();
+      await log.close();
+    }
   });
 });
