@@ -34,7 +34,8 @@ import {
 } from '../store.js';
 import { CREDENTIALS_CHANNEL, listenForCredentialChanges, type CredentialListener } from './credential-listener.js';
 import { swapHead } from './head.js';
-import type { PgPool } from './pg-pool.js';
+import { PgPool, type PgDatabase } from './pg-pool.js';
+import { PgSnapshot } from './pg-snapshot.js';
 import { readBundleRows, readCheckpointRows, readCredentialRows, readHeadRow, readIdempotencyRow, readLeafIndexRow, readPayloadRows, readTileRows } from './pg-reads.js';
 import { writeHeadRows, writeObjectRows } from './pg-writes.js';
 
@@ -47,7 +48,7 @@ export class PgLogStore implements LogStore {
 
   constructor(
     /** The connections (exposed for tests and tools of this driver). */
-    readonly db: PgPool,
+    readonly db: PgDatabase,
     /** The log's name in `cairn.logs.name`. */
     readonly logName: string,
     /** The URL without its password. */
@@ -226,6 +227,16 @@ export class PgLogStore implements LogStore {
    */
   watchCredentials(onChange: () => void, onError?: (err: unknown) => void): CredentialListener {
     return listenForCredentialChanges(this.db.connectionString, onChange, onError);
+  }
+
+  /**
+   * A read-only view of this log as it is now (pg-snapshot.ts): its reads all see one instant,
+   * whatever other processes commit meanwhile; its writes fail. Close it before this handle.
+   */
+  async snapshot(): Promise<PgLogStore> {
+    if (!(this.db instanceof PgPool)) throw new StoreError('STORE_UNAVAILABLE', 'a snapshot cannot be taken of a snapshot');
+    if (this.db.closed) throw new StoreError('STORE_CLOSED', 'the store was closed (taking a snapshot)');
+    return new PgLogStore(await PgSnapshot.open(this.db), this.logName, this.location, this.warnings);
   }
 
   close(): Promise<void> {

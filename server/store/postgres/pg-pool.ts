@@ -25,8 +25,22 @@ export interface PgFaults {
   afterCommit?: () => Promise<void>;
 }
 
+/** What the driver's store runs its statements on: a pool (PgPool) or one snapshot (pg-snapshot.ts). */
+export interface PgDatabase {
+  /** The URL of the pg client (without Cairn's parameters; may hold a password: never print it). */
+  readonly connectionString: string;
+  /** The faults of the next write (tests). */
+  faults: PgFaults;
+  /** Runs one statement and returns its rows. */
+  query<R extends pg.QueryResultRow>(doing: string, sql: string, params?: unknown[]): Promise<R[]>;
+  /** Runs `work` in one transaction and commits it. */
+  transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** Ends it; later calls fail with STORE_CLOSED. */
+  close(): Promise<void>;
+}
+
 /** A pool with the driver's error mapping. */
-export class PgPool {
+export class PgPool implements PgDatabase {
   readonly pool: pg.Pool;
   #closed = false;
   /** The faults of the next write (tests). */

@@ -7,7 +7,7 @@ import { StoreError } from '../store-error.js';
 import type { IdempotencyRecord, PayloadRecord, StoredCheckpoint, StoredCredential } from '../store.js';
 import { decodePayloadChunk } from '../level/records.js';
 import { leafPrefix } from './pg-writes.js';
-import type { PgPool } from './pg-pool.js';
+import type { PgDatabase } from './pg-pool.js';
 
 /** A Buffer from pg as a plain Uint8Array over the same bytes. */
 function bytes(b: Uint8Array): Uint8Array {
@@ -15,7 +15,7 @@ function bytes(b: Uint8Array): Uint8Array {
 }
 
 /** Tiles by (level, index), in the order asked; undefined where absent. */
-export async function readTileRows(db: PgPool, logId: number, tiles: readonly { level: number; index: number }[]): Promise<(Uint8Array | undefined)[]> {
+export async function readTileRows(db: PgDatabase, logId: number, tiles: readonly { level: number; index: number }[]): Promise<(Uint8Array | undefined)[]> {
   const out: (Uint8Array | undefined)[] = new Array(tiles.length).fill(undefined);
   if (tiles.length === 0) return out;
   const rows = await db.query<{ ord: string; hashes: Buffer }>(
@@ -29,7 +29,7 @@ export async function readTileRows(db: PgPool, logId: number, tiles: readonly { 
 }
 
 /** Entry bundles by index, in the order asked; undefined where absent. */
-export async function readBundleRows(db: PgPool, logId: number, indexes: readonly number[]): Promise<(Uint8Array | undefined)[]> {
+export async function readBundleRows(db: PgDatabase, logId: number, indexes: readonly number[]): Promise<(Uint8Array | undefined)[]> {
   const out: (Uint8Array | undefined)[] = new Array(indexes.length).fill(undefined);
   if (indexes.length === 0) return out;
   const rows = await db.query<{ ord: string; bytes: Buffer }>(
@@ -46,7 +46,7 @@ export async function readBundleRows(db: PgPool, logId: number, indexes: readonl
  * Payloads of entries start <= i < end: the chunk holding `start` (the last one starting at or
  * before it) and every chunk starting before `end`, in one statement; each chunk decoded once.
  */
-export async function readPayloadRows(db: PgPool, logId: number, start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+export async function readPayloadRows(db: PgDatabase, logId: number, start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
   const out: (PayloadRecord | undefined)[] = new Array(Math.max(0, end - start)).fill(undefined);
   if (end <= start) return out;
   const rows = await db.query<{ first_index: string; chunk: Buffer }>(
@@ -69,13 +69,13 @@ export async function readPayloadRows(db: PgPool, logId: number, start: number, 
 }
 
 /** The index of the leaf whose hash starts like `leafHash`, if any. */
-export async function readLeafIndexRow(db: PgPool, logId: number, leafHash: Uint8Array): Promise<number | undefined> {
+export async function readLeafIndexRow(db: PgDatabase, logId: number, leafHash: Uint8Array): Promise<number | undefined> {
   const rows = await db.query<{ entry_index: string }>('reading the hash index', 'SELECT entry_index FROM cairn.leaf_index WHERE log_id = $1 AND prefix = $2', [logId, leafPrefix(leafHash)]);
   return rows[0] === undefined ? undefined : Number(rows[0].entry_index);
 }
 
 /** The idempotency record of (submitter, key), if any. */
-export async function readIdempotencyRow(db: PgPool, logId: number, submitter: string, key: string): Promise<IdempotencyRecord | undefined> {
+export async function readIdempotencyRow(db: PgDatabase, logId: number, submitter: string, key: string): Promise<IdempotencyRecord | undefined> {
   const rows = await db.query<{ entry_index: string; tree_size: string; payload_digest: Buffer }>(
     'reading an idempotency key',
     'SELECT entry_index, tree_size, payload_digest FROM cairn.idempotency WHERE log_id = $1 AND submitter = $2 AND key = $3',
@@ -86,14 +86,14 @@ export async function readIdempotencyRow(db: PgPool, logId: number, submitter: s
 }
 
 /** The head (latest checkpoint) as the head row holds it. */
-export async function readHeadRow(db: PgPool, logId: number): Promise<StoredCheckpoint | undefined> {
+export async function readHeadRow(db: PgDatabase, logId: number): Promise<StoredCheckpoint | undefined> {
   const rows = await db.query<{ tree_size: string; checkpoint: string }>('reading the latest checkpoint', 'SELECT tree_size, checkpoint FROM cairn.logs WHERE log_id = $1', [logId]);
   const r = rows[0];
   return r === undefined ? undefined : { treeSize: Number(r.tree_size), note: r.checkpoint };
 }
 
 /** Checkpoints with treeSize >= fromSize, increasing, at most `limit`. */
-export async function readCheckpointRows(db: PgPool, logId: number, fromSize: number, limit: number): Promise<StoredCheckpoint[]> {
+export async function readCheckpointRows(db: PgDatabase, logId: number, fromSize: number, limit: number): Promise<StoredCheckpoint[]> {
   const rows = await db.query<{ tree_size: string; note: string }>(
     'listing checkpoints',
     'SELECT tree_size, note FROM cairn.checkpoints WHERE log_id = $1 AND tree_size >= $2 ORDER BY tree_size LIMIT $3',
@@ -103,7 +103,7 @@ export async function readCheckpointRows(db: PgPool, logId: number, fromSize: nu
 }
 
 /** Every credential of the database. */
-export async function readCredentialRows(db: PgPool): Promise<StoredCredential[]> {
+export async function readCredentialRows(db: PgDatabase): Promise<StoredCredential[]> {
   const rows = await db.query<{ id: string; name: string; role: string; secret_hash: string; created_at: string; revoked_at: string | null }>(
     'reading credentials',
     'SELECT id, name, role, secret_hash, created_at, revoked_at FROM cairn.credentials ORDER BY created_at, id',

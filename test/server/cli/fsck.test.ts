@@ -5,6 +5,8 @@
  * problem and where it is. Each kind of damage is its own test.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { describeExternal } from '../../helpers/external.js';
+import { findPostgres, ThrowawayPostgres } from '../../helpers/postgres.js';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Level } from 'level';
@@ -389,5 +391,85 @@ describe('cairn fsck usage', () => {
     const r = await cairn(['fsck', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('0 the store is clean, 1 problems found');
+  });
+});
+
+describeExternal('cairn fsck --store postgres:// (issue 11)', findPostgres(), () => {
+  let cluster: ThrowawayPostgres;
+  let url: string;
+  let dataDir: string;
+  let db: string;
+  beforeAll(async () => {
+    cluster = await ThrowawayPostgres.create(findPostgres());
+    url = await cluster.createDatabase();
+    db = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')));
+    // The folder keeps the signer key only; the log lives in the database.
+    dataDir = await temps.make('cairn-fsck-pg-');
+    const log = await CairnLog.open({ dataDir, origin: TEST_ORIGIN }, { store: await openStore(url) });
+    try {
+      await log.append('default', [input('{"n":0}', 'k-0')]);
+      await log.append('default', Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)));
+      await log.append('other', [input('"a"'), input('"b"')]);
+    } finally {
+      await log.close();
+    }
+  });
+  afterAll(() => cluster?.destroy());
+
+  async function fsckStoreJson(location: string) {
+    const r = await cairn(['fsck', '--store', location, '--json']);
+    return { ...r, report: JSON.parse(r.stdout) as { clean: boolean; data: string; problems: Problem[]; counts: Record<string, number>; treeSize: number } };
+  }
+
+  test('a clean database passes (exit 0) and counts what it checked', async () => {
+    const { code, report } = await fsckStoreJson(url);
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ clean: true, treeSize: 302, data: url, problems: [] });
+    expect(report.counts).toMatchObject({ entries: 302, payloads: 302 });
+  });
+
+  test('passes while a process appends to the same log: the check stays within the checkpoint it started from', async () => {
+    const log = await CairnLog.open({ dataDir }, { store: await openStore(url) });
+    let appending = true;
+    let appended = 0;
+    const writer = (async () => {
+      for (let i = 0; appending; i++) {
+        await log.append('default', [input(`{"live":${i}}`)]);
+        appended++;
+      }
+    })();
+    try {
+      const before = appended;
+      const { code, report } = await fsckStoreJson(url);
+      // Rounds committed while fsck ran (without a snapshot they showed as checkpoints, tiles and bundles beyond its tree).
+      expect(appended).toBeGreaterThan(before);
+      expect(report.problems).toEqual([]);
+      expect(code).toBe(0);
+    } finally {
+      appending = false;
+      await writer;
+      await log.close();
+    }
+  });
+
+  test('a changed entry bundle row is found (exit 1)', async () => {
+    const copy = await cluster.createDatabase();
+    const copyDb = decodeURIComponent(copy.slice(copy.lastIndexOf('/') + 1, copy.indexOf('?')));
+    await cluster.query(`DROP DATABASE "${copyDb}"`);
+    await cluster.query(`CREATE DATABASE "${copyDb}" TEMPLATE "${db}"`);
+    await cluster.query(`UPDATE cairn.bundles SET bytes = overlay(bytes placing '\\xff'::bytea from 10 for 1) WHERE idx = 0`, [], copyDb);
+    const { code, report } = await fsckStoreJson(copy);
+    expect(code).toBe(1);
+    expect(report.clean).toBe(false);
+    expect(report.problems.map((p) => p.where).join(' ')).toContain('entry');
+  });
+
+  test('a database without the named log fails to open (exit 1), saying so', async () => {
+    const r = await cairn(['fsck', '--store', `${url}&log=typo`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('there is no Cairn log in');
+    const none = await cairn(['fsck', '--store', `postgres://postgres@/nothing?host=${encodeURIComponent(cluster.dir + '/gone')}`]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('cannot be reached');
   });
 });

@@ -180,6 +180,25 @@ describeExternal('the PostgreSQL driver', tools, () => {
       expect((await store.latestCheckpoint())?.treeSize).toBe(4);
     });
 
+    test('a snapshot sees one instant: a round committed after it is not seen, and it takes no writes', async () => {
+      const { store, entries, head } = await newLog(2);
+      const view = await store.snapshot();
+      try {
+        expect(await view.latestCheckpoint()).toEqual(head);
+        const r = syntheticRound(entries, 3);
+        await store.commitRound(r.write);
+        expect(await view.latestCheckpoint()).toEqual(head);
+        expect(await view.listCheckpoints(0, 10)).toHaveLength(2);
+        expect((await view.readTiles([{ level: 0, index: 0 }]))[0]?.length).toBe(64);
+        expect(await view.readPayloads(2, 5)).toEqual([undefined, undefined, undefined]);
+        await expect(view.commitRound(syntheticRound(r.entries, 1).write)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('read-only') });
+      } finally {
+        await view.close();
+      }
+      await expect(view.latestCheckpoint()).rejects.toMatchObject({ code: 'STORE_CLOSED' });
+      expect((await store.latestCheckpoint())?.treeSize).toBe(5);
+    });
+
     test('a closed handle answers STORE_CLOSED', async () => {
       const { store } = await newLog();
       await store.close();
