@@ -3,6 +3,7 @@
  * default: at least 20 SIGKILLs, a few minutes) and `--short` (3 kills, under a minute, what
  * CI runs), and flags that change one setting of the preset.
  */
+import { CodedError } from '../merkle/index.js';
 
 /** Everything one chaos run is configured with. */
 export interface ChaosOptions {
@@ -58,8 +59,12 @@ export const FULL: ChaosOptions = {
 export const SHORT: ChaosOptions = { ...FULL, kills: 3, writers: 6, minLoadMs: 300, maxLoadMs: 2500, proofSample: 80, replaySample: 8, mode: 'short' };
 
 /** A bad command line; main prints the message and the usage and exits 2. */
-export class ChaosUsageError extends Error {
+export class ChaosUsageError extends CodedError<'USAGE'> {
   override readonly name = 'ChaosUsageError';
+  /** Requires a message that says what is wrong and what to do; the code is always USAGE. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('USAGE', message, options);
+  }
 }
 
 /** The usage text. */

@@ -11,6 +11,7 @@
  *
  * Browser-safe: no node: imports.
  */
+import { CodedError } from '../merkle/index.js';
 import type { ProblemJson } from './wire-types.js';
 
 /**
@@ -26,6 +27,7 @@ export interface Problem extends ProblemJson {
 /**
  * The server refused the request: any status outside 2xx. Thrown after the retries the status
  * allows (503, 429, 502, 504) ran out, at once for every other status; a 4xx is never retried.
+ * Not a CodedError: its `code` is the server's, and absent when a proxy answered.
  */
 export class CairnHttpError extends Error {
   override readonly name = 'CairnHttpError';
@@ -62,15 +64,13 @@ export type CairnRequestErrorCode =
   | 'BAD_RESPONSE';
 
 /** No usable answer: see CairnRequestErrorCode. `cause` holds the underlying error. */
-export class CairnRequestError extends Error {
+export class CairnRequestError extends CodedError<CairnRequestErrorCode> {
   override readonly name = 'CairnRequestError';
-  readonly code: CairnRequestErrorCode;
   /** How many attempts were made, the first included. */
   readonly attempts: number;
 
   constructor(code: CairnRequestErrorCode, message: string, options: { attempts: number; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.attempts = options.attempts;
   }
 }

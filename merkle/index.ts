@@ -2,6 +2,7 @@
  * Public face of merkle/: pure RFC 6962 / RFC 9162 tree math and C2SP tlog-tiles layout.
  * Other folders import from here only. No I/O and no `node:` imports (runs in browsers).
  */
+export { CodedError } from './coded-error.js';
 export { MerkleError, type MerkleErrorCode } from './errors.js';
 export { equalBytes, concatBytes, toHex, utf8 } from './bytes.js';
 export { HASH_SIZE, EMPTY_ROOT, hashLeaf, hashChildren, checkHash, setSha256Backend, type Sha256Function } from './hash.js';

@@ -21,6 +21,7 @@
  *
  * Browser-safe: no node: imports.
  */
+import { CodedError } from '../merkle/index.js';
 import { parseTimestamp } from './time.js';
 
 /** The content type with which a writer asks the log to validate the event shape. */
@@ -59,16 +60,16 @@ export interface IndexFields {
 export type AuditEventErrorCode = 'MALFORMED_JSON' | 'NOT_AN_OBJECT' | 'MISSING_FIELD' | 'INVALID_FIELD';
 
 /** Thrown by `validateAuditEvent` and `parseAuditEvent`; `field` names the offending field. */
-export class AuditEventError extends Error {
+export class AuditEventError extends CodedError<AuditEventErrorCode> {
   override readonly name = 'AuditEventError';
   constructor(
-    readonly code: AuditEventErrorCode,
+    code: AuditEventErrorCode,
     /** The field path, e.g. `actor`, `actor.id`, `source.ip`; `''` for the whole event. */
     readonly field: string,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -5,6 +5,7 @@
  * (house style, after sigstore-js `packages/verify`). The `code` is stable: scripts, the CLI's
  * exit messages and the server's problem catalogue key on it.
  */
+import { CodedError } from '../merkle/index.js';
 
 /** Every reason a parse or a verification can fail. */
 export type VerificationErrorCode =
@@ -40,14 +41,8 @@ export type VerificationErrorCode =
   | 'POLICY_NOT_SATISFIED';
 
 /** Thrown by every parser and verifier in proofs/ and client/. */
-export class VerificationError extends Error {
+export class VerificationError extends CodedError<VerificationErrorCode> {
   override readonly name = 'VerificationError';
-  readonly code: VerificationErrorCode;
-
-  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 /** Shorthand for `throw new VerificationError(code, message)` in expression position. */

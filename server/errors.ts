@@ -3,6 +3,7 @@
  * catalogue (http/problems.ts) maps each code to its HTTP status and RFC 9457 problem type, and
  * the `detail` sentence says what was wrong and what to do.
  */
+import { CodedError } from '../merkle/index.js';
 
 export type ServerErrorCode =
   // credentials (SPEC §4)
@@ -15,6 +16,7 @@ export type ServerErrorCode =
   | 'INVALID_EVENT_TIME' // 400
   | 'EVENT_TIME_IN_FUTURE' // 400
   | 'INVALID_IDEMPOTENCY_KEY' // 400
+  | 'INVALID_EVENT' // 422: a vnd.cairn.event+json event that is not the documented shape (issue 13)
   | 'PAYLOAD_TOO_LARGE' // 413
   | 'BATCH_TOO_LARGE' // 413
   | 'UNSUPPORTED_MEDIA_TYPE' // 415
@@ -27,12 +29,12 @@ export type ServerErrorCode =
   | 'SHUTTING_DOWN' // 503 with Retry-After
   | 'STORE_UNAVAILABLE' // 503 with Retry-After
   | 'STORE_FULL' // 503 with Retry-After
+  | 'CLOCK_UNSYNCHRONIZED' // 503 with Retry-After: the clock is off NTP under --clock-policy refuse (issue 15)
   | 'INTERNAL'; // 500: a bug; never for bad input
 
 /** A refusal with a code, a sentence for the client, and optional extra problem members. */
-export class ServerError extends Error {
+export class ServerError extends CodedError<ServerErrorCode> {
   override readonly name = 'ServerError';
-  readonly code: ServerErrorCode;
   /** Extra members of the problem object (e.g. `limit`, `index`). */
   readonly extra: Record<string, unknown>;
   /** Seconds for a Retry-After header, where it applies. */
@@ -43,8 +45,7 @@ export class ServerError extends Error {
     detail: string,
     options: { cause?: unknown; extra?: Record<string, unknown>; retryAfter?: number } = {},
   ) {
-    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, detail, { cause: options.cause });
     this.extra = options.extra ?? {};
     this.retryAfter = options.retryAfter;
   }

@@ -2,6 +2,7 @@
  * Signer key files (Go's note format, SPEC §2): read strictly, written whole-or-nothing with
  * mode 0600. Used by `cairn keygen` and by `cairn serve` on the first start of a folder.
  */
+import { CodedError } from '../merkle/index.js';
 import { randomBytes } from 'node:crypto';
 import { chmod, link, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -68,8 +69,12 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** Why a key file could not be used; the message says which file and what is wrong. */
-export class KeyFileError extends Error {
+export class KeyFileError extends CodedError<'KEY_FILE_UNUSABLE'> {
   override readonly name = 'KeyFileError';
+  /** Requires a message that says what is wrong and what to do; the code is always KEY_FILE_UNUSABLE. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('KEY_FILE_UNUSABLE', message, options);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * the signer key matches it, and that the log has a first credential. Run on every start; it
  * changes nothing on a provisioned store.
  */
-import { EMPTY_ROOT } from '../merkle/index.js';
+import { CodedError, EMPTY_ROOT } from '../merkle/index.js';
 import { checkKeyName, generateSignerKey, signCheckpoint, verifierKeyOf, type SignerKey } from '../proofs/index.js';
 import { CredentialRegistry } from './auth/credentials.js';
 import { DEFAULT_ORIGIN } from './config.js';
@@ -15,15 +15,8 @@ import type { LogIdentity, LogStore } from './store/store.js';
 export type LogOpenErrorCode = 'INVALID_ORIGIN' | 'ORIGIN_MISMATCH' | 'KEY_MISMATCH' | 'KEY_UNREADABLE' | 'KEY_MISSING';
 
 /** Why a log refused to open; the message is for the operator. */
-export class LogOpenError extends Error {
+export class LogOpenError extends CodedError<LogOpenErrorCode> {
   override readonly name = 'LogOpenError';
-  constructor(
-    readonly code: LogOpenErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** Printed once, on the first start of a folder: the default writer token and the verifier key. */

@@ -9,6 +9,7 @@
  *
  * Browser-safe: no node: imports.
  */
+import { CodedError } from '../../merkle/index.js';
 
 /** Every reason reading or checking a tlog-tiles log can fail. */
 export type TileErrorCode =
@@ -27,15 +28,13 @@ export type TileErrorCode =
 const UNREADABLE: ReadonlySet<TileErrorCode> = new Set(['FETCH_FAILED', 'NOT_FOUND']);
 
 /** Thrown by the tlog-tiles client when a log cannot be read or its data is wrong. */
-export class TileError extends Error {
+export class TileError extends CodedError<TileErrorCode> {
   override readonly name = 'TileError';
-  readonly code: TileErrorCode;
   /** The resource at fault, e.g. `tile/0/x001/234` or `entry 1234`, when there is one. */
   readonly where: string | undefined;
 
   constructor(code: TileErrorCode, message: string, options: { where?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, message, { cause: options.cause });
     this.where = options.where;
   }
 

@@ -14,7 +14,7 @@
  *
  * Browser-safe: no node: imports.
  */
-import { equalBytes, toHex } from '../../merkle/index.js';
+import { CodedError, equalBytes, toHex } from '../../merkle/index.js';
 import { VerificationError, encodeBase64, openCheckpoint, type VerifierKey } from '../../proofs/index.js';
 import { verifyConsistencyFromTiles, type HashTileSource } from './tile-proofs.js';
 
@@ -39,8 +39,8 @@ export type MonitorOutcome =
 /** The three kinds of alert, each with its own exit code in `cairn monitor`. */
 export type MonitorAlertKind = 'bad_signature' | 'rollback' | 'fork';
 
-/** A log that misbehaved, with the evidence. */
-export class MonitorAlert extends Error {
+/** A log that misbehaved, with the evidence; `code` is the same as `kind`. */
+export class MonitorAlert extends CodedError<MonitorAlertKind> {
   override readonly name = 'MonitorAlert';
 
   constructor(
@@ -52,7 +52,7 @@ export class MonitorAlert extends Error {
     readonly observed: { note: string; treeSize?: number; rootHash?: Uint8Array },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(kind, message, options);
   }
 
   /** The alert as the JSON object `--json` prints and `--on-alert` receives. */

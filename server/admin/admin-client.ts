@@ -2,6 +2,7 @@
  * The client side of the admin socket (protocol.ts): one request per connection, JSON in and
  * out, bounded answers and a timeout, so `cairn token` never hangs on a wedged server.
  */
+import { CodedError } from '../../merkle/index.js';
 import { request } from 'node:http';
 import type { CredentialInfo, Role } from '../auth/credentials.js';
 import { ADMIN_MAX_BODY_BYTES, ADMIN_PATHS, type NewCredential, type RevokeResult } from './protocol.js';
@@ -13,15 +14,8 @@ import { ADMIN_MAX_BODY_BYTES, ADMIN_PATHS, type NewCredential, type RevokeResul
  */
 export type AdminErrorCode = 'UNREACHABLE' | 'REFUSED' | 'PROTOCOL';
 
-export class AdminError extends Error {
+export class AdminError extends CodedError<AdminErrorCode> {
   override readonly name = 'AdminError';
-  constructor(
-    readonly code: AdminErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** How long one admin request may take, connection to answer. */

@@ -3,6 +3,7 @@
  * `CAIRN_*` environment variables (flag first), every command has `--help` and `--json`, and a
  * command returns its exit code instead of calling process.exit (so tests can run it in-process).
  */
+import { CodedError } from '../../merkle/index.js';
 import { parseArgs } from 'node:util';
 
 /** One option of a command. `env` names the environment variable that may supply it. */
@@ -51,8 +52,12 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /** Raised for a bad command line; printed with the command's usage, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends CodedError<'USAGE'> {
   override readonly name = 'UsageError';
+  /** Requires a message that says what is wrong and what to do; the code is always USAGE. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('USAGE', message, options);
+  }
 }
 
 /** The options every command has. */

@@ -3,6 +3,7 @@
  * fail has a code here; the monitor records the code and the sentence per source, and the CLI
  * turns INVALID_CONFIG into a usage error.
  */
+import { CodedError } from '../../merkle/index.js';
 
 export type ClockErrorCode =
   // configuration (cairn serve --ntp-server, --max-clock-offset-ms, --clock-policy)
@@ -20,12 +21,6 @@ export type ClockErrorCode =
 export const TRANSIENT_CLOCK_ERRORS: ReadonlySet<ClockErrorCode> = new Set(['RESOLVE_FAILED', 'NETWORK', 'TIMEOUT']);
 
 /** A clock failure with a code and a sentence that says what happened and what to do. */
-export class ClockError extends Error {
+export class ClockError extends CodedError<ClockErrorCode> {
   override readonly name = 'ClockError';
-  readonly code: ClockErrorCode;
-
-  constructor(code: ClockErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-  }
 }

@@ -4,6 +4,7 @@
  * client address, answers malformed HTTP with a problem, and reports binding errors (port in
  * use, no permission, unknown address) with a sentence the operator can act on.
  */
+import { CodedError } from '../../merkle/index.js';
 import type express from 'express';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -61,15 +62,8 @@ export interface RunningHttpServer {
 export type HttpListenErrorCode = 'ADDRESS_IN_USE' | 'PERMISSION_DENIED' | 'ADDRESS_NOT_AVAILABLE' | 'LISTEN_FAILED';
 
 /** The server could not bind; the message says what to do. */
-export class HttpListenError extends Error {
+export class HttpListenError extends CodedError<HttpListenErrorCode> {
   override readonly name = 'HttpListenError';
-  constructor(
-    readonly code: HttpListenErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 function listenError(err: NodeJS.ErrnoException, host: string, port: number): HttpListenError {

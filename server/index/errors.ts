@@ -3,6 +3,7 @@
  * index store's own state. Phase 2 maps the search codes to 400 problems and the store codes to
  * 503s in server/http/problems.ts; the message is a sentence that says what to change.
  */
+import { CodedError } from '../../merkle/index.js';
 
 /** Every reason a search or the index can refuse. */
 export type IndexErrorCode =
@@ -20,13 +21,6 @@ export type IndexErrorCode =
   | 'INDEX_CLOSED'; // used after close()
 
 /** Thrown by everything in server/index/. */
-export class IndexError extends Error {
+export class IndexError extends CodedError<IndexErrorCode> {
   override readonly name = 'IndexError';
-  constructor(
-    readonly code: IndexErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

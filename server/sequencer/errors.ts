@@ -3,6 +3,7 @@
  * (server/http/problems.ts maps each code to its status and sentence; Tessera leaves the 503 to
  * its caller the same way). The message here is for the server log, not for the client.
  */
+import { CodedError } from '../../merkle/index.js';
 
 export type SequencerErrorCode =
   /** A request holds more entries than a round takes (`details.limit`). */
@@ -27,14 +28,14 @@ export type SequencerErrorCode =
   | 'COMMIT_UNCERTAIN';
 
 /** A refusal or failure of the sequencer, with a code and details for the HTTP layer. */
-export class SequencerError extends Error {
+export class SequencerError extends CodedError<SequencerErrorCode> {
   override readonly name = 'SequencerError';
   constructor(
-    readonly code: SequencerErrorCode,
+    code: SequencerErrorCode,
     message: string,
     options: { cause?: unknown; details?: Readonly<Record<string, string | number>> } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(code, message, { cause: options.cause });
     this.details = options.details ?? {};
   }
   /** Facts the HTTP sentence quotes (limits, the key, the entry's position). */

@@ -2,6 +2,7 @@
  * The one error type of every store driver (LevelDB, memory, PostgreSQL). Drivers map their
  * engine's failures to these codes inside the driver; the HTTP layer words them as 503 problems.
  */
+import { CodedError } from '../../merkle/index.js';
 
 /**
  * Reason codes of storage failures.
@@ -18,12 +19,6 @@
 export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'STORE_FULL' | 'STORE_LOCKED' | 'STORE_CORRUPT' | 'STORE_CLOSED' | 'STORE_CONFLICT';
 
 /** Thrown by every store method that fails; `cause` holds the underlying error. */
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  readonly code: StoreErrorCode;
-
-  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-  }
 }

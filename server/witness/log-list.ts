@@ -4,14 +4,19 @@
  * ignored). Blank lines and `#` comment lines are skipped; whitespace is spaces and tabs. The
  * key must be an Ed25519 note verifier key whose name is the log's origin.
  */
+import { CodedError } from '../../merkle/index.js';
 import { VerificationError, parseVerifierKey, type VerifierKey } from '../../proofs/index.js';
 
 /** Largest log list read, in characters. */
 export const MAX_LOG_LIST_SIZE = 1024 * 1024;
 
 /** A log list is wrong; the message names the file, the line and the fix. */
-export class LogListError extends Error {
+export class LogListError extends CodedError<'INVALID_LOG_LIST'> {
   override readonly name = 'LogListError';
+  /** Requires a message that says what is wrong and what to do; the code is always INVALID_LOG_LIST. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_LOG_LIST', message, options);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * and an RFC 9457 problem body whose detail says what to do. The one refusal whose body the
  * spec fixes, 409 with `text/x.tlog.size`, is built by the witness itself, not here.
  */
+import { CodedError } from '../../merkle/index.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '../http/problems.js';
 
 /** Why a witness refused a request. */
@@ -30,15 +31,15 @@ const TITLES: Readonly<Record<WitnessRefusalCode, [slug: string, title: string]>
 };
 
 /** A refusal: status, code and the sentence for the problem's detail. */
-export class WitnessRefusal extends Error {
+export class WitnessRefusal extends CodedError<WitnessRefusalCode> {
   override readonly name = 'WitnessRefusal';
   constructor(
     readonly status: number,
-    readonly code: WitnessRefusalCode,
+    code: WitnessRefusalCode,
     detail: string,
     cause?: unknown,
   ) {
-    super(detail, cause === undefined ? undefined : { cause });
+    super(code, detail, { cause });
   }
 }
 

@@ -10,7 +10,7 @@
  * absent (LevelDB's log is checksummed per record).
  */
 import { Level } from 'level';
-import { HASH_SIZE, utf8 } from '../../merkle/index.js';
+import { CodedError, HASH_SIZE, utf8 } from '../../merkle/index.js';
 
 /** The latest tree a witness cosigned for one log. */
 export interface CosignedTree {
@@ -19,8 +19,12 @@ export interface CosignedTree {
 }
 
 /** The state could not be opened or used; the message says what to do. */
-export class WitnessStateError extends Error {
+export class WitnessStateError extends CodedError<'WITNESS_STATE_UNUSABLE'> {
   override readonly name = 'WitnessStateError';
+  /** Requires a message that says what is wrong and what to do; the code is always WITNESS_STATE_UNUSABLE. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WITNESS_STATE_UNUSABLE', message, options);
+  }
 }
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

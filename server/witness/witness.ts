@@ -18,7 +18,7 @@
  * cosigned, nor a tree that does not extend one it cosigned. A failed write answers 503 without
  * a signature.
  */
-import { EMPTY_ROOT, equalBytes } from '../../merkle/index.js';
+import { CodedError, EMPTY_ROOT, equalBytes } from '../../merkle/index.js';
 import {
   VerificationError,
   createCosigner,
@@ -58,8 +58,12 @@ export interface WitnessOptions {
 }
 
 /** Why a witness refuses to start; the message says what to do. */
-export class WitnessConfigError extends Error {
+export class WitnessConfigError extends CodedError<'WITNESS_CONFIG'> {
   override readonly name = 'WitnessConfigError';
+  /** Requires a message that says what is wrong and what to do; the code is always WITNESS_CONFIG. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('WITNESS_CONFIG', message, options);
+  }
 }
 
 /** A known log, as GET /v1/witness lists it. */
