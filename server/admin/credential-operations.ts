@@ -8,7 +8,7 @@ import { ServerError } from '../errors.js';
 import type { NewCredential, RevokeResult } from './protocol.js';
 
 /**
- * Adds a token for `name` with `role` (writer or reader) and returns it; the token is shown
+ * Adds a token for `name` with `role` (writer, reader or admin) and returns it; the token is shown
  * this once. Throws ServerError INVALID_PARAMETER for a bad name or role.
  */
 export async function addCredential(registry: CredentialRegistry, name: string, role: string): Promise<NewCredential> {

@@ -1,14 +1,16 @@
 /**
- * The credentials of the log (SPEC §4, §7): named tokens with one role each, `writer` or
- * `reader`. A name may hold several tokens (rotation without downtime); the name is what goes
+ * The credentials of the log (SPEC §4, §7): named tokens with one role each, `writer`,
+ * `reader` or `admin` (retention, holds, erasure: issue 14). A name may hold several tokens (rotation without downtime); the name is what goes
  * into each leaf as the submitter. Revoking a name revokes all its tokens, at once.
  */
 import { ServerError } from '../errors.js';
 import type { LogStore, StoredCredential } from '../store/store.js';
 import { generateToken, secretMatches, splitToken } from './token.js';
 
-export type Role = 'writer' | 'reader';
-export const ROLES: readonly Role[] = ['writer', 'reader'];
+export type Role = 'writer' | 'reader' | 'admin';
+export const ROLES: readonly Role[] = ['writer', 'reader', 'admin'];
+/** The submitter of the log's own records (erasures, holds, retention rules): no token may take it. */
+export const SYSTEM_SUBMITTER = 'cairn';
 
 /** Who made a request. */
 export interface Principal {
@@ -38,10 +40,10 @@ export function checkCredentialName(name: string): void {
   }
 }
 
-/** Throws INVALID_PARAMETER unless `role` is writer or reader. */
+/** Throws INVALID_PARAMETER unless `role` is writer, reader or admin. */
 export function checkRole(role: string): asserts role is Role {
   if (!(ROLES as readonly string[]).includes(role)) {
-    throw new ServerError('INVALID_PARAMETER', `The role ${JSON.stringify(role)} is not known: use writer or reader.`);
+    throw new ServerError('INVALID_PARAMETER', `The role ${JSON.stringify(role)} is not known: use writer, reader or admin.`);
   }
 }
 
@@ -92,6 +94,10 @@ export class CredentialRegistry {
   async add(name: string, role: string, now = new Date()): Promise<{ name: string; role: Role; token: string; id: string }> {
     checkCredentialName(name);
     checkRole(role);
+    // The log's own records carry this submitter; a token of that name could forge them.
+    if (name === SYSTEM_SUBMITTER) {
+      throw new ServerError('INVALID_PARAMETER', `The credential name ${JSON.stringify(name)} is reserved for the log's own records (erasures, holds); choose another name.`);
+    }
     const t = generateToken();
     const credential: StoredCredential = { id: t.id, name, role, secretHash: t.secretHash, createdAt: now.toISOString() };
     this.writes++;

@@ -37,22 +37,22 @@ async function withAdmin<T>(where: string, work: (admin: CredentialAdmin) => Pro
   }
 }
 
-/** `cairn token add (--data DIR | --store URL) --name N --role writer|reader [--json]`. */
+/** `cairn token add (--data DIR | --store URL) --name N --role writer|reader|admin [--json]`. */
 export const tokenAddCommand = defineCommand({
   name: 'token add',
-  summary: 'create a token (writer or reader) and print it once',
-  usage: 'token add (--data DIR | --store URL) --name N --role writer|reader [--json]',
+  summary: 'create a token (writer, reader or admin) and print it once',
+  usage: 'token add (--data DIR | --store URL) --name N --role writer|reader|admin [--json]',
   options: {
     data: DATA_OPTION,
     store: STORE_OPTION,
     name: NAME_OPTION,
-    role: { type: 'string', help: 'writer (appends) or reader (reads payloads)', env: 'CAIRN_TOKEN_ROLE', placeholder: 'ROLE' },
+    role: { type: 'string', help: 'writer (appends), reader (reads payloads) or admin (retention, holds, erasure)', env: 'CAIRN_TOKEN_ROLE', placeholder: 'ROLE' },
     json: COMMON_OPTIONS.json,
   },
   async run(options, _positionals, io) {
     const name = required(options.name, 'name', 'CAIRN_TOKEN_NAME');
     const role = required(options.role, 'role', 'CAIRN_TOKEN_ROLE');
-    if (role !== 'writer' && role !== 'reader') throw new UsageError(`--role must be writer or reader, not ${JSON.stringify(role)}`);
+    if (role !== 'writer' && role !== 'reader' && role !== 'admin') throw new UsageError(`--role must be writer, reader or admin, not ${JSON.stringify(role)}`);
     const added = await withAdmin(location(options), (admin) => admin.add(name, role));
     if (options.json) {
       io.stdout(JSON.stringify({ name: added.name, role: added.role, token: added.token }) + '\n');

@@ -29,8 +29,8 @@
  * was applied.
  *
  * Nothing here edits or deletes a leaf, a tile within the head, or a checkpoint: there is no
- * method to do it. (Payload erasure will be `ObjectStore.erasePayloads`: payloads and nonces sit
- * beside the tree, so the tree and every proof stay valid without them.)
+ * method to do it. Payload erasure is `ObjectStore.erasePayloads`: payloads and nonces sit
+ * beside the tree, so the tree and every proof stay valid without them.
  *
  * Each handle serves one log. A store shared by several logs (one PostgreSQL database) scopes
  * every method by the log it was opened for; credentials may be shared by those logs.
@@ -57,6 +57,16 @@ export interface StoredCheckpoint {
 export interface PayloadRecord {
   payload: Uint8Array;
   nonce: Uint8Array;
+  /**
+   * Set when the entry's payload was erased (`ObjectStore.erasePayloads`, issue 14): `payload`
+   * and `nonce` are then empty, and `size` is the length the payload had (chunking rules).
+   */
+  erased?: { size: number };
+}
+
+/** The marker record an erased entry reads as: no payload, no nonce (issue 14). */
+export function erasedPayload(size: number): PayloadRecord {
+  return { payload: new Uint8Array(0), nonce: new Uint8Array(0), erased: { size } };
 }
 
 /** What an idempotency key stands for: the entry it made and the checkpoint of its receipt. */
@@ -68,11 +78,11 @@ export interface IdempotencyRecord {
   payloadDigest: Uint8Array;
 }
 
-/** A writer or reader credential. Only the SHA-256 of the secret is stored. */
+/** A writer, reader or admin credential. Only the SHA-256 of the secret is stored. */
 export interface StoredCredential {
   id: string;
   name: string;
-  role: 'writer' | 'reader';
+  role: 'writer' | 'reader' | 'admin';
   secretHash: string;
   createdAt: string;
   revokedAt?: string;
@@ -142,6 +152,16 @@ export interface ObjectStore {
    * commitHead covers them (see the file comment).
    */
   writeObjects(objects: RoundObjects): Promise<void>;
+  /**
+   * Erases the payload and nonce of each committed entry in `indexes` (issue 14): afterwards
+   * they read as the erased marker (`erasedPayload`), every other payload is unchanged, and no
+   * copy of the erased bytes stays in the store's live data (the LevelDB driver compacts the
+   * range so its files no longer hold them). One durable write: after a crash either all of
+   * `indexes` are erased or none. Idempotent: erased or absent entries are skipped. Resolves
+   * with how many entries it erased now. Requires every index to be below the head's size.
+   * Optional only while a driver lacks it (the caller then refuses erasure with a message).
+   */
+  erasePayloads?(indexes: readonly number[]): Promise<number>;
 }
 
 /** The head (latest checkpoint, the commit point), checkpoints by size, and the two indexes. */

@@ -34,8 +34,8 @@ export async function checkCredentials(store: KvLogStore, ctx: LayoutFsckContext
       continue;
     }
     const ok =
-      typeof c === 'object' && c !== null && c['id'] === id && typeof c['name'] === 'string' && (c['role'] === 'writer' || c['role'] === 'reader') && typeof c['secretHash'] === 'string';
-    if (!ok) ctx.report('CREDENTIAL_MALFORMED', where, 'the credential record lacks its id (equal to its key), name, role (writer or reader) or secret hash');
+      typeof c === 'object' && c !== null && c['id'] === id && typeof c['name'] === 'string' && (c['role'] === 'writer' || c['role'] === 'reader' || c['role'] === 'admin') && typeof c['secretHash'] === 'string';
+    if (!ok) ctx.report('CREDENTIAL_MALFORMED', where, 'the credential record lacks its id (equal to its key), name, role (writer, reader or admin) or secret hash');
   }
 }
 

@@ -53,7 +53,9 @@ export async function checkPayloadChunks(store: KvLogStore, ctx: LayoutFsckConte
 /** True when a chunk following `previous` (right after it) starts a round: `previous` was not full. */
 function startsRound(previous: readonly PayloadRecord[] | undefined, records: readonly PayloadRecord[]): boolean {
   if (previous === undefined) return true;
-  const bytes = previous.reduce((sum, r) => sum + r.payload.length, 0);
+  // An erased entry counts with the size it had when the chunk was cut.
+  const bytes = previous.reduce((sum, r) => sum + (r.erased ? r.erased.size : r.payload.length), 0);
   // A full chunk was cut inside a round, where no checkpoint was signed.
-  return !chunkIsFull(previous.length, bytes, records[0]?.payload.length ?? 0);
+  const next = records[0];
+  return !chunkIsFull(previous.length, bytes, next === undefined ? 0 : next.erased ? next.erased.size : next.payload.length);
 }

@@ -49,6 +49,7 @@ import type { KeyValue, KvPut, KvRange } from './kv.js';
 import { forgetContents, underLock, type KvState } from './kv-write-lock.js';
 import { toStoreError } from './level-errors.js';
 import { payloadChunks } from './payload-chunks.js';
+import { erasePayloadChunks } from './payload-erasure.js';
 import { decodeIdempotencyRecord, decodePayloadChunk, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
@@ -267,6 +268,10 @@ export class KvLogStore implements LogStore {
         await this.kv.batch(puts, { sync: true, deletes: await this.staleChunks(state, objects, puts) });
       }),
     );
+  }
+
+  erasePayloads(indexes: readonly number[]): Promise<number> {
+    return this.guard('erasing payloads', () => underLock(this.kv, async () => (await erasePayloadChunks(this.kv, indexes)).erased));
   }
 
   commitHead(update: HeadUpdate, expected: HeadExpectation): Promise<void> {

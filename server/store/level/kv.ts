@@ -35,5 +35,10 @@ export interface KeyValue {
   batch(puts: readonly KvPut[], options: KvBatchOptions): Promise<void>;
   /** Entries in the range, in key order (or reverse). */
   iterate(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]>;
+  /**
+   * Rewrites the files holding keys gte <= k < lt so that overwritten and deleted values are
+   * gone from disk (LevelDB's compactRange); absent where nothing lingers (memory).
+   */
+  compact?(range: { gte: Uint8Array; lt: Uint8Array }): Promise<void>;
   close(): Promise<void>;
 }

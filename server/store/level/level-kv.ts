@@ -85,6 +85,15 @@ export class LevelKv implements KeyValue {
     yield* this.db.iterator(range);
   }
 
+  /** LevelDB's compactRange: flushes the memtable and rewrites the tables of the range. */
+  async compact(range: { gte: Uint8Array; lt: Uint8Array }): Promise<void> {
+    if (this.mustReopenToRead()) await this.reopen();
+    // On Node, `level`'s Level is classic-level's ClassicLevel, which has compactRange; the
+    // browser-level typing of `level` omits it.
+    const db = this.db as unknown as { compactRange(start: Uint8Array, end: Uint8Array): Promise<void> };
+    await db.compactRange(range.gte, range.lt);
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

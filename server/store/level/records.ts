@@ -2,23 +2,34 @@
  * Binary encodings of the store's own records (never seen outside the server):
  *
  * payload chunk (one per round): u32 count, then per entry: 32-byte nonce, u32 payload length,
- * payload bytes. Entry i of the chunk is log entry firstIndex + i.
+ * payload bytes. Entry i of the chunk is log entry firstIndex + i. An erased entry (issue 14) is
+ * 32 zero bytes, u32 0xFFFFFFFF, u32 length the payload had: neither payload nor nonce remain.
  *
  * idempotency record: u64 index, u64 treeSize, 32-byte SHA-256 of the payload.
  */
 import type { IdempotencyRecord, PayloadRecord } from '../store.js';
-import { StoreError } from '../store.js';
+import { StoreError, erasedPayload } from '../store.js';
 
 const NONCE_SIZE = 32;
+/** The payload length that marks an erased entry (a real payload is far smaller). */
+const ERASED_LENGTH = 0xffffffff;
 
 export function encodePayloadChunk(records: readonly PayloadRecord[]): Uint8Array {
   let size = 4;
-  for (const r of records) size += NONCE_SIZE + 4 + r.payload.length;
+  for (const r of records) size += NONCE_SIZE + 4 + (r.erased ? 4 : r.payload.length);
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   view.setUint32(0, records.length);
   let o = 4;
   for (const r of records) {
+    if (r.erased) {
+      // The nonce's place stays zero: nothing of the entry's secret material remains.
+      o += NONCE_SIZE;
+      view.setUint32(o, ERASED_LENGTH);
+      view.setUint32(o + 4, r.erased.size);
+      o += 8;
+      continue;
+    }
     out.set(r.nonce, o);
     o += NONCE_SIZE;
     view.setUint32(o, r.payload.length);
@@ -45,6 +56,12 @@ export function decodePayloadChunk(bytes: Uint8Array): PayloadRecord[] {
     o += NONCE_SIZE;
     const length = view.getUint32(o);
     o += 4;
+    if (length === ERASED_LENGTH) {
+      if (o + 4 > bytes.length) corrupt(`erased record ${i} is truncated`);
+      records.push(erasedPayload(view.getUint32(o)));
+      o += 4;
+      continue;
+    }
     if (o + length > bytes.length) corrupt(`payload ${i} is truncated`);
     records.push({ nonce, payload: bytes.subarray(o, o + length) });
     o += length;

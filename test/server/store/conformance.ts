@@ -11,6 +11,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { StoreError, roundHeadUpdate, roundObjects, type LogStore, type StoredCheckpoint } from '../../../server/store/store.js';
 import { EMPTY_CHECKPOINT, syntheticRound, type SyntheticEntry } from './synthetic-rounds.js';
+import { erasureConformanceCases } from './erasure-conformance.js';
 
 /** One store of a driver under test, and the ways to fault and restart it. */
 export interface ConformanceInstance {
@@ -92,6 +93,8 @@ export function describeStoreConformance(driver: ConformanceDriver): void {
       }
       return { i, entries, heads };
     }
+
+    erasureConformanceCases(started);
 
     test('a new store has no identity and no head; initialise writes both, once', async () => {
       const i = await driver.create();
