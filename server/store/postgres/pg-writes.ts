@@ -1,7 +1,8 @@
 /**
  * The statements that write a round to PostgreSQL (issue 11): objects (tiles, bundles, payload
  * chunks) and head rows (checkpoint by size, idempotency, leaf index), each kind as ONE
- * multi-row statement over `unnest` of arrays, whatever the round's size. The caller runs them
+ * multi-row statement whatever the round's size: a VALUES list for the few large objects (sent
+ * in binary), `unnest` of arrays for the per-entry rows. The caller runs them
  * inside a transaction (pg-log-store.ts): after the head's compare-and-swap for a round commit.
  */
 import type pg from 'pg';
@@ -9,6 +10,31 @@ import { StoreError } from '../store-error.js';
 import type { HeadUpdate, RoundObjects } from '../store.js';
 import { payloadChunks } from '../level/payload-chunks.js';
 import { encodePayloadChunk } from '../level/records.js';
+
+/**
+ * `($2, $3), ($4, $5), ...`: `rows` rows of `columns` parameters from `$first` on. Large byte
+ * values go as parameters of their own, which pg sends in binary; inside an array they would
+ * travel as hex text, twice their size, encoded and decoded on both ends.
+ */
+function valuesList(rows: number, columns: number, first: number, casts: readonly string[]): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++) cells.push(`$${first + r * columns + c}${casts[c] ?? ''}`);
+    out.push(`($1, ${cells.join(', ')})`);
+  }
+  return out.join(', ');
+}
+
+/** 32-byte digests back to back (one binary parameter). Throws RangeError on another length. */
+function concatDigests(digests: readonly Uint8Array[]): Buffer {
+  const out = Buffer.allocUnsafe(32 * digests.length);
+  digests.forEach((d, i) => {
+    if (d.length !== 32) throw new RangeError(`a payload digest has 32 bytes, not ${d.length}`);
+    out.set(d, 32 * i);
+  });
+  return out;
+}
 
 /** The leaf index key of a leaf hash: its first 8 bytes as a signed int8, as decimal text. */
 export function leafPrefix(leafHash: Uint8Array): string {
@@ -32,18 +58,16 @@ export async function writeObjectRows(client: pg.ClientBase, logId: number, obje
   const { tiles, bundles, payloads } = objects;
   if (tiles.length > 0) {
     await client.query(
-      `INSERT INTO cairn.tiles (log_id, level, idx, width, hashes)
-       SELECT $1, * FROM unnest($2::int2[], $3::int8[], $4::int2[], $5::bytea[])
+      `INSERT INTO cairn.tiles (log_id, level, idx, width, hashes) VALUES ${valuesList(tiles.length, 4, 2, ['::int2', '::int8', '::int2', '::bytea'])}
        ON CONFLICT (log_id, level, idx) DO UPDATE SET width = EXCLUDED.width, hashes = EXCLUDED.hashes`,
-      [logId, tiles.map((t) => t.level), tiles.map((t) => t.index), tiles.map((t) => t.width), tiles.map((t) => t.hashes)],
+      [logId, ...tiles.flatMap((t) => [t.level, t.index, t.width, t.hashes])],
     );
   }
   if (bundles.length > 0) {
     await client.query(
-      `INSERT INTO cairn.bundles (log_id, idx, width, bytes)
-       SELECT $1, * FROM unnest($2::int8[], $3::int2[], $4::bytea[])
+      `INSERT INTO cairn.bundles (log_id, idx, width, bytes) VALUES ${valuesList(bundles.length, 3, 2, ['::int8', '::int2', '::bytea'])}
        ON CONFLICT (log_id, idx) DO UPDATE SET width = EXCLUDED.width, bytes = EXCLUDED.bytes`,
-      [logId, bundles.map((b) => b.index), bundles.map((b) => b.width), bundles.map((b) => b.bytes)],
+      [logId, ...bundles.flatMap((b) => [b.index, b.width, b.bytes])],
     );
   }
   if (payloads.records.length === 0) return;
@@ -56,10 +80,10 @@ export async function writeObjectRows(client: pg.ClientBase, logId: number, obje
     await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2 AND first_index < $3', [logId, first, first + payloads.records.length]);
   }
   const chunks = payloadChunks(first, payloads.records);
-  await client.query(
-    `INSERT INTO cairn.payload_chunks (log_id, first_index, chunk) SELECT $1, * FROM unnest($2::int8[], $3::bytea[])`,
-    [logId, chunks.map((c) => c.firstIndex), chunks.map((c) => encodePayloadChunk(c.records))],
-  );
+  await client.query(`INSERT INTO cairn.payload_chunks (log_id, first_index, chunk) VALUES ${valuesList(chunks.length, 2, 2, ['::int8', '::bytea'])}`, [
+    logId,
+    ...chunks.flatMap((c) => [c.firstIndex, encodePayloadChunk(c.records)]),
+  ]);
 }
 
 /**
@@ -80,9 +104,11 @@ export async function writeHeadRows(client: pg.ClientBase, logId: number, update
     // A savepoint would cost a round trip per commit; the caller rolls the transaction back.
     try {
       await client.query(
+        // The digests travel as one binary parameter, cut into 32-byte rows by the server.
         `INSERT INTO cairn.idempotency (log_id, submitter, key, entry_index, tree_size, payload_digest)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[], $6::bytea[])`,
-        [logId, idem.map((i) => i.submitter), idem.map((i) => i.key), idem.map((i) => i.record.index), idem.map((i) => i.record.treeSize), idem.map((i) => i.record.payloadDigest)],
+         SELECT $1, s, k, i, t, substring($6::bytea FROM ((o - 1) * 32 + 1)::int4 FOR 32)
+           FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[]) WITH ORDINALITY AS a(s, k, i, t, o)`,
+        [logId, idem.map((i) => i.submitter), idem.map((i) => i.key), idem.map((i) => i.record.index), idem.map((i) => i.record.treeSize), concatDigests(idem.map((i) => i.record.payloadDigest))],
       );
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {

@@ -1,0 +1,58 @@
+/**
+ * A throwaway PostgreSQL for the benchmarks (as test/helpers/postgres.ts does for the tests):
+ * initdb in a temporary folder, a unix socket there and no TCP port, fsync and
+ * synchronous_commit on, run as the `postgres` OS user when this runs as root. `stop()` stops it
+ * and removes the folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+
+/** The folder of initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
+export function postgresBin() {
+  return BIN_DIRS.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl')));
+}
+
+/**
+ * Starts a cluster and returns {url(db), createDatabase(name), stop()}. Throws when PostgreSQL
+ * is not installed (Debian package `postgresql`).
+ */
+export function startPostgres() {
+  const bin = postgresBin();
+  if (bin === undefined) throw new Error('PostgreSQL is not installed: apt-get install postgresql');
+  const root = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-pg-'));
+  if (root) {
+    const fields = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))?.split(':');
+    if (fields === undefined) throw new Error('running as root but there is no postgres OS user');
+    chownSync(dir, Number(fields[2]), Number(fields[3]));
+  }
+  const run = (tool, args) => {
+    const [file, argv] = root ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    execFileSync(file, argv, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LC_ALL: 'C' } });
+  };
+  const data = join(dir, 'data');
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const options = `-c listen_addresses= -c unix_socket_directories=${dir} -c fsync=on -c synchronous_commit=on`;
+  run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-s', '-o', options, 'start']);
+  const url = (db = 'postgres') => `postgres://postgres@/${db}?host=${encodeURIComponent(dir)}`;
+  return {
+    url,
+    /** Creates database `name` (psql is not needed: pg from the project's dependencies). */
+    async createDatabase(name) {
+      const { default: pg } = await import('pg');
+      const c = new pg.Client({ connectionString: url() });
+      await c.connect();
+      await c.query(`CREATE DATABASE ${name}`);
+      await c.end();
+      return url(name);
+    },
+    stop() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-s', 'stop']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
