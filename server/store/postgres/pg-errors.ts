@@ -19,8 +19,6 @@ function isUnavailable(code: string): boolean {
     code === '57P03' || // cannot_connect_now (starting up, recovering)
     code === '25006' || // read_only_sql_transaction (a standby, or default_transaction_read_only)
     code === '53300' || // too_many_connections
-    code === '40001' || // serialization_failure
-    code === '40P01' || // deadlock_detected
     code === 'ECONNREFUSED' ||
     code === 'ECONNRESET' ||
     code === 'ENOENT' || // no unix socket: the server is not running
@@ -47,6 +45,10 @@ export function toStoreError(err: unknown, doing: string): StoreError {
   const message = e?.message ?? String(err);
   if (code === '53100') {
     return new StoreError('STORE_FULL', `PostgreSQL is out of disk space (${doing}); free some space and the log continues by itself`, { cause: err });
+  }
+  if (code === '40001' || code === '40P01') {
+    // PostgreSQL aborted the whole transaction: nothing of it was applied, as after a lost CAS.
+    return new StoreError('STORE_CONFLICT', `PostgreSQL aborted a transaction that raced another one (${doing}): ${message}; reload and retry`, { cause: err });
   }
   if (code === '25006') {
     return new StoreError('STORE_UNAVAILABLE', `PostgreSQL refused a write (${doing}): the server is a read-only standby; point --store at the primary`, { cause: err });

@@ -129,3 +129,31 @@ describeExternal('opening a PostgreSQL store', tools, () => {
     await expect(openStore(url)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('cannot be reached') });
   });
 });
+
+describe('PostgreSQL failures as StoreErrors', () => {
+  const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+  test('disk full (53100) is STORE_FULL, saying to free space', async () => {
+    const { toStoreError } = await import('../../../server/store/postgres/pg-errors.js');
+    expect(toStoreError(pgError('53100'), 'committing a round')).toMatchObject({ code: 'STORE_FULL', message: expect.stringContaining('free some space') });
+  });
+
+  test('a refused or reset connection, a shutdown and a recovering server are STORE_UNAVAILABLE', async () => {
+    const { toStoreError } = await import('../../../server/store/postgres/pg-errors.js');
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ENOENT', '57P01', '57P03', '08006']) {
+      expect(toStoreError(pgError(code), 'reading')).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('cannot be reached') });
+    }
+    expect(toStoreError(new Error('Connection terminated unexpectedly'), 'reading')).toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+
+  test('a read-only standby (25006) is STORE_UNAVAILABLE, saying to use the primary', async () => {
+    const { toStoreError } = await import('../../../server/store/postgres/pg-errors.js');
+    expect(toStoreError(pgError('25006'), 'committing')).toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('primary') });
+  });
+
+  test('a serialization failure or a deadlock (nothing applied) is STORE_CONFLICT', async () => {
+    const { toStoreError } = await import('../../../server/store/postgres/pg-errors.js');
+    expect(toStoreError(pgError('40001'), 'committing')).toMatchObject({ code: 'STORE_CONFLICT' });
+    expect(toStoreError(pgError('40P01'), 'committing')).toMatchObject({ code: 'STORE_CONFLICT' });
+  });
+});
