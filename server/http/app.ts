@@ -16,6 +16,7 @@ import { observeRequests } from './request-log.js';
 import { newRouter, servePath, type PathHandlers } from './routing.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
 import { entryRoutes } from './routes/entries.js';
+import { explorerRoutes } from './routes/explorer.js';
 import { healthRoutes } from './routes/health.js';
 import { logInfoRoutes } from './routes/log-info.js';
 import { proofRoutes } from './routes/proofs.js';
@@ -92,6 +93,8 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     logInfoRoutes(ctx),
     entryRoutes(ctx),
     proofRoutes(ctx),
+    // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
+    explorerRoutes(),
   ]);
   const router = newRouter();
   for (const [path, handlers] of paths) servePath(router, path, handlers);
