@@ -191,7 +191,10 @@ function expressNativeClasses(app: express.Express): {
  */
 export function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
   const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}) });
-  return serveApp(app, options);
+  // The `listening` line also names the web explorer's page (issue 16), the URL a person opens.
+  const logger = options.logger;
+  const withExplorer: Logger | undefined = logger && ((event, fields) => logger(event, event === 'listening' ? { ...fields, explorer: `${String(fields?.['url'])}/` } : fields));
+  return serveApp(app, { ...options, ...(withExplorer ? { logger: withExplorer } : {}) });
 }
 
 /**
