@@ -107,6 +107,8 @@ export type {
   ProblemJson,
   HealthJson,
   ReadyJson,
+  EventsPageJson,
+  SkippedEntryJson,
 } from './wire-types.js';
 export { CairnHttpError, CairnRequestError, type CairnRequestErrorCode, type Problem } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, parseRetryAfter, retryDelay, isRetryableStatus } from './retry.js';

@@ -35,6 +35,8 @@ export interface LogInfoJson {
   /** The latest signed checkpoint note. */
   checkpoint: string;
   limits: LimitsJson;
+  /** Entries 0..indexedSize-1 are searchable by filter (issue 13); absent without a search index. */
+  indexedSize?: number;
 }
 
 /** The decoded leaf (schema LogEntry): times as RFC 3339 text, occurredAt null when not given. */
@@ -121,6 +123,25 @@ export interface BatchResponseJson {
   receipts: ReceiptJson[];
 }
 
+/** An entry a search or stream left out (schema SkippedEntry; issue 13). */
+export interface SkippedEntryJson {
+  index: number;
+  /** `payload-erased`: the entry is in the log but its payload is no longer stored. */
+  reason: 'payload-erased';
+}
+
+/**
+ * GET /v1/events: one page of a search (schema EventsPage; issue 13). Every receipt is proved
+ * against `checkpoint`; `next` pages on (same filters), null on the last page.
+ */
+export interface EventsPageJson {
+  checkpoint: string;
+  events: ReceiptJson[];
+  next: string | null;
+  /** Present when matching entries were left out (their payload is gone). */
+  skipped?: SkippedEntryJson[];
+}
+
 /** An RFC 9457 problem as Cairn sends it (schema Problem); `detail` says what to do. */
 export interface ProblemJson {
   /** `urn:cairn:problem:<slug>`. */
@@ -134,6 +155,12 @@ export interface ProblemJson {
   limit?: number;
   /** The position of the refused entry in a batch. */
   entry?: number;
+  /** INVALID_EVENT (422): the offending field of the audit event, e.g. `actor.id` (issue 13). */
+  field?: string;
+  /** INVALID_PARAMETER: the query parameter to change, e.g. `since` or `cursor`. */
+  parameter?: string;
+  /** A finer code, e.g. CURSOR_EXPIRED or MISSING_FIELD. */
+  reason?: string;
 }
 
 /** GET /healthz (schema Health). */

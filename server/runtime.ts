@@ -9,6 +9,7 @@ import type { HttpPolicyOptions, LogConfig } from './config.js';
 import { CairnLog } from './cairn-log.js';
 import { dataPaths } from './data-folder.js';
 import { createMetrics, startHttpServer } from './http/index.js';
+import { openServedIndex, type EventIndex } from './index/index.js';
 import type { Logger } from './logger.js';
 import { LogOpenError, type FirstStart } from './provision.js';
 import type { RoundReport } from './sequencer/types.js';
@@ -88,6 +89,7 @@ export async function startServing(
     throw openFailure(err, dataDir);
   }
   let admin: AdminServer | undefined;
+  let events: EventIndex | undefined;
   try {
     if (log.firstStart !== undefined) {
       firstStart(log.origin, log.firstStart);
@@ -100,12 +102,14 @@ export async function startServing(
     }
     admin = await startAdminServer(dataPaths(dataDir).adminSocket, log.credentials, logger);
     const adminSocket = admin.socketPath;
+    // The search index follows commits off the commit path (issue 13).
+    events = await openServedIndex(log, dataDir, logger);
     // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
     // log it is, in the same line.
     const httpLogger: Logger = (event, fields) =>
       logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket } : fields);
     // An HttpListenError says `cannot listen on host:port: ...` and what to do.
-    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy });
+    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy, events });
     const started = { log, url: http.url, admin, http };
     let stopping: Promise<void> | undefined;
     return {
@@ -123,6 +127,8 @@ export async function startServing(
           });
           // Stop taking connections first, so nothing new reaches the sequencer.
           const httpClosed = started.http.close();
+          // Ends the live streams (they would hold the HTTP server open) and stops the follower.
+          await events?.close();
           await started.admin.close();
           await log.close(settings.shutdownGraceMs);
           await httpClosed;
@@ -133,6 +139,7 @@ export async function startServing(
     };
   } catch (err) {
     await admin?.close().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     await log.close(0).catch(() => undefined);
     throw err;
   }

@@ -16,6 +16,7 @@ import { observeRequests } from './request-log.js';
 import { newRouter, servePath, type PathHandlers } from './routing.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
 import { entryRoutes } from './routes/entries.js';
+import { eventRoutes } from './routes/events.js';
 import { explorerRoutes } from './routes/explorer.js';
 import { healthRoutes } from './routes/health.js';
 import { logInfoRoutes } from './routes/log-info.js';
@@ -24,6 +25,7 @@ import type { RouteTable } from './routes/route-table.js';
 import { tileRoutes } from './routes/tiles.js';
 import { writeRoutes } from './routes/write.js';
 import type { ServedLog } from './served-log.js';
+import type { EventIndex } from '../index/index.js';
 
 /** Options of the process layer. */
 export interface ProcessAppOptions {
@@ -39,6 +41,8 @@ export interface ProcessAppOptions {
 export interface AppOptions extends ProcessAppOptions {
   /** Who may read and what a request may carry (default: public reads, private payloads, default limits). */
   policy?: HttpPolicyOptions;
+  /** The log's search index: serves /v1/events and /v1/events/stream (issue 13). */
+  events?: EventIndex;
 }
 
 /** Options of `logRouter`. */
@@ -46,6 +50,8 @@ export interface LogRouterOptions {
   policy?: HttpPolicyOptions;
   /** The metrics served at `/metrics` under the log's prefix. */
   metrics: Metrics;
+  /** The log's search index: serves /v1/events and /v1/events/stream (issue 13). */
+  events?: EventIndex;
 }
 
 /** A log router and where it is mounted ('' for the root; otherwise '/name', no trailing slash). */
@@ -81,7 +87,7 @@ export function mergeRouteTables(tables: readonly RouteTable[]): Map<string, Pat
  * handles no errors itself: the process app's problem handler answers them.
  */
 export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
-  const ctx = { log, policy: httpPolicy(options.policy) };
+  const ctx = { log, policy: httpPolicy(options.policy), ...(options.events ? { events: options.events } : {}) };
   // Order matters where patterns overlap: writeRoutes puts /v1/entries/batch before
   // entryRoutes' /v1/entries/:index, and tileRoutes lists /tile/entries/* before /tile/:level/*.
   // The append routes come first: they are the hottest, and express tries paths in order.
@@ -93,6 +99,7 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     logInfoRoutes(ctx),
     entryRoutes(ctx),
     proofRoutes(ctx),
+    eventRoutes(ctx),
     // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
     explorerRoutes(),
   ]);
@@ -148,6 +155,7 @@ export function createProcessApp(mounts: readonly LogMount[], options: ProcessAp
 export function createApp(log: ServedLog, options: AppOptions = {}): express.Express {
   const metrics = options.metrics ?? createMetrics();
   metrics.attach(log);
-  const router = logRouter(log, { metrics, ...(options.policy ? { policy: options.policy } : {}) });
+  if (options.events) metrics.attachIndex(options.events);
+  const router = logRouter(log, { metrics, ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}) });
   return createProcessApp([{ prefix: '', router }], { ...options, metrics });
 }

@@ -34,6 +34,7 @@ import {
   type Place,
 } from './append-input.js';
 import { arrayElements, documentSpan, objectMembers, type MemberSpan } from './json-spans.js';
+import { checkAuditEvent } from './event-validation.js';
 
 const ENTRY_MEMBERS: ReadonlySet<string> = new Set(['payload', 'json', 'contentType', 'idempotencyKey', 'occurredAt']);
 
@@ -144,12 +145,12 @@ export function parseBatchJson(body: Uint8Array, limits: RequestLimits, now: big
     const contentType = optionalString(value, 'contentType', i);
     const key = optionalString(value, 'idempotencyKey', i);
     const occurredAt = optionalString(value, 'occurredAt', i);
-    return {
+    return checkAuditEvent({
       payload,
       contentType: contentType === undefined ? (json !== undefined ? JSON_CONTENT_TYPE : DEFAULT_CONTENT_TYPE) : checkContentType(contentType, member(i, 'contentType')),
       occurredAt: occurredAt === undefined ? 0n : parseOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
       ...(key === undefined ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
-    };
+    }, { where: `entries[${i}]`, entry: i });
   });
 }
 
@@ -179,11 +180,11 @@ export function parseBatchProto(body: Uint8Array, limits: RequestLimits, now: bi
     checkPayload(payload, limits, member(i, 'payload'));
     const occurredAt = fromProtoUint64(e.occurredAt ?? 0);
     if (occurredAt === undefined) throw malformed(`entries[${i}].occurredAt cannot be read exactly.`, member(i, 'occurredAt'));
-    return {
+    return checkAuditEvent({
       payload,
       contentType: contentType === '' ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, member(i, 'contentType')),
       occurredAt: checkOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
       ...(key === '' ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
-    };
+    }, { where: `entries[${i}]`, entry: i });
   });
 }

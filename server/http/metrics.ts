@@ -8,6 +8,7 @@
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ServedLog } from './served-log.js';
+import type { EventIndex } from '../index/index.js';
 import type { RoundReport } from '../sequencer/types.js';
 
 /** The log's metrics. */
@@ -21,6 +22,8 @@ export interface Metrics {
   observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** The log whose tree size and pending entries the gauges report at scrape time. */
   attach(log: ServedLog): void;
+  /** The search index whose lag `cairn_index_lag_entries` reports (issue 13). */
+  attachIndex(index: Pick<EventIndex, 'lag' | 'indexedSize'>): void;
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>;
 }
@@ -34,6 +37,7 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   const registers = [registry];
   let log: ServedLog | undefined;
+  let index: Pick<EventIndex, 'lag' | 'indexedSize'> | undefined;
 
   const requests = new Counter({ name: 'cairn_http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'] as const, registers });
   const requestDuration = new Histogram({
@@ -73,6 +77,15 @@ export function createMetrics(): Metrics {
     },
   });
 
+  new Gauge({
+    name: 'cairn_index_lag_entries',
+    help: 'Committed entries the search index has not indexed yet.',
+    registers,
+    collect() {
+      if (index) this.set(index.lag);
+    },
+  });
+
   return {
     registry,
     contentType: registry.contentType,
@@ -93,6 +106,9 @@ export function createMetrics(): Metrics {
     },
     attach(l) {
       log = l;
+    },
+    attachIndex(i) {
+      index = i;
     },
     render() {
       return registry.metrics();

@@ -36,6 +36,7 @@ export const PROBLEMS: Readonly<Record<ServerErrorCode, ProblemKind>> = {
   INVALID_EVENT_TIME: { status: 400, title: 'Invalid event time', slug: 'invalid-event-time' },
   EVENT_TIME_IN_FUTURE: { status: 400, title: 'Event time in the future', slug: 'event-time-in-future' },
   INVALID_IDEMPOTENCY_KEY: { status: 400, title: 'Invalid idempotency key', slug: 'invalid-idempotency-key' },
+  INVALID_EVENT: { status: 422, title: 'Invalid audit event', slug: 'invalid-event' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large', slug: 'payload-too-large' },
   BATCH_TOO_LARGE: { status: 413, title: 'Batch too large', slug: 'batch-too-large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' },

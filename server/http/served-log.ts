@@ -5,6 +5,7 @@
  */
 import type { CairnLog } from '../cairn-log.js';
 import type { HttpPolicy } from '../config.js';
+import type { EventIndex } from '../index/index.js';
 
 /** The facade of one log, as the routes see it. */
 export type ServedLog = Pick<
@@ -27,10 +28,13 @@ export type ServedLog = Pick<
   | 'findLeaf'
   | 'payload'
   | 'payloads'
+  | 'receipt'
 >;
 
 /** One log and the policy it is served under: what every route module receives. */
 export interface LogContext {
   log: ServedLog;
   policy: HttpPolicy;
+  /** The log's search index (issue 13); without it /v1/events is not served. */
+  events?: EventIndex;
 }

@@ -12,6 +12,7 @@ import type { HttpPolicyOptions } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { createApp } from './app.js';
 import type { ServedLog } from './served-log.js';
+import type { EventIndex } from '../index/index.js';
 import type { Metrics } from './metrics.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from './problems.js';
 
@@ -48,6 +49,8 @@ export interface HttpServerOptions {
   timeouts?: Partial<HttpTimeouts>;
   /** Most open connections from one client address; more are dropped at once. Default: no cap. */
   maxConnectionsPerAddress?: number;
+  /** The log's search index (issue 13): serves /v1/events. */
+  events?: EventIndex;
 }
 
 /** A listening server. `close()` stops it (the log stays open: its owner closes it). */
@@ -190,7 +193,7 @@ function expressNativeClasses(app: express.Express): {
  * when the address cannot be bound.
  */
 export function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}) });
+  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}) });
   // The `listening` line also names the web explorer's page (issue 16), the URL a person opens.
   const logger = options.logger;
   const withExplorer: Logger | undefined = logger && ((event, fields) => logger(event, event === 'listening' ? { ...fields, explorer: `${String(fields?.['url'])}/` } : fields));

@@ -4,7 +4,8 @@
  * or expired cursor" gets a 400).
  *
  * Text: `base64url(body) "." base64url(HMAC-SHA256(key, "cairn-cursor-v1\n" || body))`, where
- * body is the JSON `{"q": <query digest>, "s": start, "e": end, "n": next, "x": expiry (ms)}`.
+ * body is the JSON `{"q": <query digest>, "s": start, "e": end, "n": next, "x": expiry (ms)}`,
+ * plus `"t": treeSize` when the search is proved against a checkpoint.
  * The MAC is checked (in constant time) before anything in the body is parsed.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -17,6 +18,12 @@ export interface CursorPosition {
   start: number;
   end: number;
   next: number;
+  /**
+   * The size of the checkpoint the first page was proved against: later pages are proved
+   * against the same one, so a paged search (and an export) holds one checkpoint. Optional for
+   * callers that page without proofs.
+   */
+  treeSize?: number;
 }
 
 /** Cursor keys are at least this long (bytes). */
@@ -29,7 +36,7 @@ const DOMAIN = 'cairn-cursor-v1\n';
 /** Seals a position, valid until `expiresAt` (ms since the epoch). Requires a key of >= 32 bytes. */
 export function sealCursor(position: CursorPosition, key: Uint8Array, expiresAt: number): string {
   checkKey(key);
-  const body = Buffer.from(JSON.stringify({ q: position.query, s: position.start, e: position.end, n: position.next, x: expiresAt }), 'utf8');
+  const body = Buffer.from(JSON.stringify({ q: position.query, s: position.start, e: position.end, n: position.next, x: expiresAt, ...(position.treeSize === undefined ? {} : { t: position.treeSize }) }), 'utf8');
   return `${body.toString('base64url')}.${mac(key, body).toString('base64url')}`;
 }
 
@@ -60,15 +67,15 @@ export function openCursor(text: string, key: Uint8Array, query: string, now: nu
     return refuse();
   }
   if (typeof fields !== 'object' || fields === null) return refuse();
-  const { q, s, e, n, x } = fields as Record<string, unknown>;
-  if (typeof q !== 'string' || !isIndex(s) || !isIndex(e) || !isIndex(n) || !isIndex(x)) return refuse();
+  const { q, s, e, n, x, t } = fields as Record<string, unknown>;
+  if (typeof q !== 'string' || !isIndex(s) || !isIndex(e) || !isIndex(n) || !isIndex(x) || (t !== undefined && !isIndex(t))) return refuse();
   if (now >= x) {
     throw new IndexError('CURSOR_EXPIRED', `the cursor expired at ${new Date(x).toISOString()}: search again without a cursor (since/until keep the same range)`);
   }
   if (q !== query) {
     throw new IndexError('CURSOR_MISMATCH', 'the cursor belongs to a search with other filters or another order: repeat the same actor, action, target, submitter, since, until and order with it, or search again without a cursor');
   }
-  return { query: q, start: s, end: e, next: n };
+  return { query: q, start: s, end: e, next: n, ...(t === undefined ? {} : { treeSize: t }) };
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

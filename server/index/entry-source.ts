@@ -1,6 +1,6 @@
 /**
  * What the index follower and the search engine read from the log: committed leaves and
- * payloads, and a signal after each commit. The log (server/log.ts) adapts to it; tests adapt a
+ * payloads, and a signal after each commit. The log (server/cairn-log.ts) adapts to it; tests adapt a
  * real CairnLog through its reader and its onRound hook.
  *
  * Contract: `committedSize()` never decreases while a source is open; every index below it has

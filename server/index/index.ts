@@ -27,3 +27,7 @@ export {
   type SearchQuery,
   type SearchResult,
 } from './search.js';
+export { logSource, type IndexedLog } from './log-source.js';
+export { cursorSecretPath, loadCursorSecret } from './cursor-secret.js';
+export { EventIndex, type EventIndexOptions } from './event-index.js';
+export { openServedIndex } from './served-index.js';

@@ -66,6 +66,11 @@ export interface SearchResult {
   next: string | null;
   /** The index range [start, end) the search covers (all pages). Unfiltered: exactly the results' range. */
   range: { start: number; end: number };
+  /**
+   * The checkpoint size this search is answered against: `context.treeSize` on a first page,
+   * the first page's on every later one (carried in the cursor), so all pages share one.
+   */
+  treeSize: number;
 }
 
 /**
@@ -100,16 +105,19 @@ export async function searchEvents(query: SearchQuery, context: SearchContext): 
   const digest = queryDigest(filters, query.since, query.until, order);
   // Filtered results can only come from what the follower has indexed; no result reaches past
   // the checkpoint the answer proves against.
-  const coverage = filters.length > 0 ? Math.min(context.treeSize, context.indexedSize) : context.treeSize;
   const now = (context.now ?? Date.now)();
-
+  let treeSize = context.treeSize;
   let range: { start: number; end: number };
   let next: number;
   if (query.cursor !== undefined) {
     const position = openCursor(query.cursor, context.cursorKey, digest, now);
+    // Later pages stay on the first page's checkpoint (never one the log does not have yet).
+    if (position.treeSize !== undefined) treeSize = Math.min(position.treeSize, context.treeSize);
+    const coverage = filters.length > 0 ? Math.min(treeSize, context.indexedSize) : treeSize;
     range = { start: position.start, end: Math.min(position.end, coverage) };
     next = position.next;
   } else {
+    const coverage = filters.length > 0 ? Math.min(treeSize, context.indexedSize) : treeSize;
     range = await resolveRange(query.since, query.until, context, coverage);
     next = order === 'asc' ? range.start : range.end - 1;
   }
@@ -118,9 +126,9 @@ export async function searchEvents(query: SearchQuery, context: SearchContext): 
   const more = found.length > limit;
   const indexes = more ? found.slice(0, limit) : found;
   const nextCursor = more
-    ? sealCursor({ query: digest, start: range.start, end: range.end, next: found[limit]! }, context.cursorKey, now + (context.cursorTtlMs ?? DEFAULT_CURSOR_TTL_MS))
+    ? sealCursor({ query: digest, start: range.start, end: range.end, next: found[limit]!, treeSize }, context.cursorKey, now + (context.cursorTtlMs ?? DEFAULT_CURSOR_TTL_MS))
     : null;
-  return { indexes, next: nextCursor, range };
+  return { indexes, next: nextCursor, range, treeSize };
 }
 
 /** The given filters, checked. */

@@ -19,6 +19,7 @@ import type {
   EntryJson,
   EntryListJson,
   EntrySummaryJson,
+  EventsPageJson,
   HealthJson,
   InclusionProofJson,
   LimitsJson,
@@ -28,6 +29,7 @@ import type {
   ReadyJson,
   ReceiptJson,
   SignedCheckpointJson,
+  SkippedEntryJson,
 } from '../../client/index.js';
 
 /** For each member of T: 'required', or 'optional' when T may lack it (`?:`). */
@@ -67,6 +69,7 @@ const ROWS: Row[] = [
       rootHash: 'required',
       checkpoint: 'required',
       limits: 'required',
+      indexedSize: 'optional',
     } satisfies Presence<LogInfoJson>,
     refs: { limits: 'Limits' },
   },
@@ -181,7 +184,21 @@ const ROWS: Row[] = [
       code: 'optional',
       limit: 'optional',
       entry: 'optional',
+      field: 'optional',
+      parameter: 'optional',
+      reason: 'optional',
     } satisfies Presence<ProblemJson>,
+  },
+  {
+    type: 'SkippedEntryJson',
+    schema: 'SkippedEntry',
+    members: { index: 'required', reason: 'required' } satisfies Presence<SkippedEntryJson>,
+  },
+  {
+    type: 'EventsPageJson',
+    schema: 'EventsPage',
+    members: { checkpoint: 'required', events: 'required', next: 'required', skipped: 'optional' } satisfies Presence<EventsPageJson>,
+    refs: { events: 'Receipt', skipped: 'SkippedEntry' },
   },
   { type: 'HealthJson', schema: 'Health', members: { status: 'required' } satisfies Presence<HealthJson> },
   { type: 'ReadyJson', schema: 'Ready', members: { status: 'required', treeSize: 'required' } satisfies Presence<ReadyJson> },

@@ -31,6 +31,7 @@ export function logInfoRoutes(ctx: LogContext): RouteTable {
         treeSize: cp.treeSize,
         rootHash: encodeBase64(cp.rootHash),
         checkpoint: cp.note,
+        ...(ctx.events ? { indexedSize: ctx.events.indexedSize } : {}),
         limits: {
           maxPayloadBytes: limits.maxPayloadBytes,
           maxBatchEntries: limits.maxBatchEntries,

@@ -27,6 +27,7 @@ import {
 import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
+import { checkAuditEvent } from '../event-validation.js';
 import { PROTOBUF_TYPE, responseFormat, sendNegotiated } from '../negotiate.js';
 import { receiptToJson, receiptToProtoBytes } from '../receipt-encoding.js';
 import type { LogContext } from '../served-log.js';
@@ -74,6 +75,7 @@ export function writeRoutes(ctx: LogContext): RouteTable {
       occurredAt: typeof eventTime === 'string' ? parseOccurredAt(eventTime, limits, header('Event-Time')) : 0n,
       ...(typeof key === 'string' ? { idempotencyKey: checkIdempotencyKey(key, limits, header('Idempotency-Key')) } : {}),
     };
+    checkAuditEvent(input, header('Content-Type'));
     const [outcome] = await log.append(submitter, [input]);
     const receipt = outcome!.receipt;
     res.status(outcome!.replayed ? 200 : 201);

@@ -1,10 +1,9 @@
 /**
  * Test fixtures of the index suites: a real CairnLog on a real LevelDB folder, the EntrySource
- * over it (what the log itself will provide in phase 2), and the index store beside it.
- * The one place that knows the log's facade, so a change of it is adapted here only.
+ * over it (server/index/log-source.ts), and the index store beside it.
  */
-import { CairnLog } from '../../../server/log.js';
-import type { EntrySource } from '../../../server/index/index.js';
+import { CairnLog } from '../../../server/cairn-log.js';
+import { logSource as serverLogSource, type EntrySource } from '../../../server/index/index.js';
 import type { TempDirs } from '../../helpers/temp-dir.js';
 
 /** One request to append: a submitter and its events. */
@@ -24,14 +23,9 @@ export async function freshLog(temp: TempDirs): Promise<{ log: CairnLog; dataDir
   return { log: await openLog(dataDir), dataDir };
 }
 
-/** The EntrySource over a CairnLog: its committed size, leaves, payloads and commit signal. */
+/** The EntrySource over a CairnLog (server/index/log-source.ts, what `cairn serve` uses). */
 export function logSource(log: CairnLog): EntrySource {
-  return {
-    committedSize: () => log.committedSize,
-    readLeaves: (start, end) => log.leaves(start, end),
-    readPayloads: (start, end) => log.payloads(start, end),
-    onCommit: (listener) => log.sequencer.onCommit(() => listener(log.committedSize)),
-  };
+  return serverLogSource(log);
 }
 
 /** Appends the batches in order, each as one request (so indexes follow the order given). */

@@ -1,0 +1,143 @@
+/**
+ * What `GET /v1/events` and `GET /v1/events/stream` share (issue 13 parts 3-4): the filter
+ * parameters, the mapping of the index's refusals onto 400 problems, and complete receipts of
+ * found entries against one checkpoint, skipping entries whose payload is gone (erased, issue 14).
+ */
+import type { ReceiptJson } from '../../proofs/index.js';
+import { ServerError } from '../errors.js';
+import { IndexError, INDEXED_FIELDS, parseRangeBound, type SearchQuery } from '../index/index.js';
+import { receiptToJson } from './receipt-encoding.js';
+import type { ServedLog } from './served-log.js';
+
+/** The filter parameters of both endpoints (search.ts SearchQuery members of the same names). */
+export const FILTER_PARAMS = ['actor', 'action', 'target', 'submitter'] as const;
+/** Every parameter of `GET /v1/events`. */
+export const SEARCH_PARAMS = [...FILTER_PARAMS, 'since', 'until', 'limit', 'cursor', 'order'] as const;
+/** Every parameter of `GET /v1/events/stream`. */
+export const STREAM_PARAMS = [...FILTER_PARAMS, 'after'] as const;
+
+/** An entry left out of an answer, and why. */
+export interface SkippedEntry {
+  index: number;
+  /** `payload-erased`: the entry is in the log but its payload is no longer stored. */
+  reason: 'payload-erased';
+}
+
+/** The filters of `params` (undefined members left out). */
+export function filtersOf(params: Partial<Record<(typeof FILTER_PARAMS)[number], string>>): Pick<SearchQuery, (typeof FILTER_PARAMS)[number]> {
+  const out: Pick<SearchQuery, (typeof FILTER_PARAMS)[number]> = {};
+  for (const name of FILTER_PARAMS) if (params[name] !== undefined) out[name] = params[name];
+  return out;
+}
+
+/** The search query of `GET /v1/events` parameters. Throws INVALID_PARAMETER naming the parameter. */
+export function searchQueryOf(params: Partial<Record<(typeof SEARCH_PARAMS)[number], string>>): SearchQuery {
+  const query: SearchQuery = filtersOf(params);
+  try {
+    if (params.since !== undefined) query.since = parseRangeBound(params.since, 'since');
+    if (params.until !== undefined) query.until = parseRangeBound(params.until, 'until');
+  } catch (err) {
+    throw toSearchProblem(err);
+  }
+  if (params.limit !== undefined) {
+    if (!/^[1-9][0-9]{0,5}$/.test(params.limit)) throw searchProblem('limit', 'INVALID_LIMIT', 'limit must be an integer from 1 to 1000 (default 100).');
+    query.limit = Number(params.limit);
+  }
+  if (params.order !== undefined) {
+    if (params.order !== 'asc' && params.order !== 'desc') throw searchProblem('order', 'INVALID_ORDER', 'order must be asc (oldest first) or desc (newest first, the default).');
+    query.order = params.order;
+  }
+  if (params.cursor !== undefined) query.cursor = params.cursor;
+  return query;
+}
+
+const PARAMETER_OF: Readonly<Record<string, string>> = {
+  INVALID_LIMIT: 'limit',
+  INVALID_ORDER: 'order',
+  INVALID_CURSOR: 'cursor',
+  CURSOR_EXPIRED: 'cursor',
+  CURSOR_MISMATCH: 'cursor',
+};
+
+function searchProblem(parameter: string, reason: string, detail: string, cause?: unknown): ServerError {
+  return new ServerError('INVALID_PARAMETER', detail, { cause, extra: { parameter, reason } });
+}
+
+/**
+ * A search error as a problem: the index's input refusals become 400 INVALID_PARAMETER with the
+ * members `parameter` and `reason` (the IndexError code); a closed index is SHUTTING_DOWN;
+ * anything else is passed on (the problem handler maps it).
+ */
+export function toSearchProblem(err: unknown): unknown {
+  if (!(err instanceof IndexError)) return err;
+  switch (err.code) {
+    case 'INDEX_CLOSED':
+      return new ServerError('SHUTTING_DOWN', 'The log is shutting down; retry in a few seconds.', { cause: err, retryAfter: 2 });
+    case 'INDEX_AHEAD':
+    case 'INDEX_CORRUPT':
+      return new ServerError('STORE_UNAVAILABLE', 'The search index cannot be read; the operator should run `cairn reindex`. Retry later.', { cause: err, retryAfter: 30 });
+    case 'INVALID_FILTER': {
+      const field = INDEXED_FIELDS.find((f) => err.message.startsWith(f)) ?? 'filter';
+      return searchProblem(field, err.code, `${capitalise(err.message)}.`, err);
+    }
+    case 'INVALID_RANGE': {
+      const parameter = err.message.startsWith('until') ? 'until' : 'since';
+      return searchProblem(parameter, err.code, `${capitalise(err.message)}.`, err);
+    }
+    default:
+      return searchProblem(PARAMETER_OF[err.code] ?? 'query', err.code, `${capitalise(err.message)}.`, err);
+  }
+}
+
+/** "the cursor ..." -> "The cursor ..."; a sentence that starts with a parameter name keeps it as written. */
+function capitalise(text: string): string {
+  return text.startsWith('the ') ? `The ${text.slice(4)}` : text;
+}
+
+/** The signed note of the checkpoint of `treeSize`: the latest (with its cosignatures) or a stored one. */
+export async function checkpointNote(log: Pick<ServedLog, 'checkpoint' | 'checkpointAt'>, treeSize: number): Promise<string> {
+  const latest = log.checkpoint;
+  if (latest.treeSize === treeSize) return latest.note;
+  const stored = await log.checkpointAt(treeSize);
+  if (stored === undefined) throw new ServerError('INTERNAL', `The checkpoint of size ${treeSize} is missing from the store.`);
+  return stored.note;
+}
+
+/** Receipts at most built at once (bounds memory and store reads in flight). */
+const RECEIPT_CONCURRENCY = 64;
+
+/**
+ * The JSON receipts of `indexes` against the checkpoint of `treeSize`, in the given order, and
+ * the entries skipped because their payload is gone. Requires every index < treeSize.
+ */
+export async function receiptsOf(
+  log: Pick<ServedLog, 'receipt'>,
+  indexes: readonly number[],
+  treeSize: number,
+): Promise<{ receipts: { index: number; receipt: ReceiptJson }[]; skipped: SkippedEntry[] }> {
+  const receipts: { index: number; receipt: ReceiptJson }[] = [];
+  const skipped: SkippedEntry[] = [];
+  for (let i = 0; i < indexes.length; i += RECEIPT_CONCURRENCY) {
+    const slice = indexes.slice(i, i + RECEIPT_CONCURRENCY);
+    const built = await Promise.all(
+      slice.map(async (index) => {
+        try {
+          const receipt = await log.receipt(index, treeSize);
+          // An erased payload (issue 14) reads as a record without payload and nonce; a real
+          // one has >= 1 byte and a 32-byte nonce.
+          if (receipt.nonce.length === 0) return { index, receipt: undefined };
+          return { index, receipt: receiptToJson(receipt) };
+        } catch (err) {
+          // LogReader.receipt: the payload is no longer stored (erased).
+          if (err instanceof ServerError && err.code === 'NOT_FOUND') return { index, receipt: undefined };
+          throw err;
+        }
+      }),
+    );
+    for (const b of built) {
+      if (b.receipt === undefined) skipped.push({ index: b.index, reason: 'payload-erased' });
+      else receipts.push({ index: b.index, receipt: b.receipt });
+    }
+  }
+  return { receipts, skipped };
+}

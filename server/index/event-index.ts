@@ -1,0 +1,121 @@
+/**
+ * The search side of one served log (issue 13 parts 2-4): its index store in `<data>/index/`,
+ * the follower that keeps it current off the commit path, the cursor secret, and a progress
+ * signal for live streams. `cairn serve` opens one per log; the HTTP routes use it through
+ * `search` and `onProgress`.
+ */
+import type { EntrySource } from './entry-source.js';
+import { loadCursorSecret } from './cursor-secret.js';
+import { IndexFollower, type ChunkReport } from './follower.js';
+import { LevelIndexStore, indexDir } from './level-index-store.js';
+import { searchEvents, type SearchQuery, type SearchResult } from './search.js';
+
+/** Seams of `EventIndex.open`. */
+export interface EventIndexOptions {
+  /** Called after each indexed chunk (logs). */
+  onChunk?: (report: ChunkReport) => void;
+  /** Called when a chunk fails (the follower retries). */
+  onError?: (error: unknown) => void;
+  /** Cursor lifetime (default search.ts DEFAULT_CURSOR_TTL_MS). */
+  cursorTtlMs?: number;
+}
+
+/** The index of one log, followed. */
+export class EventIndex {
+  private readonly listeners = new Set<() => void>();
+  private closed = false;
+
+  private constructor(
+    readonly source: EntrySource,
+    private readonly store: LevelIndexStore,
+    private readonly follower: IndexFollower,
+    private readonly cursorKey: Uint8Array,
+    private readonly options: EventIndexOptions,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  /**
+   * Opens the index of the log behind `source` in `<dataDir>/index/` and its cursor secret,
+   * and starts following (catch-up runs in the background). Rejects with LEVEL_LOCKED when
+   * another process holds the index, IndexError INDEX_AHEAD / INDEX_CORRUPT (run reindex).
+   */
+  static async open(source: EntrySource, dataDir: string, options: EventIndexOptions = {}): Promise<EventIndex> {
+    const cursorKey = await loadCursorSecret(dataDir);
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    let index: EventIndex | undefined;
+    try {
+      const follower = await IndexFollower.start(source, store, {
+        onChunk: (report) => {
+          options.onChunk?.(report);
+          index?.notify();
+        },
+        ...(options.onError ? { onError: options.onError } : {}),
+      });
+      // Unfiltered streams follow commits; filtered ones the follower (its chunks notify too).
+      const unsubscribe = source.onCommit(() => setImmediate(() => index?.notify()));
+      index = new EventIndex(source, store, follower, cursorKey, options, unsubscribe);
+      return index;
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Entries 0..indexedSize-1 are indexed. */
+  get indexedSize(): number {
+    return this.follower.indexedSize;
+  }
+
+  /** Committed entries not yet indexed (metric `cairn_index_lag_entries`). */
+  get lag(): number {
+    return this.follower.lag;
+  }
+
+  /** Resolves once `size` entries are indexed. */
+  whenIndexed(size: number): Promise<void> {
+    return this.follower.whenIndexed(size);
+  }
+
+  /**
+   * One page of a search answered against the checkpoint of `treeSize` (or, with a cursor,
+   * the one its first page used). Throws IndexError for bad input (search.ts).
+   */
+  search(query: SearchQuery, treeSize: number): Promise<SearchResult> {
+    return searchEvents(query, {
+      store: this.store,
+      source: this.source,
+      treeSize,
+      indexedSize: this.follower.indexedSize,
+      cursorKey: this.cursorKey,
+      ...(this.options.cursorTtlMs === undefined ? {} : { cursorTtlMs: this.options.cursorTtlMs }),
+    });
+  }
+
+  /**
+   * Calls `listener` after new entries are committed or indexed (live streams wait on it).
+   * Returns the function that unsubscribes.
+   */
+  onProgress(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** True once close() began: streams end. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Stops the follower (waiting for its chunk), wakes every stream so it ends, closes the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    this.notify();
+    await this.follower.stop();
+    await this.store.close();
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}

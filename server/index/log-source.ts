@@ -1,0 +1,24 @@
+/**
+ * The EntrySource over a running CairnLog (issue 13 part 2): its committed size, leaves,
+ * payloads and commit signal. The one place that knows both the log's facade and the index's
+ * view of it.
+ */
+import type { CairnLog } from '../cairn-log.js';
+import type { EntrySource } from './entry-source.js';
+
+/** The part of CairnLog the index reads. */
+export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'payloads' | 'sequencer'>;
+
+/**
+ * The EntrySource of `log`. The commit listener is called inside the sequencer's commit; the
+ * follower defers its work to a later turn (follower.ts), so a commit never waits for it.
+ */
+export function logSource(log: IndexedLog): EntrySource {
+  return {
+    committedSize: () => log.committedSize,
+    readLeaves: (start, end) => log.leaves(start, end),
+    // An erased payload (issue 14) reads as a marker record: to the index it is absent.
+    readPayloads: async (start, end) => (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
+    onCommit: (listener) => log.sequencer.onCommit(() => listener(log.committedSize)),
+  };
+}
