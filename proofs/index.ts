@@ -141,6 +141,7 @@ export {
   type ReceiptJson,
   type ReceiptParts,
   type VerifiedReceipt,
+  type ReceiptVerifyOptions,
   type DecodedReceiptJson,
   buildReceipt,
   decodeReceiptJson,

@@ -14,6 +14,8 @@ import { decodeLogEntry, type LogEntry } from './log-entry.js';
 import { parseVerifierKey, type VerifierKey } from './note-keys.js';
 import { MAX_RECEIPT_JSON_SIZE, decodeReceiptJson, receiptFromProto, type ReceiptJson } from './receipt-codec.js';
 import { formatTimestamp } from './time.js';
+import { checkWitnessPolicy, policyAllowsLog, type PolicyCosignature, type WitnessPolicy } from './witness-policy.js';
+import type { CosignatureOptions } from './cosignature.js';
 import { parseTlogProof } from './tlog-proof.js';
 
 /** Everything verifyReceipt proved, decoded. */
@@ -30,6 +32,18 @@ export interface VerifiedReceipt {
   checkpoint: Checkpoint;
   /** The signed checkpoint note, verbatim. */
   checkpointNote: string;
+  /** With a policy: the cosignatures checked under it (they meet its quorum); else []. */
+  cosignatures: PolicyCosignature[];
+}
+
+/** Options of verifyReceipt. */
+export interface ReceiptVerifyOptions extends CosignatureOptions {
+  /**
+   * A tlog-policy (parseWitnessPolicy): the receipt's checkpoint must also list the log key
+   * (when the policy lists logs) and carry cosignatures that meet the quorum
+   * (POLICY_NOT_SATISFIED, BAD_COSIGNATURE; docs/witness.md).
+   */
+  policy?: WitnessPolicy;
 }
 
 /**
@@ -50,9 +64,11 @@ export interface VerifiedReceipt {
  *    (FIELD_MISMATCH);
  * 7. payloadSize = payload length and commitment = SHA-256(nonce || payload)
  *    (COMMITMENT_MISMATCH).
+ * With `options.policy`, after 3: the policy accepts the log key and the checkpoint's
+ * cosignatures meet its quorum (checkWitnessPolicy; issue 12).
  * Returns what it proved; throws VerificationError on any failure, never returns false.
  */
-export function verifyReceipt(receipt: ReceiptJson | string | Uint8Array, verifierKey: string | VerifierKey): VerifiedReceipt {
+export function verifyReceipt(receipt: ReceiptJson | string | Uint8Array, verifierKey: string | VerifierKey, options: ReceiptVerifyOptions = {}): VerifiedReceipt {
   const { json: r, fields } = decodeReceiptJson(toObject(receipt));
   const proof = parseTlogProof(r.proof);
   const key = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
@@ -61,6 +77,9 @@ export function verifyReceipt(receipt: ReceiptJson | string | Uint8Array, verifi
     fail('LEAF_HASH_MISMATCH', 'receipt leafHash is not the RFC 6962 leaf hash of its entry bytes');
   }
   const checkpoint = verifyCheckpoint(proof.checkpoint, key);
+  const { policy, ...cosignatureOptions } = options;
+  if (policy !== undefined) policyAllowsLog(policy, key);
+  const cosignatures = policy === undefined ? [] : checkWitnessPolicy(proof.checkpoint, policy, cosignatureOptions);
   if (r.index !== proof.index) fail('FIELD_MISMATCH', `receipt index ${r.index} differs from the proof's index ${proof.index}`);
   if (r.treeSize !== checkpoint.treeSize) {
     fail('FIELD_MISMATCH', `receipt treeSize ${r.treeSize} differs from the signed checkpoint's size ${checkpoint.treeSize}`);
@@ -86,6 +105,7 @@ export function verifyReceipt(receipt: ReceiptJson | string | Uint8Array, verifi
     nonce: fields.nonce,
     checkpoint,
     checkpointNote: proof.checkpoint,
+    cosignatures,
   };
 }
 

@@ -17,4 +17,4 @@ export {
   type ReceiptJson,
   type ReceiptParts,
 } from './receipt-codec.js';
-export { verifyReceipt, type VerifiedReceipt } from './receipt-verify.js';
+export { verifyReceipt, type ReceiptVerifyOptions, type VerifiedReceipt } from './receipt-verify.js';

@@ -28,6 +28,9 @@ import { readTextIfExists, writeFileAtomic } from '../tools/atomic-file.js';
 import { EXIT_BAD_SIGNATURE, EXIT_FORK, EXIT_ROLLBACK } from '../tools/exit-codes.js';
 import { readVerifierKeyOption } from '../tools/verifier-key-option.js';
 import { EXIT_OK, UsageError, defineCommand, requireOption, type CommandIo } from './command.js';
+import { EXIT_UNWITNESSED, WitnessWatch, parseMaxUnwitnessed } from './monitor-witness.js';
+import { parseMaxWriterSkewMs, watchTime } from './monitor-time.js';
+import { loadPolicyOption } from './witness-bounds.js';
 
 /** The exit code of each kind of alert. */
 export const ALERT_EXIT_CODES: Record<MonitorAlertKind, number> = {
@@ -51,6 +54,10 @@ export interface MonitorSettings {
   token: string | undefined;
   /** The log to read; a TileClient on `url` when absent (tests may pass their own). */
   log?: MonitoredLog;
+  /** `--policy`: alert when the newest checkpoint lacks the witness quorum too long (issue 12). */
+  witness?: WitnessWatch;
+  /** Time checks (issue 15, monitor-time.ts): the log's clock, and writers' with maxWriterSkewMs; the command sets it. */
+  time?: { maxWriterSkewMs: number | undefined };
 }
 
 /**
@@ -68,9 +75,13 @@ export async function runMonitor(settings: MonitorSettings, io: CommandIo, signa
       const outcome = await checkLog(log, settings.verifierKey, trusted);
       if (outcome.kind !== 'unchanged') await writeFileAtomic(settings.statePath, outcome.checkpoint.note);
       trusted = outcome.checkpoint;
+      const unwitnessed = settings.witness?.observe(outcome.checkpoint.note, outcome.checkpoint.treeSize, time);
+      if (unwitnessed !== undefined) return await raiseUnwitnessed(unwitnessed, outcome.checkpoint.treeSize, settings, io, time);
       // Follow mode prints the first outcome and then only what changed.
       if (!reported || outcome.kind !== 'unchanged') io.stdout(formatOutcome(outcome, settings, time));
       reported = true;
+      const timeAlert = settings.time && (await watchTime({ ...settings, maxWriterSkewMs: settings.time.maxWriterSkewMs }, io, time));
+      if (timeAlert) return timeAlert;
     } catch (err) {
       if (err instanceof MonitorAlert) return raiseAlert(err, settings, io, time);
       if (settings.once || !isRetryable(err)) throw err;
@@ -151,6 +162,21 @@ async function raiseAlert(alert: MonitorAlert, settings: MonitorSettings, io: Co
   return ALERT_EXIT_CODES[alert.kind];
 }
 
+/** Reports an `unwitnessed` alert (issue 12) like the others, and returns its exit code. */
+async function raiseUnwitnessed(message: string, treeSize: number, settings: MonitorSettings, io: CommandIo, time: Date): Promise<number> {
+  const json = { event: 'alert', kind: 'unwitnessed', time: time.toISOString(), url: settings.url, treeSize, message };
+  if (settings.json) io.stdout(JSON.stringify(json) + '\n');
+  io.stderr(`cairn monitor: ALERT unwitnessed at ${settings.url}: ${message}\n`);
+  if (settings.onAlert !== undefined) {
+    try {
+      await runAlertCommand(settings.onAlert, json, io.stderr);
+    } catch (err) {
+      io.stderr(`cairn monitor: could not run the --on-alert command: ${(err as Error).message}\n`);
+    }
+  }
+  return EXIT_UNWITNESSED;
+}
+
 /** Waits `ms`; false when `signal` aborted (before or during the wait). */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   if (signal?.aborted) return Promise.resolve(false);
@@ -180,11 +206,12 @@ export const monitorCommand = defineCommand({
   name: 'monitor',
   summary: 'follow a log\'s checkpoints and prove each new one consistent with the last verified one (tiles only)',
   usage:
-    'monitor --url U --vkey K --state F [--once] [--interval S] [--on-alert CMD] [--token T] [--json]\n\n' +
+    'monitor --url U --vkey K --state F [--once] [--interval S] [--on-alert CMD] [--token T] [--policy FILE [--max-unwitnessed-seconds N]] [--json]\n\n' +
     'Exit codes: 0 ok (or stopped by SIGINT/SIGTERM), 1 could not check (--once; follow mode reports\n' +
     'network errors and retries), 2 usage, 3 bad signature, 4 rollback (a smaller tree), 5 fork (same\n' +
     'size with another root, or a consistency proof that fails). F keeps the last verified checkpoint;\n' +
-    'an alert leaves it unchanged. --on-alert runs CMD with `sh -c`, the alert as JSON on stdin.',
+    'an alert leaves it unchanged. --on-alert runs CMD with `sh -c`, the alert as JSON on stdin.\n' +
+    '7 unwitnessed (--policy): the newest checkpoint lacked the quorum for longer than N seconds.',
   options: {
     url: { type: 'string', help: 'the log\'s URL prefix (serves /checkpoint and /tile/...)', env: 'CAIRN_URL', placeholder: 'U' },
     vkey: { type: 'string', help: 'the log\'s verifier key, or a file holding it', env: 'CAIRN_VKEY', placeholder: 'K' },
@@ -193,6 +220,9 @@ export const monitorCommand = defineCommand({
     interval: { type: 'string', help: 'seconds between checks when following', env: 'CAIRN_MONITOR_INTERVAL', default: String(DEFAULT_INTERVAL_SECONDS), placeholder: 'S' },
     'on-alert': { type: 'string', help: 'shell command run on an alert, with the alert as JSON on stdin', env: 'CAIRN_ON_ALERT', placeholder: 'CMD' },
     token: { type: 'string', help: 'reader token, for a log that requires one for reads', env: 'CAIRN_TOKEN', placeholder: 'T' },
+    policy: { type: 'string', help: "a tlog-policy file: alert (exit 7) when the newest checkpoint lacks its witnesses' quorum too long", env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
+    'max-writer-skew-ms': { type: 'string', help: "alert (exit 8, like a log clock that /v1/log reports unsynchronized) when a writer's clock skew p99 exceeds N ms (needs a reader --token)", env: 'CAIRN_MAX_WRITER_SKEW_MS', placeholder: 'N' },
+    'max-unwitnessed-seconds': { type: 'string', help: 'with --policy: how long the newest checkpoint may lack the quorum (0: at once)', env: 'CAIRN_MAX_UNWITNESSED_SECONDS', placeholder: 'N' },
   },
   async run(options, _positionals, io) {
     const url = requireOption(monitorCommand, options, 'url');
@@ -220,7 +250,19 @@ export const monitorCommand = defineCommand({
       onAlert: options['on-alert'] === '' ? undefined : options['on-alert'],
       json: options.json,
       token: options.token === '' ? undefined : options.token,
+      time: { maxWriterSkewMs: parseMaxWriterSkewMs(options['max-writer-skew-ms']) },
     };
+    if (options.policy !== undefined && options.policy !== '') {
+      const policy = await loadPolicyOption(options.policy);
+      try {
+        settings.witness = new WitnessWatch(policy, parseMaxUnwitnessed(options['max-unwitnessed-seconds']), verifierKey);
+      } catch (err) {
+        if (err instanceof VerificationError) throw new UsageError(`--policy: ${err.message}`);
+        throw err;
+      }
+    } else if (options['max-unwitnessed-seconds'] !== undefined) {
+      throw new UsageError('--max-unwitnessed-seconds needs --policy FILE');
+    }
     if (settings.once) return runMonitor(settings, io);
     const controller = new AbortController();
     const stop = () => controller.abort();

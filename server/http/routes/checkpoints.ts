@@ -20,13 +20,29 @@ import type { RouteTable } from './route-table.js';
 
 const NOTE_TYPE = 'text/plain; charset=utf-8';
 
+/**
+ * The note `/checkpoint` serves: the latest with its cosignatures (issue 12), or under
+ * `--witness-enforce` the newest one that meets the quorum (NOT_WITNESSED before there is one).
+ */
+function servedHead(log: LogContext['log']): string {
+  const w = log.witnessing;
+  if (w === undefined) return log.checkpoint.note;
+  if (!w.enforce) return w.decorate(log.checkpoint);
+  const witnessed = w.witnessedCheckpoint();
+  if (witnessed === undefined) {
+    throw new ServerError('NOT_WITNESSED', "No checkpoint of this log meets its witness policy's quorum yet; retry shortly (the operator can check the witness_* log lines and metrics).", { retryAfter: 1 });
+  }
+  return witnessed.note;
+}
+
 /** The routes of the checkpoint API. */
 export function checkpointRoutes(ctx: LogContext): RouteTable {
   const { log, policy } = ctx;
   const latest: RequestHandler = (_req, res) => {
+    const note = servedHead(log);
     res.set('Content-Type', NOTE_TYPE);
     res.set('Cache-Control', 'no-cache');
-    res.send(log.checkpoint.note);
+    res.send(note);
   };
 
   const atSize: RequestHandler = async (req, res) => {
@@ -41,15 +57,16 @@ export function checkpointRoutes(ctx: LogContext): RouteTable {
       throw new ServerError('NOT_FOUND', `The log signed no checkpoint at tree size ${size} (its latest is ${log.checkpoint.treeSize}); ask for a size the log published, e.g. one from a receipt or /checkpoint.`);
     }
     res.vary('Accept');
-    // A signed note at a given size never changes.
-    res.set('Cache-Control', cacheControl(policy.requireReaderForReads, 'immutable'));
+    // A signed note at a given size never changes; under witnessing, cosignatures join it later.
+    res.set('Cache-Control', log.witnessing === undefined ? cacheControl(policy.requireReaderForReads, 'immutable') : 'no-cache');
+    const note = log.witnessing === undefined ? stored.note : await log.witnessing.decorateStored(stored);
     if (chosen === PROTOBUF_TYPE) {
-      sendProtobuf(res, cairn.v1.SignedCheckpoint.encode({ treeSize: stored.treeSize, checkpoint: stored.note }).finish());
+      sendProtobuf(res, cairn.v1.SignedCheckpoint.encode({ treeSize: stored.treeSize, checkpoint: note }).finish());
     } else if (chosen === 'text/plain') {
       res.set('Content-Type', NOTE_TYPE);
-      res.send(stored.note);
+      res.send(note);
     } else {
-      sendJson(res, { treeSize: stored.treeSize, checkpoint: stored.note });
+      sendJson(res, { treeSize: stored.treeSize, checkpoint: note });
     }
   };
 
