@@ -37,6 +37,8 @@ export interface LogInfoJson {
   limits: LimitsJson;
   /** Entries 0..indexedSize-1 are searchable by filter (issue 13); absent without a search index. */
   indexedSize?: number;
+  /** The newest tree size whose cosignatures meet the witness policy's quorum (issue 12); null before one does; absent without witnessing. */
+  witnessedSize?: number | null;
 }
 
 /** The decoded leaf (schema LogEntry): times as RFC 3339 text, occurredAt null when not given. */

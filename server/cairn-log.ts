@@ -26,6 +26,7 @@ import type { AppendInput, AppendOutcome, Receipt, RoundReport, SequencerLimits 
 import { createNodeSigner } from './signer.js';
 import type { SignedTreeHead } from './state/index.js';
 import { openStore } from './store/open-store.js';
+import type { WitnessView } from './witnessing/witness-view.js';
 import type { LogStore, PayloadRecord, StoredCheckpoint } from './store/store.js';
 
 /** Optional seams of `CairnLog.open` and `CairnLog.load`. */
@@ -59,6 +60,8 @@ export class CairnLog {
   readonly sequencer: Sequencer;
   /** The read side (tests; the HTTP layer uses the read methods below). */
   readonly reader: LogReader;
+  /** The witness loop's view (issue 12; server/witnessing/), set by the runtime under --witness-policy. */
+  witnessing: WitnessView | undefined = undefined;
 
   private constructor(store: LogStore, provisioned: ProvisionedLog, sequencer: Sequencer, reader: LogReader) {
     this.origin = provisioned.identity.origin;

@@ -30,6 +30,7 @@ export type ServerErrorCode =
   | 'STORE_UNAVAILABLE' // 503 with Retry-After
   | 'STORE_FULL' // 503 with Retry-After
   | 'CLOCK_UNSYNCHRONIZED' // 503 with Retry-After: the clock is off NTP under --clock-policy refuse (issue 15)
+  | 'NOT_WITNESSED' // 503 with Retry-After: no checkpoint (or none covering the entry) meets the witness quorum yet (issue 12)
   | 'INTERNAL'; // 500: a bug; never for bad input
 
 /** A refusal with a code, a sentence for the client, and optional extra problem members. */

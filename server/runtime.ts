@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { LogOpenError, type FirstStart } from './provision.js';
 import type { RoundReport } from './sequencer/types.js';
 import { StoreError } from './store/store.js';
+import { startWitnessing, WitnessSettingsError, type WitnessLoop, type WitnessLoopOptions } from './witnessing/index.js';
 
 /** Defaults of `cairn serve` (documented in the README). */
 export const SERVE_DEFAULTS = {
@@ -33,6 +34,8 @@ export interface ServeSettings {
   port: number;
   /** How long SIGTERM lets waiting requests be sequenced before refusing them. */
   shutdownGraceMs: number;
+  /** `--witness-policy` and friends (issue 12): ask these witnesses to cosign; absent: no witnessing. */
+  witness?: WitnessLoopOptions;
 }
 
 /** A running log: what `startServing` started, and how to stop it. */
@@ -90,7 +93,14 @@ export async function startServing(
   }
   let admin: AdminServer | undefined;
   let events: EventIndex | undefined;
+  let witnessing: WitnessLoop | undefined;
   try {
+    if (settings.witness !== undefined) {
+      witnessing = await startWitnessing(log, dataDir, settings.witness, logger, metrics.registry).catch((err: unknown) => {
+        throw err instanceof WitnessSettingsError ? new Error(`refusing to start: ${err.message}`, { cause: err }) : err;
+      });
+      log.witnessing = witnessing;
+    }
     if (log.firstStart !== undefined) {
       firstStart(log.origin, log.firstStart);
       logger('first_start', {
@@ -130,6 +140,8 @@ export async function startServing(
           // Ends the live streams (they would hold the HTTP server open) and stops the follower.
           await events?.close();
           await started.admin.close();
+          // Before the store closes under a witness round; the next start asks for what is left.
+          await witnessing?.stop();
           await log.close(settings.shutdownGraceMs);
           await httpClosed;
           logger('stopped', { treeSize: log.checkpoint.treeSize });
@@ -140,6 +152,7 @@ export async function startServing(
   } catch (err) {
     await admin?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
+    await witnessing?.stop().catch(() => undefined);
     await log.close(0).catch(() => undefined);
     throw err;
   }

@@ -20,6 +20,7 @@ import { jsonLogger, type Logger } from '../logger.js';
 import type { FirstStart } from '../provision.js';
 import { SERVE_DEFAULTS, startServing, type RunningLog, type ServeSettings } from '../runtime.js';
 import type { SequencerLimits } from '../sequencer/types.js';
+import { WITNESS_SERVE_OPTIONS, WitnessSettingsError, witnessSettingsFromOptions, type WitnessLoopOptions } from '../witnessing/index.js';
 import { COMMON_OPTIONS, EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
@@ -53,6 +54,7 @@ const SERVE_OPTIONS = {
   'pool-size': { type: 'string', help: 'most entries waiting to be sequenced; beyond, appends get 503', env: 'CAIRN_POOL_SIZE', default: String(DEFAULT_SEQUENCER_LIMITS.maxPendingEntries), placeholder: 'N' },
   'max-round-entries': { type: 'string', help: 'most entries in one sequencing round (one fsync)', env: 'CAIRN_MAX_ROUND_ENTRIES', default: String(DEFAULT_SEQUENCER_LIMITS.maxRoundEntries), placeholder: 'N' },
   'shutdown-grace-ms': { type: 'string', help: 'on SIGTERM, how long waiting appends may still be sequenced', env: 'CAIRN_SHUTDOWN_GRACE_MS', default: String(SERVE_DEFAULTS.shutdownGraceMs), placeholder: 'MS' },
+  ...WITNESS_SERVE_OPTIONS,
   json: COMMON_OPTIONS.json,
 } as const;
 
@@ -84,8 +86,16 @@ export function serveSettings(o: ServeValues): ServeSettings {
     ...(o.origin !== undefined ? { origin: o.origin } : {}),
     ...(o['key-file'] !== undefined ? { keyFile: resolve(o['key-file']) } : {}),
   };
+  let witness: WitnessLoopOptions | undefined;
+  try {
+    witness = witnessSettingsFromOptions(o);
+  } catch (err) {
+    if (err instanceof WitnessSettingsError) throw new UsageError(err.message);
+    throw err;
+  }
   return {
     log,
+    ...(witness !== undefined ? { witness } : {}),
     policy: { requestLimits, requireReaderForReads: o['require-reader-token'], publicPayloads: o['public-payloads'] },
     host: o.host,
     port: int('port', 0, 65535) ?? SERVE_DEFAULTS.port,

@@ -27,6 +27,7 @@ import {
   type VerifierKey,
 } from '../../proofs/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
+import { formatWitnessBounds, loadPolicyOption, witnessBounds, type WitnessBounds } from './witness-bounds.js';
 
 /**
  * The verifier key of a --vkey value: the key string itself, or the path of a file that holds
@@ -163,14 +164,21 @@ function summary(v: VerifiedReceipt, key: VerifierKey): string {
 export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'verify a receipt offline with the log verifier key; exit 0 and the entry, or 1 and the reason',
-  usage: 'verify --vkey K [RECEIPT_FILE|-] [--json]',
+  usage: 'verify --vkey K [--policy FILE [--previous NOTE]] [RECEIPT_FILE|-] [--json]',
   options: {
     vkey: { type: 'string', help: "the log's verifier key, or a file holding it", env: 'CAIRN_VKEY', placeholder: 'K' },
+    policy: { type: 'string', help: 'a tlog-policy file: the checkpoint must carry cosignatures meeting its quorum; prints the time bounds they give', env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
+    previous: { type: 'string', help: 'with --policy: a witnessed checkpoint note without the entry (size <= its index), for a lower time bound', placeholder: 'NOTE' },
   },
   maxPositionals: 1,
   async run(options, positionals, io) {
     if (options.vkey === undefined || options.vkey === '') throw new UsageError('--vkey is required (or set CAIRN_VKEY)');
     const key = await loadVerifierKey(options.vkey);
+    if (options.previous !== undefined && options.policy === undefined) throw new UsageError('--previous needs --policy FILE');
+    const policy = options.policy === undefined ? undefined : await loadPolicyOption(options.policy);
+    const previous = options.previous === undefined ? undefined : STRICT_UTF8.decode(await readInput(options.previous, io, 'previous checkpoint'));
+    const verifyOptions = policy === undefined ? {} : { policy, notAfter: Math.floor(Date.now() / 1000) + 60 };
+    let bounds: WitnessBounds | undefined;
     const input = await readInput(positionals[0], io, 'receipt file');
     // JSON text starts with `{` (after optional whitespace); a protobuf Receipt starts with a
     // field tag, never one of those bytes.
@@ -184,11 +192,12 @@ export const verifyCommand = defineCommand({
         } catch (cause) {
           throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is not valid UTF-8 JSON', { cause });
         }
-        verified = verifyReceipt(text, key);
+        verified = verifyReceipt(text, key, verifyOptions);
       } else {
         if (input.length === 0) throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is empty');
-        verified = verifyReceipt(input, key);
+        verified = verifyReceipt(input, key, verifyOptions);
       }
+      if (policy !== undefined) bounds = witnessBounds(verified.cosignatures, verified.index, key, policy, previous);
     } catch (err) {
       if (!(err instanceof VerificationError)) throw err;
       const reason = verifyFailureReason(err.code);
@@ -196,7 +205,8 @@ export const verifyCommand = defineCommand({
       io.stderr(`cairn verify: FAILED: ${reason} (${err.code}: ${err.message})\n`);
       return EXIT_FAILURE;
     }
-    io.stdout(options.json ? JSON.stringify(receiptJson(verified, key)) + '\n' : summary(verified, key));
+    if (options.json) io.stdout(JSON.stringify({ ...receiptJson(verified, key), ...(bounds ? { witnessed: { cosignatures: verified.cosignatures, ...bounds } } : {}) }) + '\n');
+    else io.stdout(summary(verified, key) + (bounds ? formatWitnessBounds(bounds, verified.cosignatures).join('\n') + '\n' : ''));
     return EXIT_OK;
   },
 });

@@ -21,6 +21,7 @@ import { explorerRoutes } from './routes/explorer.js';
 import { healthRoutes } from './routes/health.js';
 import { logInfoRoutes } from './routes/log-info.js';
 import { proofRoutes } from './routes/proofs.js';
+import { receiptRoutes } from './routes/receipts.js';
 import type { RouteTable } from './routes/route-table.js';
 import { tileRoutes } from './routes/tiles.js';
 import { writeRoutes } from './routes/write.js';
@@ -99,6 +100,7 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     logInfoRoutes(ctx),
     entryRoutes(ctx),
     proofRoutes(ctx),
+    receiptRoutes(ctx),
     eventRoutes(ctx),
     // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
     explorerRoutes(),

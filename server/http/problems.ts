@@ -48,6 +48,7 @@ export const PROBLEMS: Readonly<Record<ServerErrorCode, ProblemKind>> = {
   SHUTTING_DOWN: { status: 503, title: 'Log shutting down', slug: 'shutting-down' },
   STORE_UNAVAILABLE: { status: 503, title: 'Store unavailable', slug: 'store-unavailable' },
   STORE_FULL: { status: 503, title: 'Store full', slug: 'store-full' },
+  NOT_WITNESSED: { status: 503, title: 'Not witnessed yet', slug: 'not-witnessed' },
   INTERNAL: { status: 500, title: 'Internal error', slug: 'internal' },
 };
 

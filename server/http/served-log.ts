@@ -29,6 +29,7 @@ export type ServedLog = Pick<
   | 'payload'
   | 'payloads'
   | 'receipt'
+  | 'witnessing'
 >;
 
 /** One log and the policy it is served under: what every route module receives. */

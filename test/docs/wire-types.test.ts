@@ -70,6 +70,7 @@ const ROWS: Row[] = [
       checkpoint: 'required',
       limits: 'required',
       indexedSize: 'optional',
+      witnessedSize: 'optional',
     } satisfies Presence<LogInfoJson>,
     refs: { limits: 'Limits' },
   },

@@ -32,6 +32,8 @@ export function logInfoRoutes(ctx: LogContext): RouteTable {
         rootHash: encodeBase64(cp.rootHash),
         checkpoint: cp.note,
         ...(ctx.events ? { indexedSize: ctx.events.indexedSize } : {}),
+        // Under --witness-policy (issue 12; JSON only): the newest size that meets the quorum.
+        ...(log.witnessing ? { witnessedSize: log.witnessing.witnessedSize ?? null } : {}),
         limits: {
           maxPayloadBytes: limits.maxPayloadBytes,
           maxBatchEntries: limits.maxBatchEntries,
