@@ -24,5 +24,4 @@ await build({
   // The verifiers are browser-safe (no node: imports); a node: import reaching the bundle is a
   // bug, and esbuild fails on it with the browser platform.
 });
-copyFileSync(join(root, 'explorer', 'index.html'), join(out, 'index.html'));
-copyFileSync(join(root, 'explorer', 'explorer.css'), join(out, 'explorer.css'));
+for (const file of ['index.html', 'explorer.css', 'favicon.svg']) copyFileSync(join(root, 'explorer', file), join(out, file));

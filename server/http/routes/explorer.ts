@@ -23,6 +23,7 @@ export const EXPLORER_CSP =
 const ASSETS: Readonly<Record<string, string>> = {
   'explorer.js': 'text/javascript; charset=utf-8',
   'explorer.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 };
 
 /**
@@ -40,7 +41,7 @@ export interface ExplorerRouteOptions {
   dir?: string;
 }
 
-/** The routes of the explorer: `/` (the page) and `/ui/:file` (its script and stylesheet). */
+/** The routes of the explorer: `/` (the page) and `/ui/:file` (its script, stylesheet and icon). */
 export function explorerRoutes(options: ExplorerRouteOptions = {}): RouteTable {
   const dir = options.dir ?? builtExplorerDir();
 
