@@ -34,6 +34,7 @@ import {
 } from '../store.js';
 import { CREDENTIALS_CHANNEL, listenForCredentialChanges, type CredentialListener } from './credential-listener.js';
 import { swapHead } from './head.js';
+import { erasePayloadRows } from './pg-erasure.js';
 import { PgPool, type PgDatabase } from './pg-pool.js';
 import { PgSnapshot } from './pg-snapshot.js';
 import { readBundleRows, readCheckpointRows, readCredentialRows, readHeadRow, readIdempotencyRow, readLeafIndexRow, readPayloadRows, readTileRows } from './pg-reads.js';
@@ -154,6 +155,12 @@ export class PgLogStore implements LogStore {
   async writeObjects(objects: RoundObjects): Promise<void> {
     const id = await this.requireLogId('writing a round\'s objects');
     await this.db.transaction('writing a round\'s objects', (c) => writeObjectRows(c, id, objects, 'range'));
+  }
+
+  /** Erases payloads (issue 14): one transaction, then VACUUM of the chunks' table (pg-erasure.ts). */
+  async erasePayloads(indexes: readonly number[]): Promise<number> {
+    const id = await this.logId();
+    return id === undefined ? 0 : erasePayloadRows(this.db, id, indexes);
   }
 
   /** The compare-and-swap of the head, first statement of a commit transaction. */

@@ -199,6 +199,27 @@ describeExternal('the PostgreSQL driver', tools, () => {
       expect((await store.latestCheckpoint())?.treeSize).toBe(5);
     });
 
+    test('erasure leaves no copy of the erased payload in the table\'s pages (VACUUM after the UPDATE)', async () => {
+      const { url, store, entries } = await newLog(3);
+      const db = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')));
+      await cluster.query('CREATE EXTENSION IF NOT EXISTS pageinspect', [], db);
+      /** Every byte of the table's heap pages, as PostgreSQL holds them (live and dead row versions). */
+      const pages = async (): Promise<Buffer> => {
+        const rows = await cluster.query<{ page: Buffer }>(
+          `SELECT get_raw_page('cairn.payload_chunks', 'main', n::int4) AS page
+             FROM generate_series(0, pg_relation_size('cairn.payload_chunks') / current_setting('block_size')::int8 - 1) AS n`,
+          [],
+          db,
+        );
+        return Buffer.concat(rows.map((r) => r.page));
+      };
+      const secret = Buffer.from(entries[1]!.record.nonce);
+      expect((await pages()).includes(secret)).toBe(true);
+      expect(await store.erasePayloads!([1])).toBe(1);
+      expect((await pages()).includes(secret)).toBe(false);
+      expect((await pages()).includes(Buffer.from(entries[2]!.record.nonce))).toBe(true);
+    });
+
     test('a closed handle answers STORE_CLOSED', async () => {
       const { store } = await newLog();
       await store.close();
