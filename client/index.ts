@@ -94,6 +94,11 @@ export { type LogEntryRecord, type LogInfo, type LogLimits } from './responses.j
 export type {
   LimitsJson,
   LogInfoJson,
+  ClockJson,
+  ClockSourceJson,
+  SkewSummaryJson,
+  SubmitterJson,
+  SubmittersJson,
   LogEntryJson,
   InclusionProofJson,
   ConsistencyProofJson,

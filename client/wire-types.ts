@@ -35,10 +35,78 @@ export interface LogInfoJson {
   /** The latest signed checkpoint note. */
   checkpoint: string;
   limits: LimitsJson;
+  /** The latest check of the log's clock against NTP (issue 15); absent from servers before it. */
+  clock?: ClockJson;
   /** Entries 0..indexedSize-1 are searchable by filter (issue 13); absent without a search index. */
   indexedSize?: number;
   /** The newest tree size whose cosignatures meet the witness policy's quorum (issue 12); null before one does; absent without witnessing. */
   witnessedSize?: number | null;
+}
+
+/** One NTP server as the log last heard it (schema ClockSource; docs/time.md). */
+export interface ClockSourceJson {
+  /** `host:port` as configured. */
+  server: string;
+  /** Whether it counts in the median now (answered in the last 3 rounds). */
+  usable: boolean;
+  /** The server's clock minus the log's, ms (to the µs); null if it never answered. */
+  offsetMs: number | null;
+  rttMs: number | null;
+  stratum: number | null;
+  leap: string | null;
+  /** The server's transmit timestamp of its last answer (RFC 3339). */
+  transmitTime: string | null;
+  /** The log's clock when that answer arrived. */
+  lastOk: string | null;
+  /** Why its latest query failed; null when it succeeded. */
+  error: string | null;
+}
+
+/** Skew percentiles of one writer, ms: recorded time minus occurred_at over its latest entries (schema SkewSummary). */
+export interface SkewSummaryJson {
+  /** Skews the percentiles are over (the latest, at most 1024). */
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  min: number;
+  max: number;
+}
+
+/** One writer of GET /v1/submitters (schema Submitter). */
+export interface SubmitterJson {
+  submitter: string;
+  /** Entries appended since `since`. */
+  entries: number;
+  /** The recorded time of its newest entry. */
+  lastSeen: string;
+  /** Entries that carried occurred_at. */
+  withOccurredAt: number;
+  /** Entries older than --warn-event-age-seconds when recorded. */
+  oldEvents: number;
+  /** null when none of its entries carried occurred_at. */
+  skewMs: SkewSummaryJson | null;
+}
+
+/** GET /v1/submitters (reader token; schema Submitters): every writer seen since the process started. */
+export interface SubmittersJson {
+  /** When the server process started counting (the figures are since then). */
+  since: string;
+  submitters: SubmitterJson[];
+}
+
+/** `clock` of GET /v1/log (schema Clock): status `synchronized`, `unsynchronized` or `unchecked`. */
+export interface ClockJson {
+  status: 'synchronized' | 'unsynchronized' | 'unchecked';
+  reason: string;
+  /** The median offset of the usable sources, ms; positive = the log is behind. */
+  offsetMs: number | null;
+  rttMs: number | null;
+  stratum: number | null;
+  maxOffsetMs: number;
+  sources: ClockSourceJson[];
+  /** When the latest check finished (the log's clock), or null before the first. */
+  checkedAt: string | null;
 }
 
 /** The decoded leaf (schema LogEntry): times as RFC 3339 text, occurredAt null when not given. */
@@ -50,6 +118,8 @@ export interface LogEntryJson {
   commitment: string;
   payloadSize: number;
   occurredAt: string | null;
+  /** Present (true) only when the log's clock was not synchronised as it stamped `timestamp` (LogEntry field 7, issue 15). */
+  clockUnsynchronized?: boolean;
 }
 
 /** GET /v1/proof/inclusion, and `proof` of GET /v1/entries/{index} (schema InclusionProof). */

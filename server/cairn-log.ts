@@ -12,8 +12,10 @@
 import { mkdir } from 'node:fs/promises';
 import { parseVerifierKey, type VerifierKey } from '../proofs/index.js';
 import type { CredentialRegistry, Principal } from './auth/credentials.js';
+import { clockRefusal, uncheckedClockSnapshot, type ClockGate, type ClockSnapshot } from './clock/index.js';
 import type { LogConfig } from './config.js';
 import { dataPaths } from './data-folder.js';
+import { SubmitterDrift, type SubmitterDriftRecord } from './drift/index.js';
 import { ServerError } from './errors.js';
 import { installNodeSha256 } from './fast-hash.js';
 import { provisionLog, type FirstStart, type ProvisionedLog } from './provision.js';
@@ -40,6 +42,10 @@ export interface OpenHooks {
   /** Publishes each signed checkpoint (default: at once; witnesses plug in here). */
   publisher?: CheckpointPublisher;
 }
+  /** The clock discipline (issue 15): refuses appends or flags leaves while the clock is off NTP. */
+  clockGate?: ClockGate;
+  /** The writers' drift tracker (issue 15; default: a new one without metrics). */
+  drift?: SubmitterDrift;
 
 /** What `CairnLog.load` needs: an open, provisioned store and its provisioning. */
 export interface LoadOptions extends Omit<OpenHooks, 'store'> {
@@ -63,8 +69,12 @@ export class CairnLog {
   /** The witness loop's view (issue 12; server/witnessing/), set by the runtime under --witness-policy. */
   witnessing: WitnessView | undefined = undefined;
 
-  private constructor(store: LogStore, provisioned: ProvisionedLog, sequencer: Sequencer, reader: LogReader) {
+  private constructor(store: LogStore, provisioned: ProvisionedLog, sequencer: Sequencer, reader: LogReader, clockGate?: ClockGate, drift?: SubmitterDrift) {
+    this.clockGate = clockGate;
+    this.drift = drift ?? new SubmitterDrift();
     this.origin = provisioned.identity.origin;
+  private readonly clockGate: ClockGate | undefined;
+  private readonly drift: SubmitterDrift;
     this.verifierKey = parseVerifierKey(provisioned.identity.verifierKey);
     this.store = store;
     this.credentials = provisioned.credentials;
@@ -92,7 +102,8 @@ export class CairnLog {
     });
     const reader = new LogReader(store, () => sequencer.committed);
     sequencer.onCommit(({ fullTiles }) => reader.cacheTiles(fullTiles));
-    return new CairnLog(store, provisioned, sequencer, reader);
+      ...(options.clockGate ? { clockUnsynchronized: () => options.clockGate!.unsynchronized } : {}),
+    return new CairnLog(store, provisioned, sequencer, reader, options.clockGate, options.drift);
   }
 
   /**
@@ -152,7 +163,8 @@ export class CairnLog {
    * Appends the events of one request (SPEC §4), all in one round. Resolves with a receipt per
    * event once they are durable and published; an idempotency key that names an entry
    * committed earlier gets that entry's receipt rebuilt from the store. Rejects with
-   * SequencerError (sequencer.ts), or StoreError / ServerError NOT_FOUND from a rebuild.
+   * SequencerError (sequencer.ts), or StoreError / ServerError NOT_FOUND from a rebuild, and with
+   * ServerError CLOCK_UNSYNCHRONIZED while the clock discipline refuses (issue 15).
    */
   async append(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
     const sequenced = await this.sequencer.append(submitter, inputs);
@@ -161,6 +173,21 @@ export class CairnLog {
         if (o.kind !== 'stored') return { receipt: o.receipt, replayed: o.kind === 'replayed' };
         try {
           return { receipt: await this.reader.receipt(o.index, o.treeSize), replayed: true };
+  /** The clock check's latest snapshot (issue 15): what /v1/log serves as `clock`. */
+  get clock(): ClockSnapshot {
+    return this.clockGate?.snapshot() ?? uncheckedClockSnapshot();
+  }
+
+  /** True while appends are refused because the clock is off NTP (policy `refuse`): /readyz is 503. */
+  get clockRefusing(): boolean {
+    return this.clockGate?.refusing === true;
+  }
+
+  /** Each submitter seen since the process started: entries, last seen, skew percentiles (GET /v1/submitters). */
+  submitters(): { sinceNs: bigint; submitters: SubmitterDriftRecord[] } {
+    return { sinceNs: this.drift.sinceNs, submitters: this.drift.list() };
+  }
+
         } catch (err) {
           if (err instanceof ServerError) throw err;
           throw new SequencerError('STORE_FAILED', `rebuilding the receipt of entry ${o.index}: ${(err as Error).message}`, { cause: err });
@@ -178,7 +205,21 @@ export class CairnLog {
   leafHash(index: number): Promise<Uint8Array> {
     return this.reader.leafHash(index);
   }
+    if (this.clockGate?.refusing) throw clockRefusal(this.clockGate.snapshot());
+    return this.appendSystem(submitter, inputs);
+  }
 
+  /**
+   * The append path of the log's own system entries (the clock evidence, submitter `cairn`):
+   * `append` without the clock's refusal, so the evidence of an unsynchronized clock is logged.
+   * Never exposed to HTTP routes (ServedLog has `append` only).
+   */
+  async appendSystem(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
+
+    // Writers' drift (issue 15): each new entry once, replays never.
+    sequenced.forEach((o, i) => {
+      if (o.kind === 'appended') this.drift.observe(submitter, o.receipt.timestamp, inputs[i]!.occurredAt);
+    });
   /** The first `width` entries of entry bundle `index`, or undefined past the committed tree. */
   entryBundle(index: number, width: number): Promise<Uint8Array | undefined> {
     return this.reader.entryBundle(index, width);

@@ -7,11 +7,14 @@
 import { startAdminServer, type AdminServer } from './admin/index.js';
 import type { HttpPolicyOptions, LogConfig } from './config.js';
 import { CairnLog } from './cairn-log.js';
+import { ClockDiscipline, type ClockSettings } from './clock/index.js';
 import { dataPaths } from './data-folder.js';
+import { SubmitterDrift } from './drift/index.js';
 import { createMetrics, startHttpServer } from './http/index.js';
 import { openServedIndex, type EventIndex } from './index/index.js';
 import type { Logger } from './logger.js';
 import { LogOpenError, type FirstStart } from './provision.js';
+import { LogClock, hostClock } from './sequencer/clock.js';
 import type { RoundReport } from './sequencer/types.js';
 import { StoreError } from './store/store.js';
 import { startWitnessing, WitnessSettingsError, type WitnessLoop, type WitnessLoopOptions } from './witnessing/index.js';
@@ -34,6 +37,12 @@ export interface ServeSettings {
   port: number;
   /** How long SIGTERM lets waiting requests be sequenced before refusing them. */
   shutdownGraceMs: number;
+  /** NTP servers, bound and policy (issue 15); absent or no servers: status `unchecked`. */
+  clock?: ClockSettings;
+  /** Between clock checks, ms (default 64 s; tests shorten it with CAIRN_CLOCK_INTERVAL_MS). */
+  clockIntervalMs?: number;
+  /** Entries whose occurred_at is older than this when recorded are counted (--warn-event-age-seconds). */
+  warnEventAgeSeconds?: number;
   /** `--witness-policy` and friends (issue 12): ask these witnesses to cosign; absent: no witnessing. */
   witness?: WitnessLoopOptions;
 }
@@ -44,6 +53,8 @@ export interface RunningLog {
   /** The base URL of the HTTP API, with the port actually bound. */
   url: string;
   admin: AdminServer;
+  /** The clock check and its policy (issue 15). */
+  clock: ClockDiscipline;
   /** Graceful stop; safe to call more than once (later calls await the first). */
   stop(reason: string): Promise<void>;
 }
@@ -85,9 +96,20 @@ export async function startServing(
     });
     metrics.observeRound(report);
   };
+  // One wall clock for the stamps and for the NTP check, so the check measures the stamps' clock.
+  const wall = hostClock();
+  const clock = new ClockDiscipline({
+    settings: settings.clock ?? { servers: [], maxOffsetMs: 250, policy: 'refuse' },
+    wall,
+    ...(settings.clockIntervalMs !== undefined ? { intervalMs: settings.clockIntervalMs } : {}),
+  });
   let log: CairnLog;
   try {
-    log = await CairnLog.open(settings.log, { onRound });
+    const drift = new SubmitterDrift({
+      ...(settings.warnEventAgeSeconds !== undefined ? { warnEventAgeNs: BigInt(settings.warnEventAgeSeconds) * 1_000_000_000n } : {}),
+      onSkew: (submitter, seconds, old) => metrics.observeSkew(submitter, seconds, old),
+    });
+    log = await CairnLog.open(settings.log, { onRound, clock: new LogClock(0n, wall), clockGate: clock, drift });
   } catch (err) {
     throw openFailure(err, dataDir);
   }
@@ -101,6 +123,8 @@ export async function startServing(
       });
       log.witnessing = witnessing;
     }
+    // The first check finishes (and its evidence entry is durable) before the server is ready.
+    const firstCheck = await clock.start(log, logger);
     if (log.firstStart !== undefined) {
       firstStart(log.origin, log.firstStart);
       logger('first_start', {
@@ -117,15 +141,16 @@ export async function startServing(
     // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
     // log it is, in the same line.
     const httpLogger: Logger = (event, fields) =>
-      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket } : fields);
+      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket, clock: firstCheck.status } : fields);
     // An HttpListenError says `cannot listen on host:port: ...` and what to do.
     const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy, events });
-    const started = { log, url: http.url, admin, http };
+    const started = { log, url: http.url, admin, http, clock };
     let stopping: Promise<void> | undefined;
     return {
       log,
       url: http.url,
       admin,
+      clock,
       stop(reason) {
         stopping ??= (async () => {
           logger('stopping', { reason, pending: log.pending });
@@ -140,6 +165,7 @@ export async function startServing(
           // Ends the live streams (they would hold the HTTP server open) and stops the follower.
           await events?.close();
           await started.admin.close();
+          await started.clock.stop();
           // Before the store closes under a witness round; the next start asks for what is left.
           await witnessing?.stop();
           await log.close(settings.shutdownGraceMs);
@@ -150,6 +176,7 @@ export async function startServing(
       },
     };
   } catch (err) {
+    await clock.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
     await witnessing?.stop().catch(() => undefined);

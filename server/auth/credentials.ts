@@ -38,7 +38,15 @@ export function checkCredentialName(name: string): void {
       `The credential name ${JSON.stringify(name)} is not valid: use 1 to 128 letters, digits and . _ @ : / - , starting with a letter or digit.`,
     );
   }
+  // The log's own system entries (the clock evidence, issue 15) carry the submitter `cairn`:
+  // no credential may write under that name, in any letter case.
+  if (name.toLowerCase() === RESERVED_SUBMITTER) {
+    throw new ServerError('INVALID_PARAMETER', `The credential name ${JSON.stringify(name)} is reserved for the log's own system entries; choose another name.`);
+  }
 }
+
+/** The submitter of the log's system entries (server/clock/clock-evidence.ts SYSTEM_SUBMITTER); never a credential name. */
+export const RESERVED_SUBMITTER = 'cairn';
 
 /** Throws INVALID_PARAMETER unless `role` is writer, reader or admin. */
 export function checkRole(role: string): asserts role is Role {

@@ -13,6 +13,7 @@
  * A second signal during that exits at once with 1 (acknowledged entries are durable anyway).
  */
 import { resolve } from 'node:path';
+import { CLOCK_SERVE_OPTIONS, ClockError, clockSettingsFromOptions, type ClockSettings } from '../clock/index.js';
 import type { LogConfig, RequestLimits } from '../config.js';
 import { DEFAULT_REQUEST_LIMITS, DEFAULT_SEQUENCER_LIMITS } from '../config.js';
 import { dataPaths } from '../data-folder.js';
@@ -21,7 +22,7 @@ import type { FirstStart } from '../provision.js';
 import { SERVE_DEFAULTS, startServing, type RunningLog, type ServeSettings } from '../runtime.js';
 import type { SequencerLimits } from '../sequencer/types.js';
 import { WITNESS_SERVE_OPTIONS, WitnessSettingsError, witnessSettingsFromOptions, type WitnessLoopOptions } from '../witnessing/index.js';
-import { COMMON_OPTIONS, EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
+import { COMMON_OPTIONS, EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo, type OptionValues } from './command.js';
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
@@ -48,17 +49,19 @@ const SERVE_OPTIONS = {
   'max-batch-entries': { type: 'string', help: 'most events in one batch request', env: 'CAIRN_MAX_BATCH_ENTRIES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchEntries), placeholder: 'N' },
   'max-batch-bytes': { type: 'string', help: 'largest batch request body', env: 'CAIRN_MAX_BATCH_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes), placeholder: 'N' },
   'max-event-skew-seconds': { type: 'string', help: 'how far in the future an Event-Time may be', env: 'CAIRN_MAX_EVENT_SKEW_SECONDS', default: String(DEFAULT_REQUEST_LIMITS.maxFutureSkewNs / 1_000_000_000n), placeholder: 'S' },
+  'warn-event-age-seconds': { type: 'string', help: 'count (metric cairn_old_events_total) entries whose Event-Time is older than this when recorded', env: 'CAIRN_WARN_EVENT_AGE_SECONDS', placeholder: 'S' },
   'require-reader-token': { type: 'boolean', help: 'require a reader token for every read, tiles and /metrics included (/healthz, /readyz stay open)', env: 'CAIRN_REQUIRE_READER_TOKEN' },
   'public-payloads': { type: 'boolean', help: 'serve payloads and nonces without a reader token', env: 'CAIRN_PUBLIC_PAYLOADS' },
   'batch-delay-ms': { type: 'string', help: 'when idle, how long a new append waits for others to share its round', env: 'CAIRN_BATCH_DELAY_MS', default: String(DEFAULT_SEQUENCER_LIMITS.batchDelayMs), placeholder: 'MS' },
   'pool-size': { type: 'string', help: 'most entries waiting to be sequenced; beyond, appends get 503', env: 'CAIRN_POOL_SIZE', default: String(DEFAULT_SEQUENCER_LIMITS.maxPendingEntries), placeholder: 'N' },
   'max-round-entries': { type: 'string', help: 'most entries in one sequencing round (one fsync)', env: 'CAIRN_MAX_ROUND_ENTRIES', default: String(DEFAULT_SEQUENCER_LIMITS.maxRoundEntries), placeholder: 'N' },
   'shutdown-grace-ms': { type: 'string', help: 'on SIGTERM, how long waiting appends may still be sequenced', env: 'CAIRN_SHUTDOWN_GRACE_MS', default: String(SERVE_DEFAULTS.shutdownGraceMs), placeholder: 'MS' },
+  ...CLOCK_SERVE_OPTIONS,
   ...WITNESS_SERVE_OPTIONS,
   json: COMMON_OPTIONS.json,
 } as const;
 
-type ServeValues = { [K in keyof typeof SERVE_OPTIONS]: (typeof SERVE_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string | undefined };
+type ServeValues = OptionValues<typeof SERVE_OPTIONS>;
 
 /** Turns the parsed options into settings; throws UsageError naming the bad flag. */
 export function serveSettings(o: ServeValues): ServeSettings {
@@ -86,6 +89,15 @@ export function serveSettings(o: ServeValues): ServeSettings {
     ...(o.origin !== undefined ? { origin: o.origin } : {}),
     ...(o['key-file'] !== undefined ? { keyFile: resolve(o['key-file']) } : {}),
   };
+  let clock: ClockSettings;
+  try {
+    clock = clockSettingsFromOptions(o);
+  } catch (err) {
+    if (err instanceof ClockError) throw new UsageError(err.message);
+    throw err;
+  }
+  // Hidden test knob (docs/time.md): shorter clock checks, so "3 intervals" fit in a test.
+  const clockIntervalMs = integerOption(process.env['CAIRN_CLOCK_INTERVAL_MS'], 'clock-interval-ms', 'CAIRN_CLOCK_INTERVAL_MS', 100, 3_600_000);
   let witness: WitnessLoopOptions | undefined;
   try {
     witness = witnessSettingsFromOptions(o);
@@ -93,9 +105,13 @@ export function serveSettings(o: ServeValues): ServeSettings {
     if (err instanceof WitnessSettingsError) throw new UsageError(err.message);
     throw err;
   }
+  const warnEventAgeSeconds = int('warn-event-age-seconds', 1, 10 * 365 * 86_400);
   return {
     log,
+    clock,
+    ...(warnEventAgeSeconds !== undefined ? { warnEventAgeSeconds } : {}),
     ...(witness !== undefined ? { witness } : {}),
+    ...(clockIntervalMs !== undefined ? { clockIntervalMs } : {}),
     policy: { requestLimits, requireReaderForReads: o['require-reader-token'], publicPayloads: o['public-payloads'] },
     host: o.host,
     port: int('port', 0, 65535) ?? SERVE_DEFAULTS.port,
@@ -104,7 +120,7 @@ export function serveSettings(o: ServeValues): ServeSettings {
 }
 
 /** The human block printed once on the first start of a folder (stderr, never a log line). */
-export function formatFirstStart(origin: string, dataDir: string, first: FirstStart, keyInUse: string): string {
+export function formatFirstStart(origin: string, dataDir: string, first: FirstStart, keyInUse: string, clock?: ClockSettings): string {
   const rule = '='.repeat(72);
   return [
     rule,
@@ -119,6 +135,8 @@ export function formatFirstStart(origin: string, dataDir: string, first: FirstSt
     `The log signs with the key in ${keyInUse}${first.keyFile !== undefined ? ' (made now, mode 0600)' : ''}. Back it up and keep it`,
     'secret: without it this log can never sign again.',
     'Make more tokens with `cairn token add`, and revoke this one once you have your own.',
+    '',
+    clockLine(clock),
     rule,
     '',
   ].join('\n');
@@ -153,14 +171,21 @@ function waitForSignal(logger: Logger): { signal: Promise<string>; dispose(): vo
   };
 }
 
+/** The first-start block's line about the clock check (issue 15). */
+function clockLine(clock: ClockSettings | undefined): string {
+  const servers = clock?.servers ?? [];
+  if (servers.length === 0) return 'Clock: clock=unchecked. No --ntp-server is configured, so nobody checks the timestamps this\nlog records; see docs/time.md.';
+  return `Clock: checked against ${servers.map((s) => s.label).join(', ')} (bound ${clock!.maxOffsetMs} ms, policy ${clock!.policy}).`;
+}
+
 function printFirstStart(io: CommandIo, json: boolean, settings: ServeSettings) {
   const dataDir = settings.log.dataDir;
   return (origin: string, first: FirstStart): void => {
     const keyFile = first.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey;
     io.stderr(
       json
-        ? JSON.stringify({ firstStart: { origin, dataDir, verifierKey: first.verifierKey, tokenName: 'default', token: first.token, keyFile } }) + '\n'
-        : formatFirstStart(origin, dataDir, first, keyFile),
+        ? JSON.stringify({ firstStart: { origin, dataDir, verifierKey: first.verifierKey, tokenName: 'default', token: first.token, keyFile, clock: (settings.clock?.servers.length ?? 0) > 0 ? 'checked' : 'unchecked' } }) + '\n'
+        : formatFirstStart(origin, dataDir, first, keyFile, settings.clock),
     );
   };
 }

@@ -131,6 +131,7 @@ function receiptJson(v: VerifiedReceipt, key: VerifierKey): Record<string, unkno
       commitment: encodeBase64(v.entry.commitment),
       payloadSize: v.entry.payloadSize,
       occurredAt: v.entry.occurredAt === 0n ? null : formatTimestamp(v.entry.occurredAt),
+      ...(v.entry.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
     },
     payload: encodeBase64(v.payload),
     ...(text === undefined ? {} : { payloadText: text }),
@@ -148,6 +149,8 @@ function summary(v: VerifiedReceipt, key: VerifierKey): string {
     ['content type', v.entry.contentType],
   ];
   if (v.entry.occurredAt !== 0n) rows.push(['occurred at', formatTimestamp(v.entry.occurredAt)]);
+  // LogEntry field 7 (issue 15): the order is still proven, the time's accuracy is not.
+  if (v.entry.clockUnsynchronized === true) rows.push(['clock', "UNSYNCHRONIZED: the log's clock was off NTP when it recorded this time (see the clock entries around it)"]);
   // One trailing newline (`echo ... |`) does not make an event multi-line.
   const text = printableText(v.payload)?.replace(/\n$/, '');
   const oneLine = text !== undefined && !text.includes('\n');

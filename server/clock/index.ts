@@ -29,3 +29,5 @@ export {
   type ClockEvidenceEvent,
   type ClockEvidenceResponse,
 } from './clock-evidence.js';
+export { ClockDiscipline, clockRefusal, uncheckedClockSnapshot, type ClockDisciplineOptions, type ClockGate, type SystemAppender } from './clock-discipline.js';
+export { registerClockMetrics } from './clock-metrics.js';

@@ -23,6 +23,7 @@ import { logInfoRoutes } from './routes/log-info.js';
 import { proofRoutes } from './routes/proofs.js';
 import { receiptRoutes } from './routes/receipts.js';
 import type { RouteTable } from './routes/route-table.js';
+import { submitterRoutes } from './routes/submitters.js';
 import { tileRoutes } from './routes/tiles.js';
 import { writeRoutes } from './routes/write.js';
 import type { ServedLog } from './served-log.js';
@@ -101,6 +102,7 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     entryRoutes(ctx),
     proofRoutes(ctx),
     receiptRoutes(ctx),
+    submitterRoutes(ctx),
     eventRoutes(ctx),
     // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
     explorerRoutes(),

@@ -7,6 +7,7 @@
  * the request counters and attaches the log for the gauges.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerClockMetrics } from '../clock/index.js';
 import type { ServedLog } from './served-log.js';
 import type { EventIndex } from '../index/index.js';
 import type { RoundReport } from '../sequencer/types.js';
@@ -20,6 +21,8 @@ export interface Metrics {
   observeRound(report: RoundReport): void;
   /** Records one HTTP request. `route` is the route pattern, never the raw path. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  /** Records one entry's writer skew (recorded minus occurred time, s) and whether it was older than --warn-event-age-seconds (issue 15). */
+  observeSkew(submitter: string, skewSeconds: number, old: boolean): void;
   /** The log whose tree size and pending entries the gauges report at scrape time. */
   attach(log: ServedLog): void;
   /** The search index whose lag `cairn_index_lag_entries` reports (issue 13). */
@@ -77,6 +80,17 @@ export function createMetrics(): Metrics {
     },
   });
 
+  registerClockMetrics(registers, () => log?.clock);
+  // Negative: the writer's clock is ahead of the log's. Up to a day: late batches, replays of backlogs.
+  const writerSkew = new Histogram({
+    name: 'cairn_writer_skew_seconds',
+    help: "Recorded time minus the writer's occurred_at, per submitter, in seconds (entries with occurred_at).",
+    labelNames: ['submitter'] as const,
+    buckets: [-60, -1, -0.1, 0, 0.01, 0.1, 0.5, 1, 5, 30, 60, 300, 3600, 86400],
+    registers,
+  });
+  const oldEvents = new Counter({ name: 'cairn_old_events_total', help: 'Entries whose occurred_at was older than --warn-event-age-seconds when recorded, per submitter.', labelNames: ['submitter'] as const, registers });
+
   new Gauge({
     name: 'cairn_index_lag_entries',
     help: 'Committed entries the search index has not indexed yet.',
@@ -103,6 +117,10 @@ export function createMetrics(): Metrics {
     observeRequest(method, route, status, seconds) {
       requests.inc({ method, route, status: String(status) });
       requestDuration.observe({ method, route }, seconds);
+    },
+    observeSkew(submitter, skewSeconds, old) {
+      writerSkew.observe({ submitter }, skewSeconds);
+      if (old) oldEvents.inc({ submitter });
     },
     attach(l) {
       log = l;

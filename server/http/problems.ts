@@ -50,6 +50,7 @@ export const PROBLEMS: Readonly<Record<ServerErrorCode, ProblemKind>> = {
   STORE_FULL: { status: 503, title: 'Store full', slug: 'store-full' },
   NOT_WITNESSED: { status: 503, title: 'Not witnessed yet', slug: 'not-witnessed' },
   INTERNAL: { status: 500, title: 'Internal error', slug: 'internal' },
+  CLOCK_UNSYNCHRONIZED: { status: 503, title: 'Clock not synchronised', slug: 'clock-unsynchronized' },
 };
 
 /** A problem object as sent (RFC 9457 §3.1 members plus `code` and the error's extras). */

@@ -48,6 +48,8 @@ export interface RoundInput {
   timestamps: readonly bigint[];
   /** 32 random bytes per entry, concatenated. */
   nonces: Uint8Array;
+  /** The log's clock was not synchronised as it took `timestamps`: every leaf carries LogEntry field 7 (issue 15). */
+  clockUnsynchronized?: boolean;
   origin: string;
   signer: NoteSigner;
 }
@@ -102,6 +104,7 @@ export function buildRound(input: RoundInput): PreparedRound {
       commitment: computeCommitment(nonce, e.input.payload, nodeSha256Parts),
       payloadSize: e.input.payload.length,
       occurredAt: e.input.occurredAt,
+      ...(input.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
     });
     leaves[i] = leaf;
     leafHashes[i] = hashLeaf(leaf);

@@ -304,6 +304,8 @@ export class Sequencer {
         before: this.state,
         entries,
         timestamps: this.clock.take(entries.length),
+        // Read once per round, right where the timestamps are taken (issue 15, policy `flag`).
+        clockUnsynchronized: this.options.clockUnsynchronized?.() === true,
         nonces: new Uint8Array(randomBytes(32 * entries.length)),
         origin: this.options.origin,
         signer: this.options.signer,

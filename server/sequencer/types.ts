@@ -93,4 +93,6 @@ export interface SequencerOptions {
   publisher?: CheckpointPublisher;
   /** Called after every round, committed or failed. */
   onRound?: (report: RoundReport) => void;
+  /** Read once per round: true stamps its leaves `clock_unsynchronized` (issue 15; server/clock/clock-discipline.ts). */
+  clockUnsynchronized?: () => boolean;
 }

@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import type {
+  ClockJson,
+  ClockSourceJson,
   BatchEntryJson,
   BatchRequestJson,
   BatchResponseJson,
@@ -69,10 +71,41 @@ const ROWS: Row[] = [
       rootHash: 'required',
       checkpoint: 'required',
       limits: 'required',
-      indexedSize: 'optional',
+      clock: 'optional',
       witnessedSize: 'optional',
+      indexedSize: 'optional',
     } satisfies Presence<LogInfoJson>,
-    refs: { limits: 'Limits' },
+    refs: { limits: 'Limits', clock: 'Clock' },
+  },
+  {
+    type: 'ClockJson',
+    schema: 'Clock',
+    members: {
+      status: 'required',
+      reason: 'required',
+      offsetMs: 'required',
+      rttMs: 'required',
+      stratum: 'required',
+      maxOffsetMs: 'required',
+      sources: 'required',
+      checkedAt: 'required',
+    } satisfies Presence<ClockJson>,
+    refs: { sources: 'ClockSource' },
+  },
+  {
+    type: 'ClockSourceJson',
+    schema: 'ClockSource',
+    members: {
+      server: 'required',
+      usable: 'required',
+      offsetMs: 'required',
+      rttMs: 'required',
+      stratum: 'required',
+      leap: 'required',
+      transmitTime: 'required',
+      lastOk: 'required',
+      error: 'required',
+    } satisfies Presence<ClockSourceJson>,
   },
   {
     type: 'LogEntryJson',
@@ -84,6 +117,7 @@ const ROWS: Row[] = [
       commitment: 'required',
       payloadSize: 'required',
       occurredAt: 'required',
+      clockUnsynchronized: 'optional',
     } satisfies Presence<LogEntryJson>,
   },
   {

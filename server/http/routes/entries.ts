@@ -61,6 +61,8 @@ function entryJson(v: EntryView): EntryJson {
     },
     payloadAvailable: v.payload !== undefined,
     ...(v.payload ? { payload: encodeBase64(v.payload.payload), nonce: encodeBase64(v.payload.nonce) } : {}),
+      // Only on flagged leaves (issue 15): stamped while the log's clock was unsynchronised.
+      ...(d.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
     ...(v.proof
       ? {
           proof: { index: v.index, treeSize: v.proof.treeSize, leafHash: encodeBase64(v.leafHash), hashes: v.proof.hashes.map(encodeBase64) },
@@ -87,6 +89,7 @@ function entryProto(v: EntryView): cairn.v1.Entry.$Properties {
     payloadAvailable: v.payload !== undefined,
     ...(v.payload ? { payload: v.payload.payload, nonce: v.payload.nonce } : {}),
     ...(v.proof ? { proof: { index: v.index, treeSize: v.proof.treeSize, hashes: v.proof.hashes, leafHash: v.leafHash }, checkpoint: v.proof.checkpoint } : {}),
+      ...(d.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
   };
 }
 

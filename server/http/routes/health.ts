@@ -5,6 +5,7 @@
  * like any other.
  */
 import type { RequestHandler } from 'express';
+import { clockRefusal } from '../../clock/index.js';
 import { ServerError } from '../../errors.js';
 import type { LogContext } from '../served-log.js';
 import { readAccess } from '../auth.js';
@@ -25,6 +26,8 @@ export function healthRoutes(ctx: LogContext, metrics: Metrics): RouteTable {
         retryAfter: 1,
       });
     }
+    // Policy `refuse` and a clock off NTP: appends get 503, so the log is not ready (issue 15).
+    if (log.clockRefusing) throw clockRefusal(log.clock);
     res.set('Cache-Control', 'no-store');
     sendJson(res, { status: 'ready', treeSize: log.checkpoint.treeSize });
   };

@@ -43,6 +43,8 @@ export function logInfoRoutes(ctx: LogContext): RouteTable {
           maxRangeEntries: limits.maxRangeEntries,
           maxIdempotencyKeyLength: limits.maxIdempotencyKeyLength,
         },
+        // The latest check of the log's clock against NTP (issue 15; JSON only).
+        clock: log.clock,
       }),
       () =>
         cairn.v1.LogInfo.encode({
