@@ -13,7 +13,7 @@ export const OUT = join(ROOT, 'bench', 'out');
 /** The `cairn` launcher. */
 export const CAIRN_BIN = join(ROOT, 'bin', 'cairn');
 
-/** A module of the compiled product, e.g. `distUrl('server/log.js')`, for dynamic import. */
+/** A module of the compiled product, e.g. `distUrl('server/cairn-log.js')`, for dynamic import. */
 export function distUrl(relative) {
   const path = join(DIST, relative);
   if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);

@@ -19,8 +19,9 @@ import { gitState } from './system.mjs';
 
 /** Compiled folders and files whose code decides the bytes of a store. */
 const FORMAT_CODE = [
-  'server/store/keys.js',
-  'server/store/records.js',
+  'server/store/level/keys.js',
+  'server/store/level/records.js',
+  'server/store/level/payload-chunks.js',
   'merkle/hash.js',
   'merkle/tile.js',
   'merkle/tile-writer.js',

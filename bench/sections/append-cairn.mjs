@@ -13,7 +13,7 @@ import { EventSource } from '../lib/events.mjs';
 import { distUrl, freshDir } from '../lib/paths.mjs';
 
 const p = sectionParams();
-const { CairnLog } = await import(distUrl('server/log.js'));
+const { CairnLog } = await import(distUrl('server/cairn-log.js'));
 const source = new EventSource(p.eventBytes);
 const dir = freshDir('append');
 
@@ -52,7 +52,7 @@ async function client() {
     const inputs = new Array(p.requestEvents);
     for (let k = 0; k < p.requestEvents; k++) inputs[k] = { payload: source.event(first + k), contentType, occurredAt: 0n };
     try {
-      const out = await log.sequencer.append('bench', inputs);
+      const out = await log.append('bench', inputs);
       if (measuring) {
         entries += out.length;
         requests += 1;

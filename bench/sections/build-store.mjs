@@ -15,7 +15,7 @@ import { distUrl } from '../lib/paths.mjs';
 import { folderBytes } from '../lib/system.mjs';
 
 const p = sectionParams();
-const { CairnLog } = await import(distUrl('server/log.js'));
+const { CairnLog } = await import(distUrl('server/cairn-log.js'));
 const source = new EventSource(p.eventBytes, p.seed);
 const log = await CairnLog.open({ dataDir: p.dataDir, origin: 'bench.example/log', sequencerLimits: { maxRoundEntries: p.roundEntries } });
 const origin = log.origin;
@@ -44,7 +44,7 @@ async function writer() {
     claimed += n;
     const inputs = new Array(n);
     for (let k = 0; k < n; k++) inputs[k] = { payload: source.event(first + k), contentType: 'application/octet-stream', occurredAt: 0n };
-    await log.sequencer.append('bench', inputs);
+    await log.append('bench', inputs);
     if (log.checkpoint.treeSize >= nextMark) {
       nextMark += p.every;
       record();

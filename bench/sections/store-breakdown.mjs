@@ -1,6 +1,6 @@
 /**
  * Where a log's bytes go: every LevelDB record of a (closed) data folder, tallied by the one-byte
- * key prefix of server/store/keys.ts (m identity, c checkpoints, t tiles, b entry bundles,
+ * key prefix of server/store/level/keys.ts (m identity, c checkpoints, t tiles, b entry bundles,
  * p payload chunks, i idempotency, a credentials, h leaf-hash index): records, key bytes and
  * value bytes before LevelDB's block compression and per-record overhead.
  *

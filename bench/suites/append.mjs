@@ -22,7 +22,7 @@ export async function appendSuite(ctx) {
     'Append throughput without HTTP (CairnLog + Sequencer + LevelDB), beside hypercore and the hardware',
     `each figure in its own node process (cairn: node --max-semi-space-size=64, as ./bin/cairn runs the server). ` +
       `Cairn: CairnLog.open on a fresh data folder (real LevelDB, one synced batch per round, default limits: rounds of at most ${ROUND_ENTRIES} entries), ` +
-      `sequencer.append(requests of N events) with 2×${ROUND_ENTRIES}/N requests in flight (closed loop) so every round finds a full pool; ` +
+      `CairnLog.append(requests of N events) with 2×${ROUND_ENTRIES}/N requests in flight (closed loop) so every round finds a full pool; ` +
       `after ${timing.warmupMs} ms of warm-up, entries/s = entries of the rounds completed in a ${timing.durationMs} ms window, first round end to last round end. ` +
       `hypercore ${ctx.versions.hypercore ?? '(missing)'}: core.append(array of N) one after another in a fresh folder; NOTE it returns before any fsync (RocksDB default write options), Cairn only after one. ` +
       `SHA-256: node:crypto hash() of (0x00 || event) and of one 65-byte interior node per entry, one core. ` +

@@ -3,7 +3,7 @@
  * proof plan (proofs/proof-nodes.ts) and the pure fold. A node at level l = 8L + r is the
  * Merkle root of 2^r consecutive hashes of tile level L (merkle/tile.ts `tileForNode`).
  */
-import { hashChildren, rootFromLeafHashes, tileForNode, type NodeId } from '../../merkle/index.js';
+import { hashChildren, nodeHashFromTile, tileForNode, type NodeId } from '../../merkle/index.js';
 import { StoreError } from '../store/store.js';
 
 /** Where tile contents come from. Returns the widest stored version of each tile, or undefined. */
@@ -61,14 +61,12 @@ export async function readNodeHashes(ids: readonly NodeId[], source: TileSource,
         `tile ${p.tileLevel}/${p.tileIndex} is ${tile === undefined ? 'missing' : `only ${tile.length / 32} hashes wide`}; it must hold node ${id.level}/${id.index}`,
       );
     }
-    if (p.count === 1) return tile.slice(p.start * 32, end);
-    if (cacheTiles) {
+    if (cacheTiles && p.count > 1) {
       const height = Math.log2(p.count);
       const offset = (p.start / p.count) * 32;
       return pyramidOf(tile)[height]!.slice(offset, offset + 32);
     }
-    const hashes: Uint8Array[] = [];
-    for (let j = p.start; j < p.start + p.count; j++) hashes.push(tile.subarray(j * 32, (j + 1) * 32));
-    return rootFromLeafHashes(hashes);
+    // The length was checked above, so merkle's own helper cannot refuse this tile.
+    return nodeHashFromTile(tile, p.start, p.count);
   });
 }

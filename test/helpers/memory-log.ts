@@ -2,7 +2,7 @@
  * A CairnLog on an in-memory store with fault injection (MemoryKv), for sequencer and
  * fault tests. The key file still lives in a real temp folder.
  */
-import { CairnLog, type OpenHooks } from '../../server/log.js';
+import { CairnLog, type OpenHooks } from '../../server/cairn-log.js';
 import { MemoryKv } from '../../server/store/memory/memory-kv.js';
 import { openMemoryStore } from '../../server/store/memory/memory-store.js';
 import type { LogConfig } from '../../server/config.js';

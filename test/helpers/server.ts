@@ -3,8 +3,8 @@
  * store is given) and the HTTP server on 127.0.0.1 port 0. Every test stops what it started:
  * `stop()` closes the server and the log and removes the folder.
  */
-import type { OpenHooks } from '../../server/log.js';
-import { CairnLog } from '../../server/log.js';
+import type { OpenHooks } from '../../server/cairn-log.js';
+import { CairnLog } from '../../server/cairn-log.js';
 import type { HttpPolicyOptions, LogConfig } from '../../server/config.js';
 import { createMetrics, startHttpServer, type HttpTimeouts, type Metrics, type RunningHttpServer } from '../../server/http/index.js';
 import type { Logger } from '../../server/logger.js';

@@ -16,8 +16,8 @@ import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../../server/config.
 import { ServerError } from '../../server/errors.js';
 import { parseBatchJson, parseBatchProto } from '../../server/http/batch.js';
 import { PROBLEMS } from '../../server/http/problems.js';
-import { KvLogStore } from '../../server/store/log-store.js';
-import { MemoryKv } from '../../server/store/memory-kv.js';
+import { KvLogStore } from '../../server/store/level/kv-log-store.js';
+import { MemoryKv } from '../../server/store/memory/memory-kv.js';
 import { batchJson, batchProto, deepJson, invalidUtf8Json } from './arbitraries.js';
 
 const LIMITS: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, maxPayloadBytes: 4096, maxBatchEntries: 16, maxBatchBytes: 256 * 1024 };

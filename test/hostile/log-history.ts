@@ -14,7 +14,7 @@ import { expect } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { entryBundlesForSize, formatTilePath, tilesForSize } from '../../merkle/index.js';
 import { decodeBase64, verifyCheckpoint, verifyConsistency } from '../../proofs/index.js';
-import type { CairnLog } from '../../server/log.js';
+import type { CairnLog } from '../../server/cairn-log.js';
 
 /** What a snapshot remembers. */
 export interface LogHistory {

@@ -15,11 +15,11 @@
  * (`maxRangePayloadBytes`).
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { CairnLog } from '../../server/log.js';
+import { CairnLog } from '../../server/cairn-log.js';
 import type { RunningHttpServer } from '../../server/http/index.js';
-import type { KvRange } from '../../server/store/kv.js';
-import { KvLogStore } from '../../server/store/log-store.js';
-import { MemoryKv } from '../../server/store/memory-kv.js';
+import type { KvRange } from '../../server/store/level/kv.js';
+import { KvLogStore } from '../../server/store/level/kv-log-store.js';
+import { MemoryKv } from '../../server/store/memory/memory-kv.js';
 import { serveLog } from '../helpers/server.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 

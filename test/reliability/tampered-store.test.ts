@@ -13,7 +13,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { cp } from 'node:fs/promises';
 import { Level } from 'level';
-import { dataPaths } from '../../server/log.js';
+import { dataPaths } from '../../server/data-folder.js';
 import { checkpointKey, tileKey } from '../../server/store/level/keys.js';
 import { LevelKv } from '../../server/store/level/level-kv.js';
 import { killAllServers, runCairn, startServer, type CommandResult } from '../helpers/cli.js';

@@ -6,7 +6,8 @@
 import { afterAll, expect, test } from '@jest/globals';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CairnLog, dataPaths } from '../../server/log.js';
+import { CairnLog } from '../../server/cairn-log.js';
+import { dataPaths } from '../../server/data-folder.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
 const temp = new TempDirs();

@@ -13,7 +13,8 @@ import { Level } from 'level';
 import { CompactRange, HASH_SIZE, hashLeaf, parseEntryBundle, toHex, utf8 } from '../../../merkle/index.js';
 import { createSigner, signCheckpoint } from '../../../proofs/index.js';
 import { readSignerKeyFile } from '../../../server/key-file.js';
-import { CairnLog, dataPaths } from '../../../server/log.js';
+import { CairnLog } from '../../../server/cairn-log.js';
+import { dataPaths } from '../../../server/data-folder.js';
 import type { AppendInput } from '../../../server/sequencer/sequencer.js';
 import {
   IDENTITY_KEY,

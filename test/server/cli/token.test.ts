@@ -11,7 +11,7 @@ import type { CommandIo } from '../../../server/cli/command.js';
 import { runCli } from '../../../server/cli/main.js';
 import { startCredentialRefresh } from '../../../server/auth/credential-refresh.js';
 import { CredentialRegistry } from '../../../server/auth/credentials.js';
-import { CairnLog } from '../../../server/log.js';
+import { CairnLog } from '../../../server/cairn-log.js';
 import { openStore } from '../../../server/store/open-store.js';
 import { describeExternal } from '../../helpers/external.js';
 import { TOKEN_PATTERN, killAllServers, runCairn, startServer } from '../../helpers/cli.js';

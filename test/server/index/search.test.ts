@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import type { CairnLog } from '../../../server/log.js';
+import type { CairnLog } from '../../../server/cairn-log.js';
 import {
   IndexFollower,
   LevelIndexStore,

@@ -6,7 +6,7 @@ import type { ServerError } from '../../../server/errors.js';
 import { receiptToJson, toServerError } from '../../../server/http/index.js';
 import type { AppendInput } from '../../../server/sequencer/types.js';
 import { LogClock } from '../../../server/sequencer/clock.js';
-import { tileKey } from '../../../server/store/keys.js';
+import { tileKey } from '../../../server/store/level/keys.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 import { openMemoryLog, type MemoryLog } from '../../helpers/memory-log.js';
 
