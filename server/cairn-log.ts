@@ -17,6 +17,7 @@ import type { LogConfig } from './config.js';
 import { dataPaths } from './data-folder.js';
 import { SubmitterDrift, type SubmitterDriftRecord } from './drift/index.js';
 import { ServerError } from './errors.js';
+import { SystemLog } from './erasure/system-log.js';
 import { installNodeSha256 } from './fast-hash.js';
 import { provisionLog, type FirstStart, type ProvisionedLog } from './provision.js';
 import { LogReader } from './read/log-reader.js';
@@ -41,11 +42,11 @@ export interface OpenHooks {
   clock?: LogClock;
   /** Publishes each signed checkpoint (default: at once; witnesses plug in here). */
   publisher?: CheckpointPublisher;
-}
   /** The clock discipline (issue 15): refuses appends or flags leaves while the clock is off NTP. */
   clockGate?: ClockGate;
   /** The writers' drift tracker (issue 15; default: a new one without metrics). */
   drift?: SubmitterDrift;
+}
 
 /** What `CairnLog.load` needs: an open, provisioned store and its provisioning. */
 export interface LoadOptions extends Omit<OpenHooks, 'store'> {
@@ -66,15 +67,17 @@ export class CairnLog {
   readonly sequencer: Sequencer;
   /** The read side (tests; the HTTP layer uses the read methods below). */
   readonly reader: LogReader;
+  /** Erasures and legal holds (issue 14), once `startErasures` ran. */
+  erasures: SystemLog | undefined = undefined;
   /** The witness loop's view (issue 12; server/witnessing/), set by the runtime under --witness-policy. */
   witnessing: WitnessView | undefined = undefined;
+  private readonly clockGate: ClockGate | undefined;
+  private readonly drift: SubmitterDrift;
 
   private constructor(store: LogStore, provisioned: ProvisionedLog, sequencer: Sequencer, reader: LogReader, clockGate?: ClockGate, drift?: SubmitterDrift) {
     this.clockGate = clockGate;
     this.drift = drift ?? new SubmitterDrift();
     this.origin = provisioned.identity.origin;
-  private readonly clockGate: ClockGate | undefined;
-  private readonly drift: SubmitterDrift;
     this.verifierKey = parseVerifierKey(provisioned.identity.verifierKey);
     this.store = store;
     this.credentials = provisioned.credentials;
@@ -99,10 +102,10 @@ export class CairnLog {
       ...(options.onRound ? { onRound: options.onRound } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.publisher ? { publisher: options.publisher } : {}),
+      ...(options.clockGate ? { clockUnsynchronized: () => options.clockGate!.unsynchronized } : {}),
     });
     const reader = new LogReader(store, () => sequencer.committed);
     sequencer.onCommit(({ fullTiles }) => reader.cacheTiles(fullTiles));
-      ...(options.clockGate ? { clockUnsynchronized: () => options.clockGate!.unsynchronized } : {}),
     return new CairnLog(store, provisioned, sequencer, reader, options.clockGate, options.drift);
   }
 
@@ -125,11 +128,31 @@ export class CairnLog {
         ...(config.origin !== undefined ? { origin: config.origin } : {}),
         ...(config.keyFile !== undefined ? { keyFile: config.keyFile } : {}),
       });
-      return await CairnLog.load({ ...rest, store, provisioned, ...(config.sequencerLimits ? { sequencerLimits: config.sequencerLimits } : {}) });
+      const log = await CairnLog.load({ ...rest, store, provisioned, ...(config.sequencerLimits ? { sequencerLimits: config.sequencerLimits } : {}) });
+      await log.startErasures().catch(async (err: unknown) => {
+        await log.close().catch(() => undefined);
+        throw err;
+      });
+      return log;
     } catch (err) {
       await store.close().catch(() => undefined);
       throw err;
     }
+  }
+
+  /**
+   * Derives the erasure and hold state from the log's own records and finishes erasures a crash
+   * interrupted (issue 14; server/erasure/system-log.ts). `open` calls it; a caller of `load`
+   * calls it before serving.
+   */
+  async startErasures(): Promise<SystemLog> {
+    this.erasures ??= await SystemLog.start(this);
+    return this.erasures;
+  }
+
+  /** The index of the erasure record that erased entry `index`'s payload, if one did (reads, search, export). */
+  erasureOf(index: number): number | undefined {
+    return this.erasures?.erasureOf(index);
   }
 
   // ---- the facade the HTTP layer uses ----
@@ -147,6 +170,21 @@ export class CairnLog {
   /** False while the store fails, after an internal check failed, or while closing. */
   get healthy(): boolean {
     return this.sequencer.healthy;
+  }
+
+  /** The clock check's latest snapshot (issue 15): what /v1/log serves as `clock`. */
+  get clock(): ClockSnapshot {
+    return this.clockGate?.snapshot() ?? uncheckedClockSnapshot();
+  }
+
+  /** True while appends are refused because the clock is off NTP (policy `refuse`): /readyz is 503. */
+  get clockRefusing(): boolean {
+    return this.clockGate?.refusing === true;
+  }
+
+  /** Each submitter seen since the process started: entries, last seen, skew percentiles (GET /v1/submitters). */
+  submitters(): { sinceNs: bigint; submitters: SubmitterDriftRecord[] } {
+    return { sinceNs: this.drift.sinceNs, submitters: this.drift.list() };
   }
 
   /** Entries waiting to be sequenced. */
@@ -167,27 +205,26 @@ export class CairnLog {
    * ServerError CLOCK_UNSYNCHRONIZED while the clock discipline refuses (issue 15).
    */
   async append(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
+    if (this.clockGate?.refusing) throw clockRefusal(this.clockGate.snapshot());
+    return this.appendSystem(submitter, inputs);
+  }
+
+  /**
+   * The append path of the log's own system entries (the clock evidence, submitter `cairn`):
+   * `append` without the clock's refusal, so the evidence of an unsynchronized clock is logged.
+   * Never exposed to HTTP routes (ServedLog has `append` only).
+   */
+  async appendSystem(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
     const sequenced = await this.sequencer.append(submitter, inputs);
+    // Writers' drift (issue 15): each new entry once, replays never.
+    sequenced.forEach((o, i) => {
+      if (o.kind === 'appended') this.drift.observe(submitter, o.receipt.timestamp, inputs[i]!.occurredAt);
+    });
     return Promise.all(
       sequenced.map(async (o): Promise<AppendOutcome> => {
         if (o.kind !== 'stored') return { receipt: o.receipt, replayed: o.kind === 'replayed' };
         try {
           return { receipt: await this.reader.receipt(o.index, o.treeSize), replayed: true };
-  /** The clock check's latest snapshot (issue 15): what /v1/log serves as `clock`. */
-  get clock(): ClockSnapshot {
-    return this.clockGate?.snapshot() ?? uncheckedClockSnapshot();
-  }
-
-  /** True while appends are refused because the clock is off NTP (policy `refuse`): /readyz is 503. */
-  get clockRefusing(): boolean {
-    return this.clockGate?.refusing === true;
-  }
-
-  /** Each submitter seen since the process started: entries, last seen, skew percentiles (GET /v1/submitters). */
-  submitters(): { sinceNs: bigint; submitters: SubmitterDriftRecord[] } {
-    return { sinceNs: this.drift.sinceNs, submitters: this.drift.list() };
-  }
-
         } catch (err) {
           if (err instanceof ServerError) throw err;
           throw new SequencerError('STORE_FAILED', `rebuilding the receipt of entry ${o.index}: ${(err as Error).message}`, { cause: err });
@@ -205,21 +242,7 @@ export class CairnLog {
   leafHash(index: number): Promise<Uint8Array> {
     return this.reader.leafHash(index);
   }
-    if (this.clockGate?.refusing) throw clockRefusal(this.clockGate.snapshot());
-    return this.appendSystem(submitter, inputs);
-  }
 
-  /**
-   * The append path of the log's own system entries (the clock evidence, submitter `cairn`):
-   * `append` without the clock's refusal, so the evidence of an unsynchronized clock is logged.
-   * Never exposed to HTTP routes (ServedLog has `append` only).
-   */
-  async appendSystem(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]> {
-
-    // Writers' drift (issue 15): each new entry once, replays never.
-    sequenced.forEach((o, i) => {
-      if (o.kind === 'appended') this.drift.observe(submitter, o.receipt.timestamp, inputs[i]!.occurredAt);
-    });
   /** The first `width` entries of entry bundle `index`, or undefined past the committed tree. */
   entryBundle(index: number, width: number): Promise<Uint8Array | undefined> {
     return this.reader.entryBundle(index, width);
@@ -262,6 +285,15 @@ export class CairnLog {
 
   /** The receipt of entry `index` against the checkpoint of `treeSize`, as bytes. */
   receipt(index: number, treeSize: number): Promise<Receipt> {
+    // An erased payload cannot go into a receipt (issue 14): 410 naming the erasure record.
+    const record = this.erasureOf(index);
+    if (record !== undefined) {
+      return Promise.reject(
+        new ServerError('PAYLOAD_ERASED', `The payload of entry ${index} was erased by the erasure recorded in entry ${record}; receipts issued before still verify.`, {
+          extra: { index, record },
+        }),
+      );
+    }
     return this.reader.receipt(index, treeSize);
   }
 

@@ -24,6 +24,8 @@ export type ServerErrorCode =
   | 'NOT_FOUND' // 404
   | 'METHOD_NOT_ALLOWED' // 405
   | 'IDEMPOTENCY_CONFLICT' // 409
+  | 'ENTRY_HELD' // 409: a legal hold covers an entry to erase (issue 14)
+  | 'PAYLOAD_ERASED' // 410: the payload was erased by a recorded erasure (issue 14)
   // the log's state
   | 'POOL_FULL' // 503 with Retry-After
   | 'SHUTTING_DOWN' // 503 with Retry-After

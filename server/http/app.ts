@@ -16,14 +16,17 @@ import { observeRequests } from './request-log.js';
 import { newRouter, servePath, type PathHandlers } from './routing.js';
 import { checkpointRoutes } from './routes/checkpoints.js';
 import { entryRoutes } from './routes/entries.js';
+import { entryPayloadRoutes } from './routes/entry-payload.js';
+import { erasureRoutes } from './routes/erasures.js';
+import { holdRoutes } from './routes/holds.js';
 import { eventRoutes } from './routes/events.js';
 import { explorerRoutes } from './routes/explorer.js';
 import { healthRoutes } from './routes/health.js';
 import { logInfoRoutes } from './routes/log-info.js';
+import { submitterRoutes } from './routes/submitters.js';
 import { proofRoutes } from './routes/proofs.js';
 import { receiptRoutes } from './routes/receipts.js';
 import type { RouteTable } from './routes/route-table.js';
-import { submitterRoutes } from './routes/submitters.js';
 import { tileRoutes } from './routes/tiles.js';
 import { writeRoutes } from './routes/write.js';
 import type { ServedLog } from './served-log.js';
@@ -71,7 +74,7 @@ export function mergeRouteTables(tables: readonly RouteTable[]): Map<string, Pat
   for (const table of tables) {
     for (const [path, handlers] of Object.entries(table)) {
       const into = merged.get(path) ?? {};
-      for (const method of ['get', 'post'] as const) {
+      for (const method of ['get', 'post', 'delete'] as const) {
         const h = handlers[method];
         if (h === undefined) continue;
         if (into[method] !== undefined) throw new Error(`two route modules serve ${method.toUpperCase()} ${path}`);
@@ -99,10 +102,13 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     checkpointRoutes(ctx),
     tileRoutes(ctx),
     logInfoRoutes(ctx),
+    submitterRoutes(ctx),
     entryRoutes(ctx),
     proofRoutes(ctx),
     receiptRoutes(ctx),
-    submitterRoutes(ctx),
+    entryPayloadRoutes(ctx),
+    erasureRoutes(ctx),
+    holdRoutes(ctx),
     eventRoutes(ctx),
     // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
     explorerRoutes(),

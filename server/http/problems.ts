@@ -44,13 +44,15 @@ export const PROBLEMS: Readonly<Record<ServerErrorCode, ProblemKind>> = {
   NOT_FOUND: { status: 404, title: 'Not found', slug: 'not-found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', slug: 'method-not-allowed' },
   IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key reused', slug: 'idempotency-conflict' },
+  ENTRY_HELD: { status: 409, title: 'Entry under legal hold', slug: 'entry-held' },
+  PAYLOAD_ERASED: { status: 410, title: 'Payload erased', slug: 'payload-erased' },
   POOL_FULL: { status: 503, title: 'Log overloaded', slug: 'pool-full' },
   SHUTTING_DOWN: { status: 503, title: 'Log shutting down', slug: 'shutting-down' },
   STORE_UNAVAILABLE: { status: 503, title: 'Store unavailable', slug: 'store-unavailable' },
   STORE_FULL: { status: 503, title: 'Store full', slug: 'store-full' },
+  CLOCK_UNSYNCHRONIZED: { status: 503, title: 'Clock not synchronised', slug: 'clock-unsynchronized' },
   NOT_WITNESSED: { status: 503, title: 'Not witnessed yet', slug: 'not-witnessed' },
   INTERNAL: { status: 500, title: 'Internal error', slug: 'internal' },
-  CLOCK_UNSYNCHRONIZED: { status: 503, title: 'Clock not synchronised', slug: 'clock-unsynchronized' },
 };
 
 /** A problem object as sent (RFC 9457 §3.1 members plus `code` and the error's extras). */

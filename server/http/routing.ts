@@ -1,7 +1,8 @@
 /**
  * Route registration shared by the route modules: strict routers (no trailing-slash or case
  * variants of a path) and paths that answer 405 with `Allow` for every method they do not serve.
- * Only GET (with HEAD) and POST exist: no route edits or deletes anything (SPEC §4, §6.6).
+ * GET (with HEAD) and POST, and DELETE for releasing a legal hold (issue 14), which appends a
+ * release record: no route edits or deletes anything of the log (SPEC §4, §6.6).
  */
 import express, { type RequestHandler, type Router } from 'express';
 import { methodNotAllowed } from './problems.js';
@@ -15,6 +16,8 @@ export function newRouter(): Router {
 export interface PathHandlers {
   get?: RequestHandler[];
   post?: RequestHandler[];
+  /** Only DELETE /v1/holds/<id> (issue 14): it appends a release record. */
+  delete?: RequestHandler[];
 }
 
 /** Registers `path` on `router` with its handlers, and 405 (204 for OPTIONS) for other methods. */
@@ -28,6 +31,10 @@ export function servePath(router: Router, path: string, handlers: PathHandlers):
   if (handlers.post) {
     route.post(...handlers.post);
     allowed.push('POST');
+  }
+  if (handlers.delete) {
+    route.delete(...handlers.delete);
+    allowed.push('DELETE');
   }
   route.all(methodNotAllowed(allowed));
 }

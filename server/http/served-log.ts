@@ -31,6 +31,8 @@ export type ServedLog = Pick<
   | 'findLeaf'
   | 'payload'
   | 'payloads'
+  | 'erasures'
+  | 'erasureOf'
   | 'receipt'
   | 'witnessing'
 >;

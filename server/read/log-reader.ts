@@ -192,7 +192,8 @@ export class LogReader implements TileSource {
     if (checkpoint === undefined || entry === undefined) {
       throw new StoreError('STORE_CORRUPT', `entry ${index} or the checkpoint at size ${treeSize} is missing`);
     }
-    if (payload === undefined) {
+    // An erased payload (issue 14) reads as a marker without bytes: no receipt from it.
+    if (payload === undefined || payload.erased) {
       throw new ServerError('NOT_FOUND', `The payload of entry ${index} is no longer stored, so its receipt cannot be rebuilt.`);
     }
     return {

@@ -8,7 +8,8 @@
  *   large range); `start` defaults to 0 and `end` to start + the cap.
  *
  * Payloads and nonces are included only for a reader token or when the log makes payloads
- * public (auth.ts `payloadAccess`); `payloadAvailable` says whether they are there.
+ * public (auth.ts `payloadAccess`); `payloadAvailable` says whether they are there. An entry
+ * whose payload was erased (issue 14) has `erased: {"record": <index of the erasure record>}`.
  */
 import type { RequestHandler } from 'express';
 import type { EntryJson as FullEntryJson, EntrySummaryJson } from '../../../client/index.js';
@@ -33,6 +34,8 @@ interface EntryView {
   leafHash: Uint8Array;
   decoded: LogEntry;
   payload: PayloadRecord | undefined;
+  /** The index of the erasure record that erased the payload (issue 14), if one did. */
+  erasedBy?: number | undefined;
   proof?: { treeSize: number; hashes: Uint8Array[]; checkpoint: string };
 }
 
@@ -58,11 +61,12 @@ function entryJson(v: EntryView): EntryJson {
       commitment: encodeBase64(d.commitment),
       payloadSize: d.payloadSize,
       occurredAt: d.occurredAt === 0n ? null : formatTimestamp(d.occurredAt),
-    },
-    payloadAvailable: v.payload !== undefined,
-    ...(v.payload ? { payload: encodeBase64(v.payload.payload), nonce: encodeBase64(v.payload.nonce) } : {}),
       // Only on flagged leaves (issue 15): stamped while the log's clock was unsynchronised.
       ...(d.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
+    },
+    payloadAvailable: v.payload !== undefined && !v.payload.erased,
+    ...(v.payload && !v.payload.erased ? { payload: encodeBase64(v.payload.payload), nonce: encodeBase64(v.payload.nonce) } : {}),
+    ...(v.erasedBy !== undefined ? { erased: { record: v.erasedBy } } : {}),
     ...(v.proof
       ? {
           proof: { index: v.index, treeSize: v.proof.treeSize, leafHash: encodeBase64(v.leafHash), hashes: v.proof.hashes.map(encodeBase64) },
@@ -85,11 +89,11 @@ function entryProto(v: EntryView): cairn.v1.Entry.$Properties {
       commitment: d.commitment,
       payloadSize: d.payloadSize,
       occurredAt: toProtoUint64(d.occurredAt),
-    },
-    payloadAvailable: v.payload !== undefined,
-    ...(v.payload ? { payload: v.payload.payload, nonce: v.payload.nonce } : {}),
-    ...(v.proof ? { proof: { index: v.index, treeSize: v.proof.treeSize, hashes: v.proof.hashes, leafHash: v.leafHash }, checkpoint: v.proof.checkpoint } : {}),
       ...(d.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
+    },
+    payloadAvailable: v.payload !== undefined && !v.payload.erased,
+    ...(v.payload && !v.payload.erased ? { payload: v.payload.payload, nonce: v.payload.nonce } : {}),
+    ...(v.proof ? { proof: { index: v.index, treeSize: v.proof.treeSize, hashes: v.proof.hashes, leafHash: v.leafHash }, checkpoint: v.proof.checkpoint } : {}),
   };
 }
 
@@ -119,6 +123,7 @@ export function entryRoutes(ctx: LogContext): RouteTable {
       leafHash: hashLeaf(leaf),
       decoded: decodeStored(index, leaf),
       payload,
+      erasedBy: log.erasureOf(index),
       proof: { treeSize: cp.treeSize, hashes, checkpoint: cp.note },
     };
     res.set('Cache-Control', 'no-cache');
@@ -160,6 +165,7 @@ export function entryRoutes(ctx: LogContext): RouteTable {
       leafHash: hashLeaf(leaf),
       decoded: decoded[i]!,
       payload: payloads[i],
+      erasedBy: log.erasureOf(start + i),
     }));
     res.set('Cache-Control', 'no-cache');
     sendNegotiated(

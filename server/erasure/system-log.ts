@@ -1,0 +1,241 @@
+/**
+ * Erasures and legal holds of one log (issue 14): the state derived from the log's own records
+ * (erasure-state.ts), and the operations that append those records and act on them.
+ *
+ * Crash rule of an erasure: the record is appended and committed FIRST, then the payloads are
+ * erased (ObjectStore.erasePayloads, one durable write). A crash before the record commits
+ * leaves neither; a crash after it leaves the record with payloads still present, and `start`
+ * (every process start) finds such records and finishes them before the log serves. A payload
+ * is never gone without a record.
+ *
+ * Test-only fault hook: with the environment variable CAIRN_TEST_FAULT=erasure-after-record the
+ * process kills itself (SIGKILL) right after an erasure record commits and before the payloads
+ * are erased, so tests can hit that moment with a real process (test/erasure/).
+ */
+import type { AppendInput, AppendOutcome, Receipt } from '../sequencer/types.js';
+import type { LogStore, PayloadRecord } from '../store/store.js';
+import { ServerError } from '../errors.js';
+import { decodeLogEntry } from '../../proofs/index.js';
+import { ErasureState, matchesFilter, type EntryFacts, type HoldState } from './erasure-state.js';
+import {
+  ERASURE_CONTENT_TYPE,
+  HOLD_CONTENT_TYPE,
+  RELEASE_CONTENT_TYPE,
+  SYSTEM_SUBMITTER,
+  encodeRecord,
+  type EntryFilter,
+  type ErasureRecord,
+  type HoldRecord,
+} from './system-records.js';
+
+/** What the system log needs of a log (CairnLog has it all). */
+export interface SystemLogHost {
+  readonly committedSize: number;
+  readonly store: LogStore;
+  leaves(start: number, end: number): Promise<Uint8Array[]>;
+  payloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]>;
+  append(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]>;
+}
+
+/** Which entries an erasure or hold means: explicit indexes or a filter, and why. */
+export interface EntrySelection {
+  indexes?: readonly number[];
+  filter?: EntryFilter;
+  reason: string;
+}
+
+/** What an erasure did. */
+export interface ErasureOutcome {
+  /** The receipt of the erasure record. */
+  receipt: Receipt;
+  /** The entries it erased. */
+  indexes: number[];
+}
+
+/** Entries one erasure record lists at most (the record must stay a small entry). */
+export const MAX_ERASURE_INDEXES = 10_000;
+/** Leaves read per batch while scanning. */
+const SCAN_BATCH = 1024;
+
+/** Erasures and holds of one log; see the file comment. */
+export class SystemLog {
+  readonly state = new ErasureState();
+  #scannedTo = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly log: SystemLogHost) {}
+
+  /**
+   * Derives the state from every record of the log, then finishes erasures a crash interrupted
+   * (records whose payloads are still there). Call once, before serving.
+   */
+  static async start(log: SystemLogHost): Promise<SystemLog> {
+    const system = new SystemLog(log);
+    await system.catchUp();
+    await system.finishPending();
+    return system;
+  }
+
+  /** The index of the erasure record that erased entry `index`, if one did (search, export, reads). */
+  erasureOf(index: number): number | undefined {
+    return this.state.erasureOf(index);
+  }
+
+  /** Runs `f` after every operation queued before it (one admin operation at a time). */
+  private exclusive<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(f, f);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Reads the facts of entries start <= i < end (leaf fields and payload). */
+  private async facts(start: number, end: number): Promise<EntryFacts[]> {
+    const [leaves, payloads] = await Promise.all([this.log.leaves(start, end), this.log.payloads(start, end)]);
+    return leaves.map((leaf, i) => {
+      const e = decodeLogEntry(leaf);
+      const p = payloads[i];
+      return { index: start + i, submitter: e.submitter, contentType: e.contentType, ...(p && !p.erased ? { payload: p.payload } : {}) };
+    });
+  }
+
+  /** Applies the records committed since the last scan (other processes', or before a crash). */
+  private async catchUp(): Promise<void> {
+    const size = this.log.committedSize;
+    for (let start = this.#scannedTo; start < size; start += SCAN_BATCH) {
+      const end = Math.min(size, start + SCAN_BATCH);
+      const leaves = await this.log.leaves(start, end);
+      for (const [i, leaf] of leaves.entries()) {
+        const e = decodeLogEntry(leaf);
+        if (e.submitter !== SYSTEM_SUBMITTER) continue;
+        const [p] = await this.log.payloads(start + i, start + i + 1);
+        this.state.apply({ index: start + i, submitter: e.submitter, contentType: e.contentType, ...(p && !p.erased ? { payload: p.payload } : {}) });
+      }
+      this.#scannedTo = end;
+    }
+  }
+
+  /** Erases what recorded erasures list but the store still holds (an interrupted erasure). */
+  private async finishPending(): Promise<number> {
+    let finished = 0;
+    for (const [, indexes] of this.state.erasures()) {
+      const present: number[] = [];
+      for (const i of indexes) {
+        const [p] = await this.log.payloads(i, i + 1);
+        if (p !== undefined && !p.erased) present.push(i);
+      }
+      if (present.length > 0) finished += await this.erasePayloads(present);
+    }
+    return finished;
+  }
+
+  private erasePayloads(indexes: readonly number[]): Promise<number> {
+    const store = this.log.store;
+    if (!store.erasePayloads) throw new ServerError('INTERNAL', `The store ${store.location} cannot erase payloads yet; this driver lacks erasePayloads.`);
+    return store.erasePayloads(indexes);
+  }
+
+  /** The entries a selection means, checked: committed, not the log's own records. */
+  private async select(selection: EntrySelection): Promise<EntryFacts[]> {
+    const size = this.log.committedSize;
+    if (selection.indexes !== undefined) {
+      const out: EntryFacts[] = [];
+      for (const i of [...new Set(selection.indexes)].sort((a, b) => a - b)) {
+        if (i >= size) throw new ServerError('INVALID_PARAMETER', `Entry ${i} does not exist: the log has ${size} entries.`);
+        out.push(...(await this.facts(i, i + 1)));
+      }
+      return out;
+    }
+    const filter = selection.filter ?? {};
+    const out: EntryFacts[] = [];
+    for (let start = 0; start < size; start += SCAN_BATCH) {
+      for (const f of await this.facts(start, Math.min(size, start + SCAN_BATCH))) {
+        if (!this.state.isSystemRecord(f.index) && matchesFilter(filter, f)) out.push(f);
+      }
+    }
+    return out;
+  }
+
+  /** Appends one record of the log's own and returns its receipt. */
+  private async appendRecord(contentType: string, payload: Uint8Array): Promise<Receipt> {
+    const [outcome] = await this.log.append(SYSTEM_SUBMITTER, [{ payload, contentType, occurredAt: 0n }]);
+    const receipt = outcome!.receipt;
+    await this.catchUp();
+    return receipt;
+  }
+
+  /**
+   * Erases the payloads of the selected entries, as a recorded erasure (see the file comment).
+   * Refuses (ENTRY_HELD, 409) when a legal hold covers one of them, and (INVALID_PARAMETER)
+   * the log's own records, more than MAX_ERASURE_INDEXES entries, or a selection with nothing
+   * left to erase. Entries erased before are left out of the record.
+   */
+  erase(selection: EntrySelection, by: string): Promise<ErasureOutcome> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const chosen = await this.select(selection);
+      const todo: number[] = [];
+      for (const f of chosen) {
+        if (this.state.isSystemRecord(f.index)) {
+          throw new ServerError('INVALID_PARAMETER', `Entry ${f.index} is one of the log's own records (erasures, holds); it cannot be erased.`);
+        }
+        if (this.state.erasureOf(f.index) !== undefined || f.payload === undefined) continue;
+        const hold = this.state.holdOf(f);
+        if (hold) {
+          throw new ServerError('ENTRY_HELD', `Entry ${f.index} is under legal hold ${hold.id} (${JSON.stringify(hold.reason)}); release the hold before erasing it.`, {
+            extra: { hold: hold.id, index: f.index },
+          });
+        }
+        todo.push(f.index);
+      }
+      if (todo.length === 0) throw new ServerError('INVALID_PARAMETER', 'Nothing to erase: no selected entry has a payload left (none matched, or all were erased before).');
+      if (todo.length > MAX_ERASURE_INDEXES) {
+        throw new ServerError('INVALID_PARAMETER', `The selection holds ${todo.length} entries; erase at most ${MAX_ERASURE_INDEXES} per request (narrow it, or send several).`);
+      }
+      const record: ErasureRecord = { indexes: todo, by, reason: selection.reason, ...(selection.filter ? { filter: selection.filter } : {}) };
+      const receipt = await this.appendRecord(ERASURE_CONTENT_TYPE, encodeRecord(record));
+      // Test-only: die between the record and the erasure (see the file comment).
+      if (process.env['CAIRN_TEST_FAULT'] === 'erasure-after-record') process.kill(process.pid, 'SIGKILL');
+      await this.erasePayloads(todo);
+      return { receipt, indexes: todo };
+    });
+  }
+
+  /** Places a legal hold on the selected entries (indexes, or a filter that also holds later entries). */
+  hold(selection: EntrySelection, by: string): Promise<{ receipt: Receipt; hold: HoldState }> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const size = this.log.committedSize;
+      for (const i of selection.indexes ?? []) {
+        if (i >= size) throw new ServerError('INVALID_PARAMETER', `Entry ${i} does not exist: the log has ${size} entries.`);
+      }
+      const record: HoldRecord = {
+        by,
+        reason: selection.reason,
+        ...(selection.indexes ? { indexes: [...new Set(selection.indexes)].sort((a, b) => a - b) } : {}),
+        ...(selection.filter ? { filter: selection.filter } : {}),
+      };
+      const receipt = await this.appendRecord(HOLD_CONTENT_TYPE, encodeRecord(record));
+      return { receipt, hold: this.state.hold(receipt.index)! };
+    });
+  }
+
+  /** Releases hold `id` (the index of its record). NOT_FOUND for an unknown or released hold. */
+  release(id: number, by: string): Promise<{ receipt: Receipt; hold: HoldState }> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const hold = this.state.hold(id);
+      if (!hold) throw new ServerError('NOT_FOUND', `There is no legal hold ${id}; GET /v1/holds lists them.`);
+      if (hold.releasedBy !== undefined) throw new ServerError('NOT_FOUND', `Legal hold ${id} was released already, by entry ${hold.releasedBy}.`);
+      const receipt = await this.appendRecord(RELEASE_CONTENT_TYPE, encodeRecord({ hold: id, by }));
+      return { receipt, hold: this.state.hold(id)! };
+    });
+  }
+
+  /** Every hold, released ones included (after applying records committed meanwhile). */
+  async holds(): Promise<HoldState[]> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      return this.state.holds();
+    });
+  }
+}
