@@ -20,6 +20,8 @@ export interface WitnessTrack {
   believed: number;
   /** Whether its last request failed: outages are logged when they start and end, not per round. */
   failing: boolean;
+  /** The last alarm raised (`reason@size`): the same alarm is raised once, not every round. */
+  alarmed?: string;
 }
 
 /** What the asker needs from the log and the process. */
@@ -56,7 +58,7 @@ export async function askOneWitness(track: WitnessTrack, cp: SignedTreeHead, ctx
     if (answer.kind === 'conflict') {
       track.believed = answer.size;
       if (answer.size > cp.treeSize) {
-        alarm(ctx, name, 'rollback', cp, `the witness holds size ${answer.size}, above this log's ${cp.treeSize}: the log was rolled back (restored from an old backup?) or another log signs with its key`);
+        alarm(ctx, track, 'rollback', cp, `the witness holds size ${answer.size}, above this log's ${cp.treeSize}: the log was rolled back (restored from an old backup?) or another log signs with its key`);
         return undefined;
       }
       continue;
@@ -95,14 +97,17 @@ function acceptLines(track: WitnessTrack, cp: SignedTreeHead, body: string, ctx:
 function report(ctx: AskContext, track: WitnessTrack, answer: Exclude<WitnessAnswer, { kind: 'cosigned' | 'conflict' }>, cp: SignedTreeHead): void {
   const name = track.witness.name;
   if (answer.status === 422) {
-    alarm(ctx, name, 'inconsistent', cp, `the witness refused the consistency proof (422: ${answer.detail}): it cosigned a different tree of this log, a possible fork`);
+    alarm(ctx, track, 'inconsistent', cp, `the witness refused the consistency proof (422: ${answer.detail}): it cosigned a different tree of this log, a possible fork`);
     return;
   }
   if (!track.failing) ctx.logger(answer.kind === 'unreachable' ? 'witness_unreachable' : 'witness_refused', { witness: name, treeSize: cp.treeSize, status: answer.status, detail: answer.detail });
   track.failing = true;
 }
 
-function alarm(ctx: AskContext, name: string, reason: 'inconsistent' | 'rollback', cp: SignedTreeHead, detail: string): void {
+function alarm(ctx: AskContext, track: WitnessTrack, reason: 'inconsistent' | 'rollback', cp: SignedTreeHead, detail: string): void {
+  const name = track.witness.name;
+  if (track.alarmed === `${reason}@${cp.treeSize}`) return;
+  track.alarmed = `${reason}@${cp.treeSize}`;
   ctx.metrics.alarm(name, reason);
   ctx.logger('witness-alarm', { witness: name, reason, treeSize: cp.treeSize, detail });
 }
