@@ -29,7 +29,7 @@ import type { AppendInput, AppendOutcome, Receipt, RoundReport, SequencerLimits 
 import { createNodeSigner } from './signer.js';
 import type { SignedTreeHead } from './state/index.js';
 import { openStore } from './store/open-store.js';
-import type { WitnessView } from './witnessing/witness-view.js';
+import type { WitnessView } from './witnessing/index.js';
 import type { LogStore, PayloadRecord, StoredCheckpoint } from './store/store.js';
 
 /** Optional seams of `CairnLog.open` and `CairnLog.load`. */

@@ -4,7 +4,7 @@
  * are the log's own records (never erasable: they are the evidence). Pure bookkeeping; reading
  * the log and erasing are in system-log.ts.
  */
-import { extractIndexFields } from '../../proofs/audit-event.js';
+import { extractIndexFields } from '../../proofs/index.js';
 import {
   ERASURE_CONTENT_TYPE,
   HOLD_CONTENT_TYPE,

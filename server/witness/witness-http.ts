@@ -11,7 +11,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '../http/problems.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '../http/index.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { Witness } from './witness.js';
 import { WitnessRefusal, refusalAnswer, type WitnessAnswer } from './witness-refusal.js';

@@ -4,7 +4,7 @@
  * spec fixes, 409 with `text/x.tlog.size`, is built by the witness itself, not here.
  */
 import { CodedError } from '../../merkle/index.js';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '../http/problems.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_PREFIX } from '../http/index.js';
 
 /** Why a witness refused a request. */
 export type WitnessRefusalCode =
