@@ -11,6 +11,7 @@
  * a /v1/submitters that cannot be read (with `maxWriterSkewMs`) is a `TimeHealthError` (the
  * monitor reports it, and retries in follow mode).
  */
+import { CodedError } from '../../merkle/index.js';
 import type { ClockJson, SubmittersJson } from '../../client/index.js';
 
 /** One finding. `alert`s change the exit status of `--once`; `warning`s are only reported. */
@@ -34,8 +35,12 @@ export interface TimeHealthOptions {
 }
 
 /** A read of /v1/log or /v1/submitters failed. */
-export class TimeHealthError extends Error {
+export class TimeHealthError extends CodedError<'READ_FAILED'> {
   override readonly name = 'TimeHealthError';
+  /** Requires a message that says what is wrong and what to do; the code is always READ_FAILED. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('READ_FAILED', message, options);
+  }
 }
 
 async function getJson(url: string, options: TimeHealthOptions): Promise<{ status: number; body: unknown }> {

@@ -9,6 +9,7 @@
  * Only lines the loop verified (proofs/cosignature.ts) are ever written. Each round is one
  * synced batch: a crash keeps either the round's lines and its witnessed size, or neither.
  */
+import { CodedError } from '../../merkle/index.js';
 import { Level } from 'level';
 
 /** The verified cosignature lines of one checkpoint, by the policy's witness name. */
@@ -22,8 +23,12 @@ function sizeKey(treeSize: number): string {
 }
 
 /** The cosignature folder could not be opened or used; the message says what to do. */
-export class CosignatureStoreError extends Error {
+export class CosignatureStoreError extends CodedError<'COSIGNATURE_STORE_UNUSABLE'> {
   override readonly name = 'CosignatureStoreError';
+  /** Requires a message that says what is wrong and what to do; the code is always COSIGNATURE_STORE_UNUSABLE. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('COSIGNATURE_STORE_UNUSABLE', message, options);
+  }
 }
 
 /** A log's stored cosignatures. */

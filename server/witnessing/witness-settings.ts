@@ -3,6 +3,7 @@
  * [--witness-timeout-ms N]` (issue 12 part 3): reading the policy file, the checks that stop a
  * start with an operator's sentence, and starting the loop on an open log.
  */
+import { CodedError } from '../../merkle/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
@@ -57,8 +58,12 @@ export function witnessSettingsFromOptions(o: WitnessOptionValues): WitnessLoopO
 }
 
 /** A policy file that cannot be used; the message names the file and what to change. */
-export class WitnessSettingsError extends Error {
+export class WitnessSettingsError extends CodedError<'INVALID_WITNESS_POLICY'> {
   override readonly name = 'WitnessSettingsError';
+  /** Requires a message that says what is wrong and what to do; the code is always INVALID_WITNESS_POLICY. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('INVALID_WITNESS_POLICY', message, options);
+  }
 }
 
 /**
