@@ -11,5 +11,9 @@ import { serveCommand } from './serve.js';
 import { tokenAddCommand, tokenListCommand, tokenRevokeCommand } from './token.js';
 import { verifyCommand } from './verify.js';
 import { witnessCommand } from './witness.js';
+import { exportCommand } from './export.js';
+import { reindexCommand } from './reindex.js';
+import { tailCommand } from './tail.js';
+import { verifyBundleCommand } from './verify-bundle.js';
 
-export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand];
+export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand, reindexCommand, tailCommand, exportCommand, verifyBundleCommand];
