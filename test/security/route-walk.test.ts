@@ -91,6 +91,8 @@ function concretePaths(pattern: string, treeSize: number): string[] {
     '/v1/checkpoints/:size': [`/v1/checkpoints/${sizes[0]}`, `/v1/checkpoints/${sizes.at(-1)}`],
     '/tile/:level/*path': ['/tile/0/000', '/tile/0/001.p/48', '/tile/1/000.p/1'],
     '/tile/entries/*path': ['/tile/entries/000', '/tile/entries/001.p/48', '/tile/entries/005'],
+    // The web explorer's files (issue 16): one that exists and one that does not.
+    '/ui/:file': ['/ui/explorer.js', '/ui/missing.js'],
   };
   const filled = fills[pattern];
   if (filled !== undefined) return filled;
@@ -153,6 +155,8 @@ describe('the route table', () => {
   test('the app registers the routes of SPEC §2, §4 and §5, and only GET, POST and the 405 handler', () => {
     expect(routes.map((r) => r.path).sort()).toEqual(
       [
+        '/',
+        '/ui/:file',
         '/checkpoint',
         '/healthz',
         '/metrics',
