@@ -1,0 +1,143 @@
+/**
+ * The crash rule of erasure (issue 14) with real `./bin/cairn serve` processes killed with
+ * SIGKILL, and the promise that erased bytes leave the data folder:
+ *
+ * - between the record and the erasure (the test-only hook CAIRN_TEST_FAULT=erasure-after-record,
+ *   server/erasure/system-log.ts): the record is committed and the payload still stored; the
+ *   next start finishes the erasure;
+ * - at an arbitrary moment while the erasure request is in flight, and right after its answer:
+ *   after a restart every entry is either covered by a record and erased, or neither;
+ * - once the erasure finished (with its compaction), a unique marker of the erased payload is
+ *   found in no file of the data folder (LevelDB logs and tables included).
+ */
+import { afterAll, afterEach, expect, test } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { openStore } from '../../server/store/open-store.js';
+import { killAllServers, runCairn, startServer, type ServerProcess } from '../helpers/cli.js';
+import { TempDirs } from '../helpers/temp-dir.js';
+
+const temps = new TempDirs();
+afterEach(() => killAllServers());
+afterAll(() => temps.cleanup());
+
+/** Adds a token with `role` through the running server's admin socket. */
+async function token(dataDir: string, name: string, role: string): Promise<string> {
+  const r = await runCairn(['token', 'add', '--data', dataDir, '--name', name, '--role', role, '--json']);
+  expect(r.stderr).toBe('');
+  return (JSON.parse(r.stdout) as { token: string }).token;
+}
+
+async function appendEvents(s: ServerProcess, count: number, marker: (i: number) => string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const r = await fetch(`${s.url}/v1/entries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ actor: `user-${i % 3}`, action: 'login', target: 'app', outcome: 'success', context: { note: marker(i) } }),
+    });
+    expect(r.status).toBe(201);
+  }
+}
+
+function erase(s: ServerProcess, admin: string, body: unknown): Promise<Response> {
+  return fetch(`${s.url}/v1/erasures`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** The crash rule over every entry: erased exactly when a record covers it. */
+async function expectCrashRule(s: ServerProcess, reader: string): Promise<{ erased: number[]; size: number }> {
+  const r = await fetch(`${s.url}/v1/entries?start=0&end=1000`, { headers: { authorization: `Bearer ${reader}` } });
+  const { entries } = (await r.json()) as { entries: { index: number; payloadAvailable: boolean; erased?: { record: number } }[] };
+  const erased: number[] = [];
+  for (const e of entries) {
+    // A payload is never gone without a record, and a record never leaves its payload behind.
+    expect({ index: e.index, gone: !e.payloadAvailable }).toEqual({ index: e.index, gone: e.erased !== undefined });
+    if (e.erased) erased.push(e.index);
+  }
+  return { erased, size: entries.length };
+}
+
+/** Every file under `dir`, recursively. */
+async function files(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) out.push(...(await files(p)));
+    else if (d.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Files holding the middle of `marker`: Snappy may encode a marker's first or last character as
+ * part of a match with the JSON around it (`":"X`, `X"}}`), but keeps the random middle literal.
+ */
+async function filesHolding(dir: string, marker: string): Promise<string[]> {
+  const needle = Buffer.from(marker.slice(4, -4));
+  const hits: string[] = [];
+  for (const f of await files(dir)) if ((await readFile(f)).includes(needle)) hits.push(f);
+  return hits;
+}
+
+test('killed between the erasure record and the erasure: the record is there, the payload too; the restart finishes it', async () => {
+  const dataDir = await temps.make('cairn-erase-crash-');
+  const s = await startServer(dataDir, { env: { CAIRN_TEST_FAULT: 'erasure-after-record' } });
+  const admin = await token(dataDir, 'dpo', 'admin');
+  const reader = await token(dataDir, 'auditor', 'reader');
+  await appendEvents(s, 4, (i) => `note-${i}`);
+  await expect(erase(s, admin, { indexes: [1, 2], reason: 'GDPR #1' })).rejects.toThrow();
+  expect((await s.exited).signal).toBe('SIGKILL');
+
+  // On disk now: the record (entry 4) committed, the payloads of 1 and 2 still stored.
+  const store = await openStore(dataDir);
+  expect((await store.latestCheckpoint())?.treeSize).toBe(5);
+  const stored = await store.readPayloads(1, 3);
+  expect(stored.map((p) => p !== undefined && !p.erased)).toEqual([true, true]);
+  await store.close();
+
+  const again = await startServer(dataDir);
+  expect(await expectCrashRule(again, reader)).toEqual({ erased: [1, 2], size: 5 });
+  expect((await fetch(`${again.url}/v1/entries/2/payload`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(410);
+});
+
+test('killed at arbitrary moments of erasures in flight: after each restart, erased exactly when recorded', async () => {
+  const dataDir = await temps.make('cairn-erase-crash-');
+  let s = await startServer(dataDir);
+  const admin = await token(dataDir, 'dpo', 'admin');
+  const reader = await token(dataDir, 'auditor', 'reader');
+  await appendEvents(s, 12, (i) => `n-${i}`);
+  for (const [round, indexes] of [[0, [0, 1, 2]], [1, [3, 4]], [2, [5, 6, 7]], [3, [8]]] as [number, number[]][]) {
+    const answer = erase(s, admin, { indexes, reason: `round ${round}` }).then((r) => r.status, () => 'killed');
+    // Rounds 0 and 2: kill while the request is in flight; rounds 1 and 3: after its answer.
+    if (round % 2 === 1) expect(await answer).toBe(201);
+    else if (round === 2) await new Promise<void>((done) => setImmediate(done));
+    await s.stop('SIGKILL');
+    await answer;
+    s = await startServer(dataDir);
+    await expectCrashRule(s, reader);
+  }
+  const { erased } = await expectCrashRule(s, reader);
+  expect(erased).toEqual(expect.arrayContaining([3, 4, 8]));
+});
+
+test('after erasure and compaction, the erased payload\'s bytes appear in no file of the data folder', async () => {
+  const dataDir = await temps.make('cairn-erase-bytes-');
+  // Random base64url, unique per entry: LevelDB's tables are Snappy-compressed, which keeps a
+  // random string as a literal, so a search for its bytes is meaningful (the kept markers
+  // below show that it finds what is there).
+  const markers = Array.from({ length: 6 }, () => randomBytes(24).toString('base64url'));
+  const marker = markers[3]!;
+  const s = await startServer(dataDir);
+  const admin = await token(dataDir, 'dpo', 'admin');
+  await appendEvents(s, 6, (i) => markers[i]!);
+  await s.stop('SIGTERM');
+  // Before: the marker is on disk (the test would pass vacuously otherwise).
+  expect((await filesHolding(dataDir, marker)).length).toBeGreaterThan(0);
+
+  const again = await startServer(dataDir);
+  expect((await erase(again, admin, { indexes: [3], reason: 'GDPR' })).status).toBe(201);
+  await again.stop('SIGTERM');
+  expect(await filesHolding(dataDir, marker)).toEqual([]);
+  // The other payloads are still there.
+  for (const i of [0, 1, 2, 4, 5]) expect((await filesHolding(dataDir, markers[i]!)).length).toBeGreaterThan(0);
+});
