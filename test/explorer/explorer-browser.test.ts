@@ -44,6 +44,13 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
     return opened;
   }
 
+  /** With CAIRN_SCREENSHOTS=1, saves the page as docs/screenshots/<name>.png. */
+  async function shot(page: Page, name: string): Promise<void> {
+    if (SCREENSHOTS === undefined) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
   /** Pastes `receipt` and `vkey` on the Verify page, presses Verify, answers the verdict text. */
   async function verifyInPage(page: Page, receipt: string, vkey: string): Promise<string> {
     await page.getByRole('textbox', { name: 'Receipt', exact: true }).fill(receipt);
@@ -65,10 +72,6 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
           if (name === 'entries') await page.locator('table, .mark').first().waitFor();
           if (name === 'consistency') await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('input[name="to"]')?.value ?? '') !== '');
           expect(await page.locator('h1').textContent()).toBeTruthy();
-          if (SCREENSHOTS) {
-            mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-          }
           expect(errors).toEqual([]);
         } finally {
           await page.close();
@@ -92,6 +95,7 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       expect(text).toContain(r.timestamp);
       expect(text).toContain('default');
       expect(text).toContain('"actor": "bob"');
+      await shot(page, 'verify');
       expect(errors).toEqual([]);
     });
 
@@ -158,6 +162,7 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       const marks = await page.locator('table tbody tr td:last-child').allTextContents();
       expect(marks.every((m) => m.includes('Verified') && !m.includes('Not verified'))).toBe(true);
       expect(await page.getByRole('status').textContent()).toBe(`${expected.length} result(s); ${expected.length} verified in your browser, 0 not verified.`);
+      await shot(page, 'search');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -177,6 +182,7 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       expect(r.treeSize).toBeGreaterThan(before);
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="tree-size"]')?.textContent) >= n, r.treeSize);
       await page.getByText(/Verified: the tree of \d+ extends the tree of \d+/).waitFor();
+      await shot(page, 'log');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -192,6 +198,7 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       await page.getByRole('button', { name: 'Check consistency' }).click();
       await page.waitForFunction(() => (document.querySelector('[role="status"]')?.textContent ?? '') !== '');
       expect(await page.getByRole('status').textContent()).toMatch(/^Verified: the tree of 4 entries extends the tree of 1 entries/);
+      await shot(page, 'consistency');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -207,6 +214,7 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       await row.getByText('"actor": "bob"').waitFor();
       const cells = await row.locator('td').allTextContents();
       expect(cells.slice(1, 5)).toEqual(['default', 'application/vnd.cairn.event+json', 'invoice.delete', 'bob']);
+      await shot(page, 'entries');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
