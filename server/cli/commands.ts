@@ -15,5 +15,7 @@ import { exportCommand } from './export.js';
 import { reindexCommand } from './reindex.js';
 import { tailCommand } from './tail.js';
 import { verifyBundleCommand } from './verify-bundle.js';
+import { eraseCommand } from './erase.js';
+import { holdAddCommand, holdListCommand, holdReleaseCommand } from './hold.js';
 
-export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand, reindexCommand, tailCommand, exportCommand, verifyBundleCommand];
+export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand, reindexCommand, tailCommand, exportCommand, verifyBundleCommand, eraseCommand, holdAddCommand, holdListCommand, holdReleaseCommand];
