@@ -32,6 +32,8 @@ interface Operation {
   operationId: string;
   summary: string;
   security?: Array<Record<string, unknown>>;
+  /** The role of the token the operation needs when it is not a writer's (e.g. `reader`). */
+  'x-cairn-role'?: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, MediaType> };
   responses: Record<string, { content?: Record<string, MediaType> }>;
@@ -200,7 +202,7 @@ describe('the document against the real server', () => {
         else headers[param.name] = v;
       }
       const needsToken = op.security !== undefined && op.security.every((s) => Object.keys(s).length > 0);
-      if (needsToken) headers['Authorization'] = `Bearer ${server.writerToken}`;
+      if (needsToken) headers['Authorization'] = `Bearer ${op['x-cairn-role'] === 'reader' ? await server.addToken('openapi-example-reader', 'reader') : server.writerToken}`;
       let body: string | undefined;
       if (op.requestBody) {
         const [type, media] = Object.entries(op.requestBody.content).find(([, m]) => m.example !== undefined)!;

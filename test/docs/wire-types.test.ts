@@ -14,6 +14,9 @@ import { describe, expect, test } from '@jest/globals';
 import type {
   ClockJson,
   ClockSourceJson,
+  SkewSummaryJson,
+  SubmitterJson,
+  SubmittersJson,
   BatchEntryJson,
   BatchRequestJson,
   BatchResponseJson,
@@ -106,6 +109,29 @@ const ROWS: Row[] = [
       lastOk: 'required',
       error: 'required',
     } satisfies Presence<ClockSourceJson>,
+  },
+  {
+    type: 'SubmittersJson',
+    schema: 'Submitters',
+    members: { since: 'required', submitters: 'required' } satisfies Presence<SubmittersJson>,
+    refs: { submitters: 'Submitter' },
+  },
+  {
+    type: 'SubmitterJson',
+    schema: 'Submitter',
+    members: {
+      submitter: 'required',
+      entries: 'required',
+      lastSeen: 'required',
+      withOccurredAt: 'required',
+      oldEvents: 'required',
+      skewMs: 'required',
+    } satisfies Presence<SubmitterJson>,
+  },
+  {
+    type: 'SkewSummaryJson',
+    schema: 'SkewSummary',
+    members: { count: 'required', p50: 'required', p90: 'required', p99: 'required', min: 'required', max: 'required' } satisfies Presence<SkewSummaryJson>,
   },
   {
     type: 'LogEntryJson',
