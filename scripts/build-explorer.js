@@ -1,27 +1,31 @@
-// Builds the web explorer (explorer/, issue 16) into dist/explorer/: one ES module bundle
-// (explorer.js, minified, no source map so no source text is served), the stylesheet and the
-// HTML page, copied as they are. Runs in `npm run build` (so at `npm ci` and before every test
-// run): esbuild takes well under a second here.
+// Builds the web explorer (explorer/, issue 16) into dist/explorer/: index.html at the top and
+// its files under ui/ (the bundle ui/explorer.js, minified, without a source map so no source
+// text is served; ui/explorer.css and ui/favicon.svg copied as they are). The layout is the URL
+// layout, so any static server can serve the folder as it is. Runs in `npm run build` (so at
+// `npm ci` and before every test run): esbuild takes well under a second here.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'explorer');
-mkdirSync(out, { recursive: true });
+// Start clean: a file left by an older build must not be served.
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, 'ui'), { recursive: true });
 
 await build({
   entryPoints: [join(root, 'explorer', 'src', 'main.ts')],
-  outfile: join(out, 'explorer.js'),
+  outfile: join(out, 'ui', 'explorer.js'),
   bundle: true,
   format: 'esm',
+  // The browser platform makes a node: import reaching the bundle a build error: the verifiers
+  // are browser-safe, so such an import is a bug.
   platform: 'browser',
   target: 'es2022',
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-  // The verifiers are browser-safe (no node: imports); a node: import reaching the bundle is a
-  // bug, and esbuild fails on it with the browser platform.
 });
-for (const file of ['index.html', 'explorer.css', 'favicon.svg']) copyFileSync(join(root, 'explorer', file), join(out, file));
+copyFileSync(join(root, 'explorer', 'index.html'), join(out, 'index.html'));
+for (const file of ['explorer.css', 'favicon.svg']) copyFileSync(join(root, 'explorer', file), join(out, 'ui', file));

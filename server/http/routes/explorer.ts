@@ -79,7 +79,7 @@ export function explorerRoutes(options: ExplorerRouteOptions = {}): RouteTable {
     if (type === undefined) {
       throw new ServerError('NOT_FOUND', `The explorer has no file ${JSON.stringify(file)}; its files are ${Object.keys(ASSETS).join(', ')}.`);
     }
-    await send(res, file, type);
+    await send(res, `ui/${file}`, type);
   };
 
   return {
