@@ -10,6 +10,7 @@
  * of the whole PostgreSQL server between the objects and the compare-and-swap.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { readdir, readlink } from 'node:fs/promises';
 import { tryLead } from '../../../server/store/postgres/leader.js';
 import { openPostgresStore } from '../../../server/store/postgres/open-postgres-store.js';
 import type { PgLogStore } from '../../../server/store/postgres/pg-log-store.js';
@@ -20,6 +21,34 @@ import { describeStoreConformance, type ConformanceInstance } from './conformanc
 import { EMPTY_CHECKPOINT, syntheticRound, type SyntheticEntry } from './synthetic-rounds.js';
 
 const tools = findPostgres();
+
+/**
+ * Kills every process still working in `dataDir` (PostgreSQL processes run there) and resolves
+ * once none is left. After the postmaster's SIGKILL, a backend forked just before it (autovacuum,
+ * a new connection) can outlive it for a moment and keep the shared memory, and the next start
+ * would refuse ("pre-existing shared memory block is still in use").
+ */
+async function killLeftovers(dataDir: string): Promise<void> {
+  for (let round = 0; round < 500; round++) {
+    const left: number[] = [];
+    for (const name of await readdir('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      const cwd = await readlink(`/proc/${name}/cwd`).catch(() => '');
+      if (cwd === dataDir) left.push(Number(name));
+    }
+    if (left.length === 0) return;
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    // A killed process stays in /proc until its parent reaps it: look again on the next turn.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`PostgreSQL processes in ${dataDir} survived SIGKILL`);
+}
 const IDENTITY = { origin: 'pg.example/log', verifierKey: 'pg.example/log+00000000+AAAA', createdAt: '2026-12-06T00:00:00Z' };
 
 describeExternal('the PostgreSQL driver', tools, () => {
@@ -53,6 +82,7 @@ describeExternal('the PostgreSQL driver', tools, () => {
           // A crash of the database server itself: every session ends without a COMMIT of
           // anything still open, and only what was durable survives (crash recovery on start).
           await cluster.kill9();
+          await killLeftovers(cluster.dataDir);
           await cluster.start();
           current = await open();
           instance.store = current;
