@@ -7,6 +7,8 @@
 import { startAdminServer, type AdminServer } from './admin/index.js';
 import type { HttpPolicyOptions, LogConfig } from './config.js';
 import { CairnLog } from './cairn-log.js';
+import { retentionMetrics } from './erasure/retention-metrics.js';
+import { RetentionSweeper } from './erasure/retention-sweeper.js';
 import { ClockDiscipline, type ClockSettings } from './clock/index.js';
 import { dataPaths } from './data-folder.js';
 import { SubmitterDrift } from './drift/index.js';
@@ -45,6 +47,10 @@ export interface ServeSettings {
   warnEventAgeSeconds?: number;
   /** `--witness-policy` and friends (issue 12): ask these witnesses to cosign; absent: no witnessing. */
   witness?: WitnessLoopOptions;
+  /** `--retention-days` (issue 14): the default age after which payloads are erased. */
+  retentionDays?: number;
+  /** Between retention sweeps, ms (default 60 s; tests shorten it with CAIRN_RETENTION_INTERVAL_MS). */
+  retentionIntervalMs?: number;
 }
 
 /** A running log: what `startServing` started, and how to stop it. */
@@ -115,6 +121,7 @@ export async function startServing(
   }
   let admin: AdminServer | undefined;
   let events: EventIndex | undefined;
+  let sweeper: RetentionSweeper | undefined;
   let witnessing: WitnessLoop | undefined;
   try {
     if (settings.witness !== undefined) {
@@ -138,6 +145,13 @@ export async function startServing(
     const adminSocket = admin.socketPath;
     // The search index follows commits off the commit path (issue 13).
     events = await openServedIndex(log, dataDir, logger);
+    // Retention (issue 14): recorded erasures of expired payloads, off the request path.
+    sweeper = new RetentionSweeper(log, await log.startErasures(), {
+      ...(settings.retentionDays !== undefined ? { defaultMaxAgeSeconds: settings.retentionDays * 86_400 } : {}),
+      logger,
+      onRun: retentionMetrics(metrics.registry),
+    });
+    sweeper.start(settings.retentionIntervalMs ?? 60_000);
     // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
     // log it is, in the same line.
     const httpLogger: Logger = (event, fields) =>
@@ -164,6 +178,7 @@ export async function startServing(
           const httpClosed = started.http.close();
           // Ends the live streams (they would hold the HTTP server open) and stops the follower.
           await events?.close();
+          await sweeper?.stop();
           await started.admin.close();
           await started.clock.stop();
           // Before the store closes under a witness round; the next start asks for what is left.
@@ -179,6 +194,7 @@ export async function startServing(
     await clock.stop().catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await events?.close().catch(() => undefined);
+    await sweeper?.stop().catch(() => undefined);
     await witnessing?.stop().catch(() => undefined);
     await log.close(0).catch(() => undefined);
     throw err;

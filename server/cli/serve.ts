@@ -50,6 +50,7 @@ const SERVE_OPTIONS = {
   'max-batch-bytes': { type: 'string', help: 'largest batch request body', env: 'CAIRN_MAX_BATCH_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes), placeholder: 'N' },
   'max-event-skew-seconds': { type: 'string', help: 'how far in the future an Event-Time may be', env: 'CAIRN_MAX_EVENT_SKEW_SECONDS', default: String(DEFAULT_REQUEST_LIMITS.maxFutureSkewNs / 1_000_000_000n), placeholder: 'S' },
   'warn-event-age-seconds': { type: 'string', help: 'count (metric cairn_old_events_total) entries whose Event-Time is older than this when recorded', env: 'CAIRN_WARN_EVENT_AGE_SECONDS', placeholder: 'S' },
+  'retention-days': { type: 'string', help: 'erase payloads older than N days (recorded erasures; POST /v1/retention sets rules per submitter or content type; holds are kept)', env: 'CAIRN_RETENTION_DAYS', placeholder: 'N' },
   'require-reader-token': { type: 'boolean', help: 'require a reader token for every read, tiles and /metrics included (/healthz, /readyz stay open)', env: 'CAIRN_REQUIRE_READER_TOKEN' },
   'public-payloads': { type: 'boolean', help: 'serve payloads and nonces without a reader token', env: 'CAIRN_PUBLIC_PAYLOADS' },
   'batch-delay-ms': { type: 'string', help: 'when idle, how long a new append waits for others to share its round', env: 'CAIRN_BATCH_DELAY_MS', default: String(DEFAULT_SEQUENCER_LIMITS.batchDelayMs), placeholder: 'MS' },
@@ -106,10 +107,15 @@ export function serveSettings(o: ServeValues): ServeSettings {
     throw err;
   }
   const warnEventAgeSeconds = int('warn-event-age-seconds', 1, 10 * 365 * 86_400);
+  const retentionDays = int('retention-days', 1, 100 * 366);
+  // Hidden test knob (test/erasure/): shorter retention sweeps.
+  const retentionIntervalMs = integerOption(process.env['CAIRN_RETENTION_INTERVAL_MS'], 'retention-interval-ms', 'CAIRN_RETENTION_INTERVAL_MS', 10, 86_400_000);
   return {
     log,
     clock,
     ...(warnEventAgeSeconds !== undefined ? { warnEventAgeSeconds } : {}),
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    ...(retentionIntervalMs !== undefined ? { retentionIntervalMs } : {}),
     ...(witness !== undefined ? { witness } : {}),
     ...(clockIntervalMs !== undefined ? { clockIntervalMs } : {}),
     policy: { requestLimits, requireReaderForReads: o['require-reader-token'], publicPayloads: o['public-payloads'] },

@@ -16,6 +16,7 @@ import {
   type EntryFilter,
   type HoldRecord,
 } from './system-records.js';
+import { RETENTION_CONTENT_TYPE, parseRetentionRecord, type RetentionRecord } from './retention-rules.js';
 
 /** What a filter looks at of an entry: its leaf's submitter and content type, and its payload. */
 export interface EntryFacts {
@@ -50,6 +51,9 @@ export class ErasureState {
   readonly #erasures = new Map<number, number[]>();
   readonly #holds = new Map<number, HoldState>();
   readonly #system = new Set<number>();
+  #retention: (RetentionRecord & { record: number }) | undefined;
+  /** Bumped whenever a change may make more entries erasable (a release, new rules): the sweeper starts over. */
+  generation = 0;
 
   /**
    * Takes note of entry `index` if it is a system record. Returns false for a system record
@@ -72,8 +76,19 @@ export class ErasureState {
       const hold = r === undefined ? undefined : this.#holds.get(r.hold);
       if (!hold) return false;
       hold.releasedBy ??= entry.index;
+      this.generation++;
+    } else if (entry.contentType === RETENTION_CONTENT_TYPE) {
+      const r = parseRetentionRecord(entry.payload);
+      if (!r) return false;
+      this.#retention = { ...r, record: entry.index };
+      this.generation++;
     }
     return true;
+  }
+
+  /** The retention rules in force and the index of their record (undefined: none set). */
+  retention(): (RetentionRecord & { record: number }) | undefined {
+    return this.#retention;
   }
 
   /** The index of the erasure record that erased entry `index`, if one did. */

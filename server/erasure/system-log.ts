@@ -16,6 +16,7 @@ import type { AppendInput, AppendOutcome, Receipt } from '../sequencer/types.js'
 import type { LogStore, PayloadRecord } from '../store/store.js';
 import { ServerError } from '../errors.js';
 import { decodeLogEntry } from '../../proofs/index.js';
+import { RETENTION_CONTENT_TYPE, type RetentionRule } from './retention-rules.js';
 import { ErasureState, matchesFilter, type EntryFacts, type HoldState } from './erasure-state.js';
 import {
   ERASURE_CONTENT_TYPE,
@@ -138,10 +139,16 @@ export class SystemLog {
   private async select(selection: EntrySelection): Promise<EntryFacts[]> {
     const size = this.log.committedSize;
     if (selection.indexes !== undefined) {
+      const sorted = [...new Set(selection.indexes)].sort((a, b) => a - b);
+      const last = sorted[sorted.length - 1];
+      if (last !== undefined && last >= size) throw new ServerError('INVALID_PARAMETER', `Entry ${last} does not exist: the log has ${size} entries.`);
       const out: EntryFacts[] = [];
-      for (const i of [...new Set(selection.indexes)].sort((a, b) => a - b)) {
-        if (i >= size) throw new ServerError('INVALID_PARAMETER', `Entry ${i} does not exist: the log has ${size} entries.`);
-        out.push(...(await this.facts(i, i + 1)));
+      // One read per run of consecutive indexes (retention batches are mostly one run).
+      for (let i = 0; i < sorted.length; ) {
+        let j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1 && j - i < SCAN_BATCH) j++;
+        out.push(...(await this.facts(sorted[i]!, sorted[j]! + 1)));
+        i = j + 1;
       }
       return out;
     }
@@ -191,12 +198,41 @@ export class SystemLog {
       if (todo.length > MAX_ERASURE_INDEXES) {
         throw new ServerError('INVALID_PARAMETER', `The selection holds ${todo.length} entries; erase at most ${MAX_ERASURE_INDEXES} per request (narrow it, or send several).`);
       }
-      const record: ErasureRecord = { indexes: todo, by, reason: selection.reason, ...(selection.filter ? { filter: selection.filter } : {}) };
-      const receipt = await this.appendRecord(ERASURE_CONTENT_TYPE, encodeRecord(record));
-      // Test-only: die between the record and the erasure (see the file comment).
-      if (process.env['CAIRN_TEST_FAULT'] === 'erasure-after-record') process.kill(process.pid, 'SIGKILL');
-      await this.erasePayloads(todo);
-      return { receipt, indexes: todo };
+      return this.recordAndErase({ indexes: todo, by, reason: selection.reason, ...(selection.filter ? { filter: selection.filter } : {}) });
+    });
+  }
+
+  /** The crash-safe sequence: the record committed first, then the payloads erased. */
+  private async recordAndErase(record: ErasureRecord): Promise<ErasureOutcome> {
+    const receipt = await this.appendRecord(ERASURE_CONTENT_TYPE, encodeRecord(record));
+    // Test-only: die between the record and the erasure (see the file comment).
+    if (process.env['CAIRN_TEST_FAULT'] === 'erasure-after-record') process.kill(process.pid, 'SIGKILL');
+    await this.erasePayloads(record.indexes);
+    return { receipt, indexes: record.indexes };
+  }
+
+  /**
+   * The retention sweeper's erasure (retention-sweeper.ts): erases those of `indexes` that still
+   * have a payload and are neither held nor the log's own records, as one recorded erasure by
+   * `retention`. Resolves with undefined when none is left.
+   */
+  eraseExpired(indexes: readonly number[], reason: string): Promise<ErasureOutcome | undefined> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      const todo: number[] = [];
+      for (const f of await this.select({ indexes, reason })) {
+        if (this.state.isSystemRecord(f.index) || this.state.erasureOf(f.index) !== undefined || f.payload === undefined) continue;
+        if (this.state.holdOf(f) === undefined) todo.push(f.index);
+      }
+      return todo.length === 0 ? undefined : this.recordAndErase({ indexes: todo, by: 'retention', reason });
+    });
+  }
+
+  /** Records a new retention rule set (the whole set, replacing the one before). */
+  setRetention(rules: RetentionRule[], by: string, reason: string): Promise<Receipt> {
+    return this.exclusive(async () => {
+      const payload = new TextEncoder().encode(JSON.stringify({ rules, by, reason }));
+      return this.appendRecord(RETENTION_CONTENT_TYPE, payload);
     });
   }
 

@@ -19,6 +19,7 @@ import { entryRoutes } from './routes/entries.js';
 import { entryPayloadRoutes } from './routes/entry-payload.js';
 import { erasureRoutes } from './routes/erasures.js';
 import { holdRoutes } from './routes/holds.js';
+import { retentionRoutes } from './routes/retention.js';
 import { eventRoutes } from './routes/events.js';
 import { explorerRoutes } from './routes/explorer.js';
 import { healthRoutes } from './routes/health.js';
@@ -109,6 +110,7 @@ export function logRouter(log: ServedLog, options: LogRouterOptions): Router {
     entryPayloadRoutes(ctx),
     erasureRoutes(ctx),
     holdRoutes(ctx),
+    retentionRoutes(ctx),
     eventRoutes(ctx),
     // Last: the web explorer's page at / and its files at /ui/ (issue 16) shadow no API path.
     explorerRoutes(),
