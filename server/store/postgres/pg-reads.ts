@@ -109,7 +109,7 @@ export async function readCredentialRows(db: PgDatabase): Promise<StoredCredenti
     'SELECT id, name, role, secret_hash, created_at, revoked_at FROM cairn.credentials ORDER BY created_at, id',
   );
   return rows.map((r) => {
-    if (r.role !== 'writer' && r.role !== 'reader') throw new StoreError('STORE_CORRUPT', `credential ${r.id} has the role ${JSON.stringify(r.role)}; run \`cairn fsck\``);
+    if (r.role !== 'writer' && r.role !== 'reader' && r.role !== 'admin') throw new StoreError('STORE_CORRUPT', `credential ${r.id} has the role ${JSON.stringify(r.role)}; run \`cairn fsck\``);
     return { id: r.id, name: r.name, role: r.role, secretHash: r.secret_hash, createdAt: r.created_at, ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }) };
   });
 }

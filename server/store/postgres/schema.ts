@@ -18,7 +18,7 @@
  * | `payload_chunks`      | round's chunk of payloads + nonces   | records.ts encoding; erasable later (retention)  |
  * | `idempotency`         | (submitter, key)                     | index, tree size of the receipt, payload digest  |
  * | `leaf_index`          | first 8 bytes of a leaf hash (int8)  | index of that leaf; the later one on a collision |
- * | `credentials`         | writer or reader credential          | only the SHA-256 of the secret                   |
+ * | `credentials`         | writer, reader or admin credential   | only the SHA-256 of the secret                   |
  * | `write_probes`        | log                                  | `checkWritable` writes here, not the head row    |
  *
  * Numbers are int8 (tree sizes and indexes stay below 2^53); hashes and tiles are bytea.
@@ -118,6 +118,14 @@ export const MIGRATIONS: readonly Migration[] = [
          log_id    int4 PRIMARY KEY REFERENCES cairn.logs,
          probed_at timestamptz NOT NULL
        )`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'credentials may have the admin role (issue 14: retention, holds, erasure)',
+    statements: [
+      `ALTER TABLE cairn.credentials DROP CONSTRAINT credentials_role_check`,
+      `ALTER TABLE cairn.credentials ADD CONSTRAINT credentials_role_check CHECK (role IN ('writer', 'reader', 'admin'))`,
     ],
   },
 ];

@@ -144,9 +144,9 @@ describe('cairn token, no server running', () => {
 
   test('an unknown role is a usage error (exit 2)', async () => {
     const { dataDir } = await offlineLog();
-    const r = await cairn(['token', 'add', '--data', dataDir, '--name', 'x', '--role', 'admin']);
+    const r = await cairn(['token', 'add', '--data', dataDir, '--name', 'x', '--role', 'root']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--role must be writer or reader');
+    expect(r.stderr).toContain('--role must be writer, reader or admin');
   });
 
   test('a missing --name is a usage error that names the variable', async () => {
@@ -292,6 +292,8 @@ describeExternal('cairn token --store postgres:// (issue 11)', findPostgres(), (
 
   test('add, list and revoke write to the database directly', async () => {
     const { url, token } = await pgLog();
+    const boss = await cairn(['token', 'add', '--store', url, '--name', 'boss', '--role', 'admin', '--json']);
+    expect(await whoIsIn(url, (JSON.parse(boss.stdout) as { token: string }).token)).toEqual({ name: 'boss', role: 'admin' });
     const added = await cairn(['token', 'add', '--store', url, '--name', 'alice', '--role', 'reader', '--json']);
     expect(added.code).toBe(0);
     const alice = (JSON.parse(added.stdout) as { token: string }).token;
@@ -300,7 +302,7 @@ describeExternal('cairn token --store postgres:// (issue 11)', findPostgres(), (
     expect(await whoIsIn(url, token)).toEqual({ name: 'default', role: 'writer' });
 
     const listed = await cairn(['token', 'list', '--store', url, '--json']);
-    expect((JSON.parse(listed.stdout) as { credentials: { name: string }[] }).credentials.map((c) => c.name)).toEqual(['default', 'alice']);
+    expect((JSON.parse(listed.stdout) as { credentials: { name: string }[] }).credentials.map((c) => c.name)).toEqual(['default', 'boss', 'alice']);
     expect(listed.stdout).not.toContain(alice.slice(-20));
 
     const revoked = await cairn(['token', 'revoke', '--store', url, '--name', 'alice', '--json']);

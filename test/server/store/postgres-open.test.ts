@@ -114,6 +114,25 @@ describeExternal('opening a PostgreSQL store', tools, () => {
     expect(err).toMatchObject({ code: 'STORE_CORRUPT', message: expect.stringContaining('newer than this Cairn knows') });
   });
 
+  test('a database at schema version 1 is migrated on open: admin credentials are then accepted', async () => {
+    const url = await cluster.createDatabase();
+    const { migrate } = await import('../../../server/store/postgres/migrate.js');
+    const { MIGRATIONS } = await import('../../../server/store/postgres/schema.js');
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect(await migrate(client, MIGRATIONS.slice(0, 1))).toMatchObject({ to: 1 });
+      await expect(client.query(`INSERT INTO cairn.credentials VALUES ('a', 'n', 'admin', 'h', 't', NULL)`)).rejects.toMatchObject({ code: '23514' });
+    } finally {
+      await client.end();
+    }
+    await withStore(url, async (s) => {
+      await s.putCredential({ id: 'a', name: 'n', role: 'admin', secretHash: 'h', createdAt: 't' });
+      expect(await s.listCredentials()).toEqual([{ id: 'a', name: 'n', role: 'admin', secretHash: 'h', createdAt: 't' }]);
+    });
+  });
+
   test('synchronous_commit off: the open returns a warning naming the setting; on: none', async () => {
     const url = await cluster.createDatabase();
     await withStore(url, async (s) => expect(storeWarnings(s)).toEqual([]));
