@@ -3,8 +3,9 @@
  * readPayloads, readLeafIndex): every entry bundle the tree needs is stored with the width the
  * latest tree gives it; every entry hashes to its leaf hash in the authenticated level-0 tile;
  * every leaf is a LogEntry; the timestamps strictly increase across the log (SPEC §3); every
- * entry has a stored payload (Cairn has no erasure yet) whose length is the entry's payload_size
- * and for which SHA-256(nonce || payload) is the entry's commitment; every leaf is in the hash
+ * entry has a stored payload whose length is the entry's payload_size and for which
+ * SHA-256(nonce || payload) is the entry's commitment, unless an erasure record covers it
+ * (erasures.ts, issue 14); every leaf is in the hash
  * index. One bundle, one tile and one bundle's payloads in memory at a time. Bundles stored
  * beyond the tree are the driver's to find (its layoutFsck).
  */
@@ -13,13 +14,14 @@ import { computeCommitment, decodeLogEntry, formatTimestamp, type LogEntry } fro
 import { StoreError, type PayloadRecord } from '../../store/store.js';
 import { TileError as ToolError } from '../../../client/index.js';
 import type { FsckContext } from './context.js';
+import { ErasureCoverage } from './erasures.js';
 
 /** Checks every bundle the tree needs and its entries; see the file comment. */
 export async function checkEntries(ctx: FsckContext): Promise<void> {
   const { findings, treeSize: n } = ctx;
   const bundleCount = Math.ceil(n / TILE_WIDTH);
   if (!ctx.rootOk) findings.skip('the entries against their leaf hashes: the tiles do not give the latest root');
-  const walk: EntryWalk = { lastTimestamp: 0n, lastIndex: -1, missingPayloads: undefined };
+  const walk: EntryWalk = { lastTimestamp: 0n, lastIndex: -1, erasures: new ErasureCoverage() };
   // The first index of the run of missing bundles being walked through, reported as one problem.
   let missingFrom: number | undefined;
   const reportMissing = (end: number) => {
@@ -53,7 +55,7 @@ export async function checkEntries(ctx: FsckContext): Promise<void> {
     await checkBundleEntries(ctx, index, entries, await payloadsOf(ctx, index * TILE_WIDTH, index * TILE_WIDTH + entries.length), walk);
   }
   reportMissing(bundleCount);
-  reportMissingPayloads(ctx, walk);
+  walk.erasures.report(findings);
 }
 
 /**
@@ -89,16 +91,8 @@ async function leafIndexOf(ctx: FsckContext, leafHash: Uint8Array): Promise<numb
 interface EntryWalk {
   lastTimestamp: bigint;
   lastIndex: number;
-  /** The run of entries without a stored payload being walked through, reported as one problem. */
-  missingPayloads: { first: number; last: number } | undefined;
-}
-
-function reportMissingPayloads(ctx: FsckContext, walk: EntryWalk): void {
-  const run = walk.missingPayloads;
-  if (run === undefined) return;
-  walk.missingPayloads = undefined;
-  const what = run.first === run.last ? `entry ${run.first}` : `entries ${run.first} to ${run.last}`;
-  ctx.findings.add('PAYLOAD_MISSING', what, `no payload is stored for ${what}; Cairn does not erase payloads, so they were lost or removed`);
+  /** Entries without a payload and the erasure records met, judged at the end (erasures.ts). */
+  erasures: ErasureCoverage;
 }
 
 /** The checks of the entries of one bundle. */
@@ -137,13 +131,12 @@ async function checkBundleEntries(
     walk.lastTimestamp = entry.timestamp;
     walk.lastIndex = index;
     const record = payloads[j];
-    if (record === undefined) {
-      if (walk.missingPayloads === undefined) walk.missingPayloads = { first: index, last: index };
-      else walk.missingPayloads.last = index;
+    if (record === undefined || record.erased) {
+      walk.erasures.noteAbsent(index);
       continue;
     }
-    reportMissingPayloads(ctx, walk);
     findings.counts.payloads++;
+    walk.erasures.noteEntry(index, entry, record.payload, findings);
     if (record.payload.length !== entry.payloadSize) {
       findings.add('PAYLOAD_SIZE', where, `the stored payload of ${where} is ${record.payload.length} bytes, but its payload_size says ${entry.payloadSize}`);
     }

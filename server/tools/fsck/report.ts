@@ -23,7 +23,9 @@ export type FsckProblemCode =
   | 'ENTRY_MALFORMED' // a leaf that is not a LogEntry
   | 'TIMESTAMP_ORDER' // timestamps that do not strictly increase
   | 'PAYLOAD_MALFORMED' // a payload chunk that does not decode, or overlaps another
-  | 'PAYLOAD_MISSING' // entries without a stored payload (Cairn never erases one yet)
+  | 'PAYLOAD_MISSING' // entries without a stored payload that no erasure record covers (issue 14)
+  | 'ERASURE_UNFINISHED' // a payload still stored although an erasure record lists it (an interrupted erasure)
+  | 'ERASURE_RECORD_MALFORMED' // an erasure record that does not parse, or lists an entry not before it
   | 'PAYLOAD_SIZE' // a payload whose length is not the entry's payload_size
   | 'COMMITMENT_MISMATCH' // a stored payload and nonce that do not open the entry's commitment
   | 'IDEMPOTENCY_MISMATCH' // an idempotency record that does not match the entry it names
