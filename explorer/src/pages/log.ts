@@ -116,7 +116,7 @@ export function renderLog(main: HTMLElement, signal: AbortSignal): void {
         ['Verifier key (as the server claims)', h('code', { class: 'break' }, i.verifierKey)],
         ...(i.indexedSize !== undefined ? ([['Indexed up to', String(i.indexedSize)]] as [string, string][]) : []),
         ...(clock !== undefined && clock !== null && typeof clock === 'object'
-          ? ([['Clock', Object.entries(clock).map(([k2, v]) => `${k2}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ')]] as [string, string][])
+          ? ([['Clock (as the server reports it)', clockText(clock)]] as [string, string][])
           : []),
       ]),
     );
@@ -162,4 +162,12 @@ export function renderLog(main: HTMLElement, signal: AbortSignal): void {
   };
   let timer = setTimeout(() => void poll(), POLL_MS);
   signal.addEventListener('abort', () => clearTimeout(timer));
+}
+
+/** The clock status of /v1/log in words: the status, the reason, the offset when measured. */
+function clockText(clock: Record<string, unknown>): string {
+  const parts = [String(clock['status'] ?? 'unknown')];
+  if (typeof clock['offsetMs'] === 'number') parts.push(`offset ${clock['offsetMs']} ms`);
+  if (typeof clock['reason'] === 'string' && clock['reason'] !== '') parts.push(clock['reason']);
+  return parts.join(' — ');
 }
