@@ -69,9 +69,14 @@ afterAll(async () => {
 describe('two witnesses, quorum 2, --witness-enforce', () => {
   test('every checkpoint /checkpoint publishes is cosigned by both witnesses', async () => {
     const seen = new Map<number, string>();
+    // Until the first checkpoint is witnessed, /checkpoint is 503 under enforce (serve-flags.test.ts).
+    await waitForRound(server, (l) => typeof l['witnessedSize'] === 'number');
     for (let round = 0; round < 4; round++) {
       await appendEvents(server, token, 3, `r${round}`);
       const size = await treeSizeOf(server);
+      // Fetched before the loop caught up: still a checkpoint both witnesses cosigned.
+      const early = await text(`${server.url}/checkpoint`);
+      expect((verifyCheckpoint(early.body, log.verifierKey, { policy }).cosignatures ?? []).map((c) => c.witness).sort()).toEqual(['w1.example', 'w2.example']);
       await waitForRound(server, (l) => l['witnessedSize'] === size);
       const { status, body } = await text(`${server.url}/checkpoint`);
       expect(status).toBe(200);
@@ -176,5 +181,30 @@ describe('two witnesses, quorum 2, --witness-enforce', () => {
     const refused = await runCairn(['verify', '--vkey', log.verifierKey, '--policy', policyFile, receiptFile]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not witnessed: .*POLICY_NOT_SATISFIED/);
+  });
+
+  test('cairn verify --previous without --policy is a usage error', async () => {
+    const result = await runCairn(['verify', '--vkey', log.verifierKey, '--previous', policyFile, policyFile]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--previous needs --policy/);
+  });
+
+  test('cairn verify --policy with a malformed policy file is a usage error', async () => {
+    const root = await dirs.make('cairn-witnessing-badpolicy-');
+    await writeFile(join(root, 'bad.txt'), 'quorum nobody\n');
+    const result = await runCairn(['verify', '--vkey', log.verifierKey, '--policy', join(root, 'bad.txt'), join(root, 'bad.txt')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not a valid tlog-policy: policy line 1/);
+  });
+
+  test('cairn verify --previous refuses a checkpoint that already holds the entry', async () => {
+    const root = await dirs.make('cairn-witnessing-prev-');
+    const receiptFile = join(root, 'receipt.json');
+    await writeFile(receiptFile, await (await fetch(`${server.url}/v1/entries/0/receipt?witnessed=1`)).text());
+    const later = JSON.parse((await text(`${server.url}/v1/checkpoints/${firstWitnessed}`)).body).checkpoint as string;
+    await writeFile(join(root, 'previous.txt'), later);
+    const result = await runCairn(['verify', '--vkey', log.verifierKey, '--policy', policyFile, '--previous', join(root, 'previous.txt'), receiptFile]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/FIELD_MISMATCH: the previous checkpoint has size \d+, so it already holds entry 0/);
   });
 });
