@@ -56,7 +56,7 @@ export interface MonitorSettings {
   log?: MonitoredLog;
   /** `--policy`: alert when the newest checkpoint lacks the witness quorum too long (issue 12). */
   witness?: WitnessWatch;
-  /** Time checks (issue 15, monitor-time.ts): the log's clock, and writers' with maxWriterSkewMs; the command sets it. */
+  /** Time checks (issue 15, monitor-time.ts): the log's clock (--check-clock), and writers' with maxWriterSkewMs; off by default (tiles only). */
   time?: { maxWriterSkewMs: number | undefined };
 }
 
@@ -221,7 +221,8 @@ export const monitorCommand = defineCommand({
     'on-alert': { type: 'string', help: 'shell command run on an alert, with the alert as JSON on stdin', env: 'CAIRN_ON_ALERT', placeholder: 'CMD' },
     token: { type: 'string', help: 'reader token, for a log that requires one for reads', env: 'CAIRN_TOKEN', placeholder: 'T' },
     policy: { type: 'string', help: "a tlog-policy file: alert (exit 7) when the newest checkpoint lacks its witnesses' quorum too long", env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
-    'max-writer-skew-ms': { type: 'string', help: "alert (exit 8, like a log clock that /v1/log reports unsynchronized) when a writer's clock skew p99 exceeds N ms (needs a reader --token)", env: 'CAIRN_MAX_WRITER_SKEW_MS', placeholder: 'N' },
+    'check-clock': { type: 'boolean', help: "also read /v1/log of a Cairn log and alert (exit 8) when its clock is not synchronised with NTP", env: 'CAIRN_MONITOR_CHECK_CLOCK' },
+    'max-writer-skew-ms': { type: 'string', help: "also alert (exit 8) when a writer's clock skew p99 in /v1/submitters exceeds N ms (needs a reader --token; implies --check-clock)", env: 'CAIRN_MAX_WRITER_SKEW_MS', placeholder: 'N' },
     'max-unwitnessed-seconds': { type: 'string', help: 'with --policy: how long the newest checkpoint may lack the quorum (0: at once)', env: 'CAIRN_MAX_UNWITNESSED_SECONDS', placeholder: 'N' },
   },
   async run(options, _positionals, io) {
@@ -250,8 +251,10 @@ export const monitorCommand = defineCommand({
       onAlert: options['on-alert'] === '' ? undefined : options['on-alert'],
       json: options.json,
       token: options.token === '' ? undefined : options.token,
-      time: { maxWriterSkewMs: parseMaxWriterSkewMs(options['max-writer-skew-ms']) },
     };
+    const maxWriterSkewMs = parseMaxWriterSkewMs(options['max-writer-skew-ms']);
+    // Off by default: on any tlog-tiles log the monitor reads the checkpoint and tiles only.
+    if (options['check-clock'] || maxWriterSkewMs !== undefined) settings.time = { maxWriterSkewMs };
     if (options.policy !== undefined && options.policy !== '') {
       const policy = await loadPolicyOption(options.policy);
       try {

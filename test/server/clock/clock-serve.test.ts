@@ -209,14 +209,17 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     expect((await appendOne(s.url, s.token, '{"n":1}')).status).toBe(201);
   }, 60_000);
 
-  test('cairn monitor alerts (exit 8) on a log whose clock is unsynchronized, and passes one that is synchronized', async () => {
+  test('cairn monitor --check-clock alerts (exit 8) on a log whose clock is unsynchronized, and passes one that is synchronized', async () => {
     const [honest, liar] = await Promise.all([chrony(), chrony({ offsetSeconds: 30 })]);
     const [good, bad] = await Promise.all([serve([honest]), serve([liar])]);
     const state = (name: string) => temp.make().then((d) => join(d, name));
-    const ok = await runCairn(['monitor', '--url', good.url, '--vkey', good.verifierKey, '--state', await state('good'), '--once']);
+    const ok = await runCairn(['monitor', '--url', good.url, '--vkey', good.verifierKey, '--state', await state('good'), '--once', '--check-clock']);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    const alert = await runCairn(['monitor', '--url', bad.url, '--vkey', bad.verifierKey, '--state', await state('bad'), '--once', '--json']);
+    // Without --check-clock the monitor reads tiles only and does not look at the clock.
+    const tilesOnly = await runCairn(['monitor', '--url', bad.url, '--vkey', bad.verifierKey, '--state', await state('tiles'), '--once']);
+    expect(tilesOnly.code).toBe(0);
+    const alert = await runCairn(['monitor', '--url', bad.url, '--vkey', bad.verifierKey, '--state', await state('bad'), '--once', '--json', '--check-clock']);
     expect(alert.code).toBe(8);
     expect(alert.stderr).toContain("ALERT clock unsynchronized");
     expect(alert.stderr).toContain("the log's clock is not synchronised");
