@@ -150,6 +150,8 @@ export interface EntrySummaryJson {
   payloadAvailable: boolean;
   payload?: string;
   nonce?: string;
+  /** Present once the payload was erased (issue 14): `record` is the index of the erasure record. */
+  erased?: { record: number };
 }
 
 /** GET /v1/entries/{index}: the entry, its inclusion proof and that proof's checkpoint (schema Entry). */
