@@ -81,7 +81,7 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     expect(s.logs.findIndex((l) => l.event === 'clock')).toBeLessThan(s.logs.indexOf(listening));
     const clock = await clockOf(s);
     expect(clock).toMatchObject({ status: 'synchronized', maxOffsetMs: 250, stratum: 8 });
-    expect(Math.abs(clock.offsetMs!)).toBeLessThan(50);
+    expect(Math.abs(clock.offsetMs!)).toBeLessThan(200);
     expect(clock.rttMs).toBeGreaterThanOrEqual(0);
     expect(clock.checkedAt).toMatch(/\.\d{9}Z$/);
     expect(clock.sources).toEqual([expect.objectContaining({ server: c.address.label, usable: true, error: null })]);
@@ -194,7 +194,7 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     chronies.push(await startChrony(tools, { port: liar.port }));
     await clockLine(s, 'synchronized');
     const clock = await clockOf(s);
-    expect(Math.abs(clock.offsetMs!)).toBeLessThan(50);
+    expect(Math.abs(clock.offsetMs!)).toBeLessThan(200);
     expect((await appendOne(s.url, s.token, '{"n":2}')).status).toBe(201);
     expect((await getJson(s.url, '/readyz')).status).toBe(200);
   }, 60_000);
@@ -204,7 +204,7 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     const s = await serve([a!, b!, liar!]);
     const clock = await clockOf(s);
     expect(clock.status).toBe('synchronized');
-    expect(Math.abs(clock.offsetMs!)).toBeLessThan(50);
+    expect(Math.abs(clock.offsetMs!)).toBeLessThan(200);
     expect(clock.sources.find((x) => x.server === liar!.address.label)!.offsetMs! / 1000).toBeCloseTo(30, 0);
     expect((await appendOne(s.url, s.token, '{"n":1}')).status).toBe(201);
   }, 60_000);
