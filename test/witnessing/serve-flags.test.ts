@@ -37,6 +37,14 @@ describe('cairn serve --witness-*', () => {
     expect(result.stderr).toMatch(/--witness-enforce needs --witness-policy/);
   });
 
+  test('a --witness-interval-ms below 10 is a usage error naming the range', async () => {
+    const root = await dirs.make();
+    await writeFile(join(root, 'p.txt'), `witness w1 ${absentWitnessKey()} http://127.0.0.1:9\nquorum w1\n`);
+    const result = await serveOnce(root, ['--witness-policy', join(root, 'p.txt'), '--witness-interval-ms', '5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--witness-interval-ms must be a whole number of milliseconds from 10 to 3600000, not "5"/);
+  });
+
   test('a policy witness without a URL is refused, naming the line', async () => {
     const root = await dirs.make();
     await writeFile(join(root, 'p.txt'), `witness w1 ${absentWitnessKey()}\nquorum w1\n`);
