@@ -100,6 +100,11 @@ export class EventIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /** Listeners waiting for progress (open live streams): a gauge, and a leak check in tests. */
+  get waitingStreams(): number {
+    return this.listeners.size;
+  }
+
   /** True once close() began: streams end. */
   get isClosed(): boolean {
     return this.closed;

@@ -22,6 +22,8 @@ const PAGE_ENTRIES = 1000;
 const SLICE_ENTRIES = 64;
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
+/** How often a stream looks for the publication of committed entries. */
+const PUBLISH_POLL_MS = 25;
 
 /** The media types of the two forms. */
 export const NDJSON_TYPE = 'application/x-ndjson';
@@ -72,7 +74,11 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
         const treeSize = log.checkpoint.treeSize;
         const page = await events.search({ ...filters, since: { index: after + 1 }, order: 'asc', limit: PAGE_ENTRIES }, treeSize);
         if (page.indexes.length === 0) {
-          await progressed;
+          // Entries committed but not yet published (the publisher runs after the commit, and
+          // with witnesses it waits for cosignatures) send no signal when they are published:
+          // look again shortly. Otherwise the next commit or indexed chunk wakes the stream.
+          if (log.committedSize > treeSize) await Promise.race([progressed, delay(PUBLISH_POLL_MS)]);
+          else await progressed;
           continue;
         }
         stopWaiting();
@@ -85,6 +91,7 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
           }
           // Entries whose payload is gone are passed over; the next receipt's index shows the gap.
           after = slice[slice.length - 1]!;
+          if (gone) break;
           if (text !== '' && !res.write(text)) await drained(res);
         }
       }
@@ -101,8 +108,14 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
   };
 }
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /** Resolves when `res` can take more, or when it closed. */
 function drained(res: Response): Promise<void> {
+  // A socket that closed already emits neither event again.
+  if (res.destroyed || res.closed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
       res.off('drain', done);
