@@ -54,6 +54,7 @@ export type {
   LogEntry,
   ReceiptJson,
   VerifiedReceipt,
+  ReceiptVerifyOptions,
   VerifierKey,
   TlogProof,
 } from '../proofs/index.js';
