@@ -28,6 +28,8 @@ export interface AuditOptions {
   concurrency: number;
   /** Called after each bundle is checked, and once at the start. */
   onProgress?: (progress: AuditProgress) => void;
+  /** Called with every entry once it is checked against its authentic tile, in index order. */
+  onEntry?: (index: number, entry: Uint8Array) => void;
 }
 
 /** Where the audit is. */
@@ -92,6 +94,7 @@ export async function auditLog(client: TileClient, verifierKey: VerifierKey, opt
     // Undefined only below a failed tile, which threw already; unreachable in practice.
     if (tile === undefined) throw new TileError('TILE_MISMATCH', `tile 0/${i} cannot be authenticated`, { where: hashTilePath(0, i, width) });
     entryCheck.checkBundle(i, width, tile, entries);
+    if (options.onEntry) entries.forEach((entry, j) => options.onEntry!(i * TILE_WIDTH + j, entry));
     checked += width;
     progress(checked);
   }

@@ -14,6 +14,7 @@ import { VerificationError, type VerifierKey } from '../../proofs/index.js';
 import { EXIT_BAD_SIGNATURE, EXIT_MISMATCH } from '../tools/exit-codes.js';
 import { ProgressBar, formatBytes } from '../tools/progress.js';
 import { readVerifierKeyOption } from '../tools/verifier-key-option.js';
+import { ErasureRecordCollector, auditErasures } from './audit-erasures.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, requireOption, type CommandIo } from './command.js';
 
 /** Parallel fetches by default. */
@@ -57,7 +58,7 @@ export const auditCommand = defineCommand({
     } catch (err) {
       throw new UsageError(`--url: ${(err as Error).message}`);
     }
-    return runAudit(client, verifierKey, { concurrency, json: options.json, progress: mode }, io);
+    return runAudit(client, verifierKey, { concurrency, json: options.json, progress: mode, ...(options.token ? { token: options.token } : {}) }, io);
   },
 });
 
@@ -68,9 +69,11 @@ export const auditCommand = defineCommand({
 export async function runAudit(
   client: TileClient,
   verifierKey: VerifierKey,
-  settings: { concurrency: number; json: boolean; progress: ProgressMode },
+  settings: { concurrency: number; json: boolean; progress: ProgressMode; token?: string },
   io: CommandIo,
 ): Promise<number> {
+  // With a reader token, erasure records are checked against the log's 410 answers (issue 14).
+  const collector = settings.token !== undefined ? new ErasureRecordCollector() : undefined;
   const showBar = settings.progress === 'always' || (settings.progress === 'auto' && process.stderr.isTTY === true);
   const bar = showBar ? new ProgressBar(io.stderr, { unit: 'entries' }) : undefined;
   let summary: AuditSummary;
@@ -78,20 +81,28 @@ export async function runAudit(
     summary = await auditLog(client, verifierKey, {
       concurrency: settings.concurrency,
       ...(bar ? { onProgress: (p) => bar.update(p.entriesChecked, p.treeSize, p.bytes) } : {}),
+      ...(collector ? { onEntry: collector.onEntry } : {}),
     });
   } catch (err) {
     bar?.finish();
     return reportFailure(err, client, settings.json, io);
   }
   bar?.finish();
+  const erasures = collector && settings.token !== undefined ? await auditErasures(client.prefix, settings.token, collector.records) : undefined;
+  if (erasures?.failure) {
+    io.stderr(`cairn audit: FAILED at ${erasures.failure.where}: ${erasures.failure.message}\n`);
+    if (settings.json) io.stdout(JSON.stringify({ ok: false, url: client.prefix, error: 'ERASURE_MISMATCH', where: erasures.failure.where, message: erasures.failure.message }) + '\n');
+    return EXIT_MISMATCH;
+  }
   if (settings.json) {
-    io.stdout(JSON.stringify({ ok: true, ...summary }) + '\n');
+    io.stdout(JSON.stringify({ ok: true, ...summary, ...(erasures ? { erasureRecords: erasures.records, erasedEntries: erasures.erased } : {}) }) + '\n');
   } else {
     io.stdout(
       `audit passed: ${summary.origin} at ${summary.url}: ${summary.entries.toLocaleString('en-US')} entries, root ${summary.rootHash}\n` +
         `checked ${summary.hashTiles.toLocaleString('en-US')} hash tiles and ${summary.bundles.toLocaleString('en-US')} entry bundles ` +
         `(${formatBytes(summary.bytes)}) in ${summary.seconds.toFixed(1)} s` +
         (summary.cairn ? '; every entry is a Cairn LogEntry and their timestamps strictly increase' : '') +
+        (erasures && erasures.records > 0 ? `; ${erasures.records} erasure record(s), ${erasures.erased} erased payload(s) answer 410` : '') +
         '\n',
     );
   }
