@@ -41,9 +41,9 @@ function startForger(name: string, publicKey: Uint8Array): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function startLoop(): Promise<WitnessLoop> {
+async function startLoop(refreshMs = 600_000, metrics = createWitnessMetrics(new Registry())): Promise<WitnessLoop> {
   const store = await CosignatureStore.open(join(root, 'witnessing'));
-  return WitnessLoop.start(log, store, { policy, enforce: true, intervalMs: 10, timeoutMs: 2000, refreshMs: 600_000 }, logger, createWitnessMetrics(new Registry()));
+  return WitnessLoop.start(log, store, { policy, enforce: true, intervalMs: 10, timeoutMs: 2000, refreshMs }, logger, metrics);
 }
 
 /** Resolves after the loop's first round at `size` or above. */
@@ -133,6 +133,33 @@ describe('WitnessLoop', () => {
       const stored = (await log.checkpointAt(skipped))!;
       expect(await loop.decorateStored(stored)).toBe(stored.note);
       expect(loop.witnessedSize).toBe(skipped + 1);
+    } finally {
+      await loop.stop();
+    }
+  });
+
+  test('an unchanged head is sent to every witness again once refreshMs has passed, and only then', async () => {
+    const asked: string[] = [];
+    const metrics = { request: (w: string) => void asked.push(w), cosigned: () => undefined, alarm: () => undefined, witnessed: () => undefined };
+    const size = log.checkpoint.treeSize;
+    const loop = await startLoop(150, metrics);
+    try {
+      // The first round after a start refreshes at once; then, with the head unchanged, only the
+      // witness without a line (the forger) is retried every tick, until 150 ms have passed.
+      await roundAt(loop, size);
+      const honestAfterFirst = asked.filter((w) => w === 'honest').length;
+      // A fresh loop believes the witness holds 0: a 409 with its size, then the 200.
+      expect(honestAfterFirst).toBe(2);
+      await new Promise<void>((resolve) => {
+        const off = loop.onRound(() => {
+          if (asked.filter((w) => w === 'honest').length > honestAfterFirst) {
+            off();
+            resolve();
+          }
+        });
+      });
+      expect(asked.filter((w) => w === 'forger').length).toBeGreaterThan(asked.filter((w) => w === 'honest').length);
+      expect(log.checkpoint.treeSize).toBe(size);
     } finally {
       await loop.stop();
     }
