@@ -7,6 +7,7 @@
 import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cairn } from '../../../proto/gen/cairn.js';
 import { CLOCK_EVIDENCE_CONTENT_TYPE, type ClockEvidence } from '../../../server/clock/index.js';
 import type { ClockJson, EntryJson, LogInfoJson, ProblemJson, ReceiptJson } from '../../../client/index.js';
 import { findChronyTools, startChrony, type ChronyOptions, type ChronyServer } from '../../helpers/chrony.js';
@@ -146,6 +147,9 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     const e = await entry(s, receipt.index, reader);
     expect(e.decoded.clockUnsynchronized).toBe(true);
     expect(e.decoded.submitter).toBe('default');
+    const proto = await fetch(`${s.url}/v1/entries/${receipt.index}`, { headers: { Accept: 'application/x-protobuf', Authorization: `Bearer ${reader}` } });
+    expect(proto.status).toBe(200);
+    expect(cairn.v1.Entry.decode(new Uint8Array(await proto.arrayBuffer())).decoded!.clockUnsynchronized).toBe(true);
 
     const file = join(await temp.make(), 'receipt.json');
     await writeFile(file, JSON.stringify(receipt));
