@@ -10,6 +10,7 @@
  * tiles each round completes through the sequencer's commit event.
  */
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseVerifierKey, type VerifierKey } from '../proofs/index.js';
 import type { CredentialRegistry, Principal } from './auth/credentials.js';
 import { clockRefusal, uncheckedClockSnapshot, type ClockGate, type ClockSnapshot } from './clock/index.js';
@@ -71,6 +72,8 @@ export class CairnLog {
   erasures: SystemLog | undefined = undefined;
   /** The witness loop's view (issue 12; server/witnessing/), set by the runtime under --witness-policy. */
   witnessing: WitnessView | undefined = undefined;
+  /** Set by the runtime when several processes share the log (issue 11; server/cluster/): why writes are refused now. */
+  cluster: { readonly unready: string | undefined } | undefined = undefined;
   private readonly clockGate: ClockGate | undefined;
   private readonly drift: SubmitterDrift;
 
@@ -129,7 +132,7 @@ export class CairnLog {
         ...(config.keyFile !== undefined ? { keyFile: config.keyFile } : {}),
       });
       const log = await CairnLog.load({ ...rest, store, provisioned, ...(config.sequencerLimits ? { sequencerLimits: config.sequencerLimits } : {}) });
-      await log.startErasures().catch(async (err: unknown) => {
+      await log.startErasures(join(config.dataDir, 'erasure-state.json')).catch(async (err: unknown) => {
         await log.close().catch(() => undefined);
         throw err;
       });
@@ -142,11 +145,12 @@ export class CairnLog {
 
   /**
    * Derives the erasure and hold state from the log's own records and finishes erasures a crash
-   * interrupted (issue 14; server/erasure/system-log.ts). `open` calls it; a caller of `load`
-   * calls it before serving.
+   * interrupted (issue 14; server/erasure/system-log.ts), reading only the leaves after the
+   * snapshot in `snapshotFile` (`open`: `<dataDir>/erasure-state.json`). `open` calls it; a
+   * caller of `load` calls it before serving.
    */
-  async startErasures(): Promise<SystemLog> {
-    this.erasures ??= await SystemLog.start(this);
+  async startErasures(snapshotFile?: string): Promise<SystemLog> {
+    this.erasures ??= await SystemLog.start(this, snapshotFile);
     return this.erasures;
   }
 
@@ -169,7 +173,12 @@ export class CairnLog {
 
   /** False while the store fails, after an internal check failed, or while closing. */
   get healthy(): boolean {
-    return this.sequencer.healthy;
+    return this.sequencer.healthy && this.cluster?.unready === undefined;
+  }
+
+  /** Why the log is not healthy, as a sentence for /readyz, when the cluster layer knows (issue 11). */
+  get unreadyReason(): string | undefined {
+    return this.cluster?.unready;
   }
 
   /** The clock check's latest snapshot (issue 15): what /v1/log serves as `clock`. */
@@ -300,6 +309,8 @@ export class CairnLog {
   /** Finishes the current round, answers or refuses what waits, closes the store. */
   async close(graceMs?: number): Promise<void> {
     await this.sequencer.close(graceMs);
+    // The erasure snapshot catches up, so the next start reads few leaves (a failure only costs a longer scan then).
+    await this.erasures?.close().catch(() => undefined);
     await this.store.close();
   }
 }

@@ -45,6 +45,15 @@ export function matchesFilter(filter: EntryFilter, entry: EntryFacts): boolean {
   return true;
 }
 
+/** The state as JSON (erasure-snapshot.ts): enough to rebuild it without reading the log. */
+export interface ErasureStateJson {
+  erasures: [number, number[]][];
+  holds: HoldState[];
+  system: number[];
+  retention?: RetentionRecord & { record: number };
+  generation: number;
+}
+
 /** The state; feed it every system record in index order with `apply`. */
 export class ErasureState {
   readonly #erasedBy = new Map<number, number>();
@@ -84,6 +93,31 @@ export class ErasureState {
       this.generation++;
     }
     return true;
+  }
+
+  /** The state as JSON. */
+  toJson(): ErasureStateJson {
+    return {
+      erasures: [...this.#erasures.entries()],
+      holds: this.holds(),
+      system: [...this.#system],
+      ...(this.#retention ? { retention: this.#retention } : {}),
+      generation: this.generation,
+    };
+  }
+
+  /** The state `toJson` gave. */
+  static fromJson(json: ErasureStateJson): ErasureState {
+    const state = new ErasureState();
+    for (const [record, indexes] of json.erasures) {
+      state.#erasures.set(record, indexes);
+      for (const i of indexes) if (!state.#erasedBy.has(i)) state.#erasedBy.set(i, record);
+    }
+    for (const h of json.holds) state.#holds.set(h.id, h);
+    for (const i of json.system) state.#system.add(i);
+    state.#retention = json.retention;
+    state.generation = json.generation;
+    return state;
   }
 
   /** The retention rules in force and the index of their record (undefined: none set). */

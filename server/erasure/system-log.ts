@@ -17,6 +17,7 @@ import type { LogStore, PayloadRecord } from '../store/store.js';
 import { ServerError } from '../errors.js';
 import { decodeLogEntry } from '../../proofs/index.js';
 import { RETENTION_CONTENT_TYPE, type RetentionRule } from './retention-rules.js';
+import { readErasureSnapshot, writeErasureSnapshot } from './erasure-snapshot.js';
 import { ErasureState, matchesFilter, type EntryFacts, type HoldState } from './erasure-state.js';
 import {
   ERASURE_CONTENT_TYPE,
@@ -60,21 +61,50 @@ const SCAN_BATCH = 1024;
 
 /** Erasures and holds of one log; see the file comment. */
 export class SystemLog {
-  readonly state = new ErasureState();
   #scannedTo = 0;
+  /** The first erasure record whose erasure failed in this process: the snapshot stays below it. */
+  #pendingFrom: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly log: SystemLogHost) {}
+  private constructor(
+    private readonly log: SystemLogHost,
+    /** The derived state (read it; records change it). */
+    readonly state: ErasureState,
+    /** Where the snapshot lives (erasure-snapshot.ts), if anywhere. */
+    private readonly snapshotFile: string | undefined,
+  ) {}
 
   /**
-   * Derives the state from every record of the log, then finishes erasures a crash interrupted
-   * (records whose payloads are still there). Call once, before serving.
+   * Derives the state from the log's records (after the snapshot in `snapshotFile`, if one is
+   * there), then finishes erasures a crash interrupted (records whose payloads are still
+   * there), and saves a snapshot. Call once, before serving.
    */
-  static async start(log: SystemLogHost): Promise<SystemLog> {
-    const system = new SystemLog(log);
+  static async start(log: SystemLogHost, snapshotFile?: string): Promise<SystemLog> {
+    const snapshot = snapshotFile === undefined ? undefined : await readErasureSnapshot(snapshotFile, log.committedSize);
+    const system = new SystemLog(log, snapshot?.state ?? new ErasureState(), snapshotFile);
+    const from = snapshot?.scannedTo ?? 0;
+    system.#scannedTo = from;
     await system.catchUp();
-    await system.finishPending();
+    await system.finishPending(from);
+    system.#pendingFrom = undefined;
+    await system.saveSnapshot();
     return system;
+  }
+
+  /** Saves the snapshot: every record before the scanned size is applied and finished. */
+  async saveSnapshot(): Promise<void> {
+    if (this.snapshotFile === undefined) return;
+    await writeErasureSnapshot(this.snapshotFile, Math.min(this.#scannedTo, this.#pendingFrom ?? Infinity), this.state);
+  }
+
+  /** Applies the records committed since the last operation, finishes any unfinished erasure, saves the snapshot (at close). */
+  close(): Promise<void> {
+    return this.exclusive(async () => {
+      await this.catchUp();
+      if (this.#pendingFrom === undefined) return;
+      await this.finishPending(this.#pendingFrom);
+      this.#pendingFrom = undefined;
+    });
   }
 
   /** The index of the erasure record that erased entry `index`, if one did (search, export, reads). */
@@ -82,9 +112,14 @@ export class SystemLog {
     return this.state.erasureOf(index);
   }
 
-  /** Runs `f` after every operation queued before it (one admin operation at a time). */
+  /** Runs `f` after every operation queued before it (one admin operation at a time), then saves the snapshot. */
   private exclusive<T>(f: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(f, f);
+    const g = async () => {
+      const out = await f();
+      await this.saveSnapshot();
+      return out;
+    };
+    const run = this.#queue.then(g, g);
     this.#queue = run.catch(() => undefined);
     return run;
   }
@@ -110,15 +145,21 @@ export class SystemLog {
         if (e.submitter !== SYSTEM_SUBMITTER) continue;
         const [p] = await this.log.payloads(start + i, start + i + 1);
         this.state.apply({ index: start + i, submitter: e.submitter, contentType: e.contentType, ...(p && !p.erased ? { payload: p.payload } : {}) });
+        // An erasure record is unfinished until this process erased what it lists (or checked it).
+        if (e.contentType === ERASURE_CONTENT_TYPE) this.#pendingFrom ??= start + i;
       }
       this.#scannedTo = end;
     }
   }
 
-  /** Erases what recorded erasures list but the store still holds (an interrupted erasure). */
-  private async finishPending(): Promise<number> {
+  /**
+   * Erases what recorded erasures at or after `from` list but the store still holds (an
+   * interrupted erasure; those before `from` finished before the snapshot was saved).
+   */
+  private async finishPending(from: number): Promise<number> {
     let finished = 0;
-    for (const [, indexes] of this.state.erasures()) {
+    for (const [record, indexes] of this.state.erasures()) {
+      if (record < from) continue;
       const present: number[] = [];
       for (const i of indexes) {
         const [p] = await this.log.payloads(i, i + 1);
@@ -207,7 +248,9 @@ export class SystemLog {
     const receipt = await this.appendRecord(ERASURE_CONTENT_TYPE, encodeRecord(record));
     // Test-only: die between the record and the erasure (see the file comment).
     if (process.env['CAIRN_TEST_FAULT'] === 'erasure-after-record') process.kill(process.pid, 'SIGKILL');
+    // Until the erasure is done, no snapshot may claim this record finished (catchUp marked it).
     await this.erasePayloads(record.indexes);
+    if (this.#pendingFrom === receipt.index) this.#pendingFrom = undefined;
     return { receipt, indexes: record.indexes };
   }
 

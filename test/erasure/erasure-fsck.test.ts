@@ -56,8 +56,10 @@ test('a payload gone without a record is reported as PAYLOAD_MISSING (tampering)
 
 test('a record whose payloads are still stored is ERASURE_UNFINISHED; the next start finishes it and fsck is clean', async () => {
   const dir = await logWith(async (log) => {
-    // What a crash between the record and the erasure leaves.
+    // What a crash between the record and the erasure leaves: the record, and no clean close of
+    // the erasures (which would finish it; the kill -9 case is test/erasure/erasure-crash.test.ts).
     await log.append(SYSTEM_SUBMITTER, [{ payload: utf8(JSON.stringify({ indexes: [4], by: 'dpo', reason: 'GDPR' })), contentType: ERASURE_CONTENT_TYPE, occurredAt: 0n }]);
+    log.erasures = undefined;
   });
   const r = await fsck(dir);
   expect(r.code).toBe(1);
