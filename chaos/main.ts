@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { killAllServers } from '../test/helpers/cli.js';
 import { ChaosUsageError, USAGE, parseChaosArgs, type ChaosOptions } from './options.js';
 import { formatReport, passed } from './report.js';
+import { runClusterChaos } from './run-cluster.js';
 import { runChaos, type ChaosResult } from './run.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -46,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let result: ChaosResult | undefined;
   try {
-    result = await runChaos(options, print);
+    result = options.store === 'postgres' ? await runClusterChaos(options, print) : await runChaos(options, print);
   } catch (err) {
     await killAllServers();
     process.stderr.write(`chaos: the run stopped early: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);

@@ -36,6 +36,12 @@ export interface ChaosOptions {
    * report lost entries and forks and exit 1. Needs at least 2 kills.
    */
   sabotage: 'rollback' | undefined;
+  /**
+   * 'level' (default): one `cairn serve` on a data folder. 'postgres' (issue 11): three processes
+   * on one throwaway PostgreSQL; each kill is of the leader, a follower or PostgreSQL itself
+   * (run-cluster.ts).
+   */
+  store: 'level' | 'postgres';
 }
 
 /** The full run: ≥ 20 kills, about three minutes on a 2-core machine. */
@@ -53,6 +59,7 @@ export const FULL: ChaosOptions = {
   build: true,
   mode: 'full',
   sabotage: undefined,
+  store: 'level',
 };
 
 /** The short run for CI: 3 kills, well under a minute. */
@@ -83,6 +90,8 @@ history was rewritten; then runs \`cairn fsck\` on the stopped folder.
   --data DIR         data folder (default: a fresh temp folder)
   --keep             keep the temp data folder (always kept when the run fails)
   --no-build         do not run \`npm run build\` first
+  --store postgres   three processes on one throwaway PostgreSQL (issue 11); each kill is of the
+                     leader, a follower or PostgreSQL, in turn; default: level (one data folder)
   --sabotage-rollback  self-test: restore an old copy of the folder after the 2nd kill; the
                      run must then report lost entries and forks, and exit 1
   --help             this text
@@ -139,6 +148,12 @@ export function parseChaosArgs(argv: readonly string[], defaultSeed: number): Ch
       case '--no-build':
         options.build = false;
         break;
+      case '--store': {
+        const store = value();
+        if (store !== 'level' && store !== 'postgres') throw new ChaosUsageError(`--store needs level or postgres, not ${JSON.stringify(store)}`);
+        options.store = store;
+        break;
+      }
       case '--sabotage-rollback':
         options.sabotage = 'rollback';
         break;
@@ -147,6 +162,7 @@ export function parseChaosArgs(argv: readonly string[], defaultSeed: number): Ch
     }
   }
   if (options.minLoadMs > options.maxLoadMs) throw new ChaosUsageError('--min-load-ms must not exceed --max-load-ms');
+  if (options.sabotage !== undefined && options.store === 'postgres') throw new ChaosUsageError('--sabotage-rollback works on a data folder only (--store level)');
   if (options.sabotage !== undefined && options.kills < 2) throw new ChaosUsageError('--sabotage-rollback needs at least 2 kills');
   return options;
 }

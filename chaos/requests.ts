@@ -149,6 +149,9 @@ async function clientBatch(ctx: SendContext, entries: readonly PlannedEntry[]): 
   return { kind: 'receipts', status: 201, receipts: r.map((x) => x.receipt) };
 }
 
+/** The sentences of a 503 after which the entries may be in the log (server/http/problems.ts, forward-appends.ts). */
+const MAY_HAVE_LANDED = /\bmay (or may not )?(be in the log|have been appended)/i;
+
 /** A plain-fetch answer: receipts for 2xx, a refusal for 503/429, a failure otherwise. */
 async function answer(res: Response, receipts: (body: unknown) => ReceiptJson[]): Promise<Outcome> {
   // Reading the body can fail too, when the server dies while it sends: no answer then.
@@ -170,6 +173,9 @@ async function answer(res: Response, receipts: (body: unknown) => ReceiptJson[])
     } catch {
       // A refusal without a problem body still refuses.
     }
+    // A 503 that says the write may have landed (a commit whose outcome is unknown: the database
+    // failed during it, or a forwarded write lost its leader) is not a refusal: no answer.
+    if (MAY_HAVE_LANDED.test(text)) return { kind: 'no-answer', error: `${res.status}: the server says the entries may be in the log` };
     return { kind: 'refused', status: res.status, code, retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : 1000 };
   }
   return { kind: 'failed', error: `unexpected answer ${res.status}: ${text.slice(0, 300)}` };

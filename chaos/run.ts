@@ -214,7 +214,7 @@ function seconds(ms: number): string {
 }
 
 /** One line per kill. */
-function cycleLine(r: CycleReport, kills: number, ledger: Ledger): string {
+export function cycleLine(r: CycleReport, kills: number, ledger: Ledger): string {
   const c = r.check;
   const width = String(kills).length;
   return (

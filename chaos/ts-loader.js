@@ -11,6 +11,9 @@ import swc from '@swc/core';
 
 /** Resolves `./x.js` to `./x.ts` inside TypeScript sources when x.js does not exist. */
 export async function resolve(specifier, context, nextResolve) {
+  // The test helpers the harness shares with jest (test/helpers/postgres.ts through external.ts)
+  // import jest's globals, which only exist inside jest: outside, they are a shim that refuses.
+  if (specifier === '@jest/globals') return { url: new URL('./jest-globals-shim.js', import.meta.url).href, shortCircuit: true, format: 'module' };
   const fromTs = context.parentURL?.endsWith('.ts') === true;
   if (fromTs && (specifier.startsWith('./') || specifier.startsWith('../')) && specifier.endsWith('.js')) {
     const asTs = new URL(specifier.slice(0, -3) + '.ts', context.parentURL);

@@ -4,15 +4,17 @@
  * graceful stop. Structured JSON lines go to the logger (lifecycle, one per round, one per
  * request).
  */
+import { mkdir } from 'node:fs/promises';
 import { startAdminServer, type AdminServer } from './admin/index.js';
 import type { HttpPolicyOptions, LogConfig } from './config.js';
 import { CairnLog } from './cairn-log.js';
+import { ClusterNode, defaultAdvertiseUrl, openSharedLog, type SharedLog } from './cluster/index.js';
 import { retentionMetrics } from './erasure/retention-metrics.js';
 import { RetentionSweeper } from './erasure/retention-sweeper.js';
 import { ClockDiscipline, type ClockSettings } from './clock/index.js';
 import { dataPaths } from './data-folder.js';
 import { SubmitterDrift } from './drift/index.js';
-import { createMetrics, startHttpServer } from './http/index.js';
+import { createMetrics, forwardWrites, startHttpServer } from './http/index.js';
 import { openServedIndex, type EventIndex } from './index/index.js';
 import type { Logger } from './logger.js';
 import { LogOpenError, type FirstStart } from './provision.js';
@@ -51,6 +53,14 @@ export interface ServeSettings {
   retentionDays?: number;
   /** Between retention sweeps, ms (default 60 s; tests shorten it with CAIRN_RETENTION_INTERVAL_MS). */
   retentionIntervalMs?: number;
+  /**
+   * `--store postgres://...` (issue 11): the log lives in a database several processes share
+   * (`log.keyFile` is then required); `log.dataDir` keeps only this process's own state (search
+   * index, admin socket).
+   */
+  store?: string;
+  /** `--advertise-url`: where the other processes forward writes (default: the bound URL). */
+  advertiseUrl?: string;
 }
 
 /** A running log: what `startServing` started, and how to stop it. */
@@ -87,7 +97,7 @@ function openFailure(err: unknown, dataDir: string): Error {
 export async function startServing(
   settings: ServeSettings,
   logger: Logger,
-  firstStart: (origin: string, first: FirstStart) => void,
+  firstStart: (origin: string, first: FirstStart, where?: string) => void,
 ): Promise<RunningLog> {
   const dataDir = settings.log.dataDir;
   const metrics = createMetrics();
@@ -110,12 +120,26 @@ export async function startServing(
     ...(settings.clockIntervalMs !== undefined ? { intervalMs: settings.clockIntervalMs } : {}),
   });
   let log: CairnLog;
+  let shared: SharedLog | undefined;
+  let cluster: ClusterNode | undefined;
   try {
     const drift = new SubmitterDrift({
       ...(settings.warnEventAgeSeconds !== undefined ? { warnEventAgeNs: BigInt(settings.warnEventAgeSeconds) * 1_000_000_000n } : {}),
       onSkew: (submitter, seconds, old) => metrics.observeSkew(submitter, seconds, old),
     });
-    log = await CairnLog.open(settings.log, { onRound, clock: new LogClock(0n, wall), clockGate: clock, drift });
+    const hooks = { onRound, clock: new LogClock(0n, wall), clockGate: clock, drift };
+    if (settings.store !== undefined) {
+      // A shared store (issue 11): this process follows until elected; server/cluster/. The data
+      // folder keeps only this process's own state (search index, admin socket).
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      shared = await openSharedLog({ store: settings.store, keyFile: settings.log.keyFile ?? '', ...(settings.log.origin !== undefined ? { origin: settings.log.origin } : {}), ...(settings.log.sequencerLimits ? { sequencerLimits: settings.log.sequencerLimits } : {}) }, hooks);
+      log = shared.log;
+      for (const warning of shared.warnings) logger('store_warning', { warning });
+      cluster = ClusterNode.start(log, shared.coordination, { logger });
+      log.cluster = cluster;
+    } else {
+      log = await CairnLog.open(settings.log, hooks);
+    }
   } catch (err) {
     throw openFailure(err, dataDir);
   }
@@ -133,7 +157,7 @@ export async function startServing(
     // The first check finishes (and its evidence entry is durable) before the server is ready.
     const firstCheck = await clock.start(log, logger);
     if (log.firstStart !== undefined) {
-      firstStart(log.origin, log.firstStart);
+      firstStart(log.origin, log.firstStart, shared?.location);
       logger('first_start', {
         origin: log.origin,
         verifierKey: log.firstStart.verifierKey,
@@ -155,9 +179,11 @@ export async function startServing(
     // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
     // log it is, in the same line.
     const httpLogger: Logger = (event, fields) =>
-      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket, clock: firstCheck.status } : fields);
+      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket, clock: firstCheck.status, ...(shared ? { store: shared.location } : {}) } : fields);
     // An HttpListenError says `cannot listen on host:port: ...` and what to do.
-    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy, events });
+    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy, events, ...(cluster ? { forward: forwardWrites(cluster, (token) => log.authenticate(token) !== undefined) } : {}) });
+    // Campaign once others can reach this process at the URL it advertises.
+    cluster?.campaign(settings.advertiseUrl ?? defaultAdvertiseUrl(http.url));
     const started = { log, url: http.url, admin, http, clock };
     let stopping: Promise<void> | undefined;
     return {
@@ -184,6 +210,8 @@ export async function startServing(
           // Before the store closes under a witness round; the next start asks for what is left.
           await witnessing?.stop();
           await log.close(settings.shutdownGraceMs);
+          // After the log closed, so a round in flight commits in this leader's epoch.
+          await cluster?.stop();
           await httpClosed;
           logger('stopped', { treeSize: log.checkpoint.treeSize });
         })();
@@ -196,6 +224,7 @@ export async function startServing(
     await events?.close().catch(() => undefined);
     await sweeper?.stop().catch(() => undefined);
     await witnessing?.stop().catch(() => undefined);
+    await cluster?.stop().catch(() => undefined);
     await log.close(0).catch(() => undefined);
     throw err;
   }

@@ -45,6 +45,8 @@ const SERVE_OPTIONS = {
   host: { type: 'string', help: 'address to listen on (0.0.0.0 for every interface)', env: 'CAIRN_HOST', default: SERVE_DEFAULTS.host, placeholder: 'H' },
   origin: { type: 'string', help: 'the log origin and key name; must match an existing folder (new folders: the key name, else localhost/cairn)', env: 'CAIRN_ORIGIN', placeholder: 'O' },
   'key-file': { type: 'string', help: "an operator's signer key file (Go note format) instead of <data>/signer.key", env: 'CAIRN_KEY_FILE', placeholder: 'F' },
+  store: { type: 'string', help: 'keep the log in PostgreSQL (postgres://USER@HOST/DB[?log=NAME]) shared by several processes; needs --key-file', env: 'CAIRN_STORE', placeholder: 'URL' },
+  'advertise-url': { type: 'string', help: 'with --store: the URL the other processes forward writes to (default http://HOST:PORT)', env: 'CAIRN_ADVERTISE_URL', placeholder: 'URL' },
   'max-payload-bytes': { type: 'string', help: 'largest event payload; larger gets 413', env: 'CAIRN_MAX_PAYLOAD_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxPayloadBytes), placeholder: 'N' },
   'max-batch-entries': { type: 'string', help: 'most events in one batch request', env: 'CAIRN_MAX_BATCH_ENTRIES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchEntries), placeholder: 'N' },
   'max-batch-bytes': { type: 'string', help: 'largest batch request body', env: 'CAIRN_MAX_BATCH_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes), placeholder: 'N' },
@@ -84,6 +86,7 @@ export function serveSettings(o: ServeValues): ServeSettings {
   if (o.host === undefined || o.host === '') throw new UsageError('--host (CAIRN_HOST) must not be empty');
   if (o.origin === '') throw new UsageError('--origin (CAIRN_ORIGIN) must not be empty');
   if (o['key-file'] === '') throw new UsageError('--key-file (CAIRN_KEY_FILE) must not be empty');
+  const shared = sharedStoreSettings(o.store, o['advertise-url'], o['key-file']);
   const log: LogConfig = {
     dataDir: resolve(o.data ?? SERVE_DEFAULTS.dataDir),
     sequencerLimits,
@@ -112,6 +115,7 @@ export function serveSettings(o: ServeValues): ServeSettings {
   const retentionIntervalMs = integerOption(process.env['CAIRN_RETENTION_INTERVAL_MS'], 'retention-interval-ms', 'CAIRN_RETENTION_INTERVAL_MS', 10, 86_400_000);
   return {
     log,
+    ...shared,
     clock,
     ...(warnEventAgeSeconds !== undefined ? { warnEventAgeSeconds } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
@@ -123,6 +127,36 @@ export function serveSettings(o: ServeValues): ServeSettings {
     port: int('port', 0, 65535) ?? SERVE_DEFAULTS.port,
     shutdownGraceMs: int('shutdown-grace-ms', 0, 3_600_000) ?? SERVE_DEFAULTS.shutdownGraceMs,
   };
+}
+
+/**
+ * `--store` and `--advertise-url` (issue 11). A shared store needs the operator's key file: every
+ * process signs with the same key, and the key is never stored in the database.
+ */
+function sharedStoreSettings(store: string | undefined, advertise: string | undefined, keyFile: string | undefined): { store?: string; advertiseUrl?: string } {
+  if (store === undefined || store === '') {
+    if (advertise !== undefined) throw new UsageError('--advertise-url (CAIRN_ADVERTISE_URL) only applies with --store postgres://...');
+    return {};
+  }
+  if (!/^postgres(ql)?:\/\//i.test(store)) throw new UsageError(`--store (CAIRN_STORE) must be a postgres:// URL, like postgres://cairn@db.example/cairn; for a data folder use --data`);
+  if (keyFile === undefined) {
+    throw new UsageError(
+      '--store postgres://... needs --key-file (CAIRN_KEY_FILE): every process of the log signs with the same key, which is never stored in the database; make one with `cairn keygen --origin O --out F` and give it to each process',
+    );
+  }
+  if (advertise !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(advertise);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '') {
+      throw new UsageError(`--advertise-url (CAIRN_ADVERTISE_URL) must be an http(s) URL without a path, like http://10.0.0.5:8080, not ${JSON.stringify(advertise)}`);
+    }
+    return { store, advertiseUrl: url.origin };
+  }
+  return { store };
 }
 
 /** The human block printed once on the first start of a folder (stderr, never a log line). */
@@ -185,8 +219,8 @@ function clockLine(clock: ClockSettings | undefined): string {
 }
 
 function printFirstStart(io: CommandIo, json: boolean, settings: ServeSettings) {
-  const dataDir = settings.log.dataDir;
-  return (origin: string, first: FirstStart): void => {
+  return (origin: string, first: FirstStart, where?: string): void => {
+    const dataDir = where ?? settings.log.dataDir;
     const keyFile = first.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey;
     io.stderr(
       json
@@ -200,7 +234,7 @@ function printFirstStart(io: CommandIo, json: boolean, settings: ServeSettings) 
 export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'run the log: HTTP API, sequencer and LevelDB store in one data folder',
-  usage: 'serve [--data DIR] [--port P] [--host H] [--origin O] [--key-file F] [options]',
+  usage: 'serve [--data DIR] [--port P] [--host H] [--origin O] [--key-file F] [--store postgres://... --advertise-url URL] [options]',
   options: SERVE_OPTIONS,
   async run(options, _positionals, io) {
     const settings = serveSettings(options);

@@ -41,6 +41,8 @@ export interface ProcessAppOptions {
   metrics?: Metrics;
   /** Limits of failed authentications per client address (default: 20 a minute). */
   authFailureLimits?: Partial<AuthFailureLimits>;
+  /** Passes writes to the leader when several processes serve the log (issue 11; forward-appends.ts). */
+  forward?: express.RequestHandler;
 }
 
 /** Options of `createApp`: the process layer and the policy of its one log. */
@@ -144,6 +146,7 @@ export function createProcessApp(mounts: readonly LogMount[], options: ProcessAp
     next();
   });
   app.use(refuseAmbiguousFraming());
+  if (options.forward) app.use(options.forward);
 
   const seen = new Set<string>();
   for (const { prefix, router } of mounts) {

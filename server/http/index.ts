@@ -25,6 +25,7 @@ export {
   type RunningHttpServer,
 } from './server.js';
 export { createMetrics, type Metrics } from './metrics.js';
+export { forwardWrites, FORWARDED_BY_HEADER, type WriteRouting } from './forward-appends.js';
 export {
   PROBLEMS,
   PROBLEM_TYPE_PREFIX,

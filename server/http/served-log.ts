@@ -15,6 +15,7 @@ export type ServedLog = Pick<
   | 'checkpoint'
   | 'committedSize'
   | 'healthy'
+  | 'unreadyReason'
   | 'pending'
   | 'clock'
   | 'clockRefusing'

@@ -51,6 +51,8 @@ export interface HttpServerOptions {
   maxConnectionsPerAddress?: number;
   /** The log's search index (issue 13): serves /v1/events. */
   events?: EventIndex;
+  /** Passes writes to the leader (issue 11; forward-appends.ts). */
+  forward?: express.RequestHandler;
 }
 
 /** A listening server. `close()` stops it (the log stays open: its owner closes it). */
@@ -193,7 +195,7 @@ function expressNativeClasses(app: express.Express): {
  * when the address cannot be bound.
  */
 export function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}) });
+  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}), ...(options.forward ? { forward: options.forward } : {}) });
   // The `listening` line also names the web explorer's page (issue 16), the URL a person opens.
   const logger = options.logger;
   const withExplorer: Logger | undefined = logger && ((event, fields) => logger(event, event === 'listening' ? { ...fields, explorer: `${String(fields?.['url'])}/` } : fields));

@@ -26,9 +26,11 @@ import { loadLogState, type LogState, type SignedTreeHead } from '../state/index
 import { LogClock } from './clock.js';
 import { SequencerError } from './errors.js';
 import { IdempotencyTracker, inflightKey, type Plan } from './idempotency.js';
+import { LeaderGate, notLeading } from './leader-gate.js';
+import type { PendingEntry, PendingGroup } from './pending.js';
 import { IMMEDIATE_PUBLISHER, type CheckpointPublisher } from './publisher.js';
 import { StoreRecovery } from './recovery.js';
-import { buildRound, payloadDigest, roundReceipts, type PreparedRound, type RoundEntry } from './round.js';
+import { buildRound, payloadDigest, roundReceipts, type PreparedRound } from './round.js';
 import {
   DEFAULT_SEQUENCER_LIMITS,
   type AppendInput,
@@ -40,29 +42,8 @@ import {
 } from './types.js';
 
 // The write side's vocabulary, for importers of this file.
-export {
-  DEFAULT_SEQUENCER_LIMITS,
-  type AppendInput,
-  type AppendOutcome,
-  type CommitEvent,
-  type Receipt,
-  type RoundReport,
-  type SequencedOutcome,
-  type SequencerLimits,
-  type SequencerOptions,
-} from './types.js';
-
-interface PendingEntry extends RoundEntry {
-  /** `inflightKey(submitter, key)` when the entry has an idempotency key. */
-  inflightKey: string | undefined;
-}
-
-interface PendingGroup {
-  entries: PendingEntry[];
-  bytes: number;
-  resolve: (receipts: Receipt[]) => void;
-  reject: (err: Error) => void;
-}
+export { DEFAULT_SEQUENCER_LIMITS, type AppendInput, type AppendOutcome, type CommitEvent, type Receipt, type RoundReport } from './types.js';
+export type { SequencedOutcome, SequencerLimits, SequencerOptions } from './types.js';
 
 /** The pending pool and the rounds. Create with `Sequencer.start`. */
 export class Sequencer {
@@ -84,6 +65,8 @@ export class Sequencer {
   private readonly recovery: StoreRecovery;
   /** Set when an invariant broke: the sequencer refuses every append until restarted. */
   private broken: Error | undefined;
+  /** Whether this process sequences a shared log, and its fencing epoch (issue 11; leader-gate.ts). */
+  readonly cluster = new LeaderGate();
 
   private constructor(
     private readonly options: SequencerOptions,
@@ -168,6 +151,7 @@ export class Sequencer {
   private refuseIfClosed(): void {
     if (this.closing) throw new SequencerError('SHUTTING_DOWN', 'the log is closing');
     if (this.broken) throw new SequencerError('BROKEN', this.broken.message, { cause: this.broken });
+    this.cluster.refuseUnlessLeading();
   }
 
   /** Puts the new entries of a request in the pool (all or none). */
@@ -290,6 +274,7 @@ export class Sequencer {
       report(commitMs, err);
     };
 
+    if (this.cluster.following) return failRound(notLeading());
     if (this.recovery.needed) {
       try {
         await this.recovery.reload();
@@ -318,10 +303,11 @@ export class Sequencer {
 
     const commitStarted = performance.now();
     try {
-      await this.options.store.commitRound(prepared.write);
+      await this.options.store.commitRound(prepared.write, this.cluster.expectation(this.state.checkpoint));
     } catch (err) {
       // The round may or may not be on disk: acknowledge nothing and reload before the next round.
       this.recovery.commitFailed();
+      this.cluster.commitFailed(err);
       return failRound(new SequencerError('COMMIT_UNCERTAIN', (err as Error).message, { cause: err }), performance.now() - commitStarted);
     }
     const commitMs = performance.now() - commitStarted;
@@ -354,6 +340,32 @@ export class Sequencer {
     const published = await this.publisher.publish(signed);
     if (published.treeSize >= this.published.treeSize) this.published = published;
     return published;
+  }
+
+  /** Cluster mode (server/cluster/): reloads the committed state from the store, then leads in `epoch`. */
+  async lead(epoch: number): Promise<void> {
+    await this.recovery.reload();
+    this.cluster.lead(epoch);
+  }
+
+  /** Cluster mode: stops sequencing; what waits in the pool is refused with a retryable 503. */
+  follow(why?: string): void {
+    this.cluster.follow();
+    const left = this.pool.splice(0);
+    this.pendingEntries = 0;
+    this.pendingBytes = 0;
+    this.fail(left, notLeading(why));
+  }
+
+  /** Cluster mode, following: adopts a newer committed state read from the store. Resolves true when it moved. */
+  async refresh(): Promise<boolean> {
+    const loaded = await loadLogState(this.options.store, this.options.verifierKey);
+    if (!this.cluster.following || loaded.checkpoint.treeSize <= this.state.checkpoint.treeSize) return false;
+    this.state = loaded;
+    this.clock.observe(loaded.lastTimestamp);
+    await this.publish(loaded.checkpoint);
+    for (const listener of this.commitListeners) listener({ state: loaded, fullTiles: [] });
+    return true;
   }
 
   /** Resolves when no round is running and the pool is empty. */

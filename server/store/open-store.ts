@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { openLevelStore } from './level/open-level-store.js';
 import { openPostgresStore } from './postgres/open-postgres-store.js';
+import { pgCoordination, type StoreCoordination } from './postgres/pg-coordination.js';
 import { isPostgresUrl } from './postgres/pg-location.js';
 import { StoreError } from './store-error.js';
 import type { LogStore } from './store.js';
@@ -37,6 +38,17 @@ export function isStoreUrl(location: string): boolean {
 export function storeWarnings(store: LogStore): readonly string[] {
   const w = (store as { warnings?: unknown }).warnings;
   return Array.isArray(w) ? (w as string[]) : [];
+}
+
+export type { CoordinatedHead, Leadership, StoreCoordination } from './postgres/pg-coordination.js';
+
+/**
+ * How the processes sharing `store` coordinate (issue 11: leader election, the head, one-at-a-time
+ * provisioning), or undefined for a store only one process can open (LevelDB): that process
+ * always leads.
+ */
+export function storeCoordination(store: LogStore): StoreCoordination | undefined {
+  return pgCoordination(store);
 }
 
 /**

@@ -22,7 +22,7 @@ export function healthRoutes(ctx: LogContext, metrics: Metrics): RouteTable {
   };
   const ready: RequestHandler = (_req, res) => {
     if (!log.healthy) {
-      throw new ServerError('STORE_UNAVAILABLE', 'The log is not accepting appends right now: its store failed (the next round retries) or it is shutting down. Retry later.', {
+      throw new ServerError('STORE_UNAVAILABLE', log.unreadyReason ?? 'The log is not accepting appends right now: its store failed (the next round retries) or it is shutting down. Retry later.', {
         retryAfter: 1,
       });
     }
