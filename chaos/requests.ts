@@ -194,6 +194,7 @@ function classify(err: unknown): Outcome {
   }
   if (err instanceof VerificationError) return { kind: 'failed', error: `a receipt does not verify: ${err.code}: ${err.message}` };
   // fetch rejects with a TypeError ("fetch failed") when the connection is refused or reset.
-  if (err instanceof TypeError) return { kind: 'no-answer', error: `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` };
+  // By name too: under jest, fetch's TypeError comes from another realm than the test's.
+  if (err instanceof TypeError || (err as Error | undefined)?.name === 'TypeError') return { kind: 'no-answer', error: `${(err as Error).message}${(err as Error).cause instanceof Error ? `: ${((err as Error).cause as Error).message}` : ''}` };
   return { kind: 'failed', error: `unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}` };
 }

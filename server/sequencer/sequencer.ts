@@ -359,6 +359,7 @@ export class Sequencer {
 
   /** Cluster mode, following: adopts a newer committed state read from the store. Resolves true when it moved. */
   async refresh(): Promise<boolean> {
+    if (this.recovery.needed) await this.recovery.reload(); // a commit failed before stepping down
     const loaded = await loadLogState(this.options.store, this.options.verifierKey);
     if (!this.cluster.following || loaded.checkpoint.treeSize <= this.state.checkpoint.treeSize) return false;
     this.state = loaded;
