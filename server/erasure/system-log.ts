@@ -184,11 +184,18 @@ export class SystemLog {
       const last = sorted[sorted.length - 1];
       if (last !== undefined && last >= size) throw new ServerError('INVALID_PARAMETER', `Entry ${last} does not exist: the log has ${size} entries.`);
       const out: EntryFacts[] = [];
-      // One read per run of consecutive indexes (retention batches are mostly one run).
+      // Ranges of at most SCAN_BATCH leaves, each covering as many wanted indexes as it can, so
+      // a dense selection (a retention batch, every other entry) costs a few range reads.
       for (let i = 0; i < sorted.length; ) {
+        const first = sorted[i]!;
         let j = i;
-        while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1 && j - i < SCAN_BATCH) j++;
-        out.push(...(await this.facts(sorted[i]!, sorted[j]! + 1)));
+        while (j + 1 < sorted.length && sorted[j + 1]! < first + SCAN_BATCH) j++;
+        const wanted = new Set(sorted.slice(i, j + 1));
+        // A sparse group reads its indexes one by one instead of the whole range.
+        const facts = wanted.size * 8 >= sorted[j]! + 1 - first
+          ? (await this.facts(first, sorted[j]! + 1)).filter((f) => wanted.has(f.index))
+          : (await Promise.all([...wanted].map((k) => this.facts(k, k + 1)))).flat();
+        out.push(...facts);
         i = j + 1;
       }
       return out;
