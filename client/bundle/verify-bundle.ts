@@ -6,7 +6,7 @@
  * changed checkpoint, a changed file. Browser-safe: the CLI feeds it lines as it reads them; a
  * browser can use `verifyBundleFiles` on files in memory.
  */
-import { VerificationError, parseTimestamp, verifyCheckpoint, verifyReceipt, type Checkpoint, type VerifierKey } from '../../proofs/index.js';
+import { VerificationError, parseTimestamp, parseVerifierKey, verifyCheckpoint, verifyReceipt, type Checkpoint, type NoteVerifier, type VerifierKey } from '../../proofs/index.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, fromRanges, sha256Hex, type BoundaryEntry, type BundleManifest } from './bundle-format.js';
 
 /** What can be wrong with a bundle. */
@@ -59,11 +59,15 @@ export class BundleVerifier {
    * `manifestText` and `checkpointText` as read from the bundle; `verifierKey` the key the
    * auditor trusts (not the bundle's own copy).
    */
+  private readonly verifierKey: VerifierKey;
+
   constructor(
     manifestText: string,
     checkpointText: string,
-    private readonly verifierKey: string | VerifierKey,
+    verifierKey: string | VerifierKey,
   ) {
+    // Every receipt carries the same signed checkpoint: check its signature once, not per line.
+    this.verifierKey = rememberingKey(typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey);
     this.manifest = parseManifest(manifestText, this.failures);
     try {
       this.checkpoint = verifyCheckpoint(checkpointText, verifierKey);
@@ -92,7 +96,7 @@ export class BundleVerifier {
 
   /** Compares the bundle's verifier-key.txt with the trusted key. */
   verifierKeyFile(text: string | undefined): void {
-    const trusted = typeof this.verifierKey === 'string' ? this.verifierKey : this.verifierKey.text;
+    const trusted = this.verifierKey.text;
     if (text !== undefined && text.trim() !== trusted.trim()) {
       this.fail({ kind: 'other-key', file: BUNDLE_FILES.verifierKey, detail: 'verifier-key.txt is not the key you gave; the bundle was checked against yours' });
     }
@@ -249,6 +253,27 @@ function parseManifest(text: string, failures: BundleFailure[]): BundleManifest 
   for (let i = 1; i < e.ranges.length; i++) if (e.ranges[i]![0] <= e.ranges[i - 1]![1]) return bad('manifest.json lists index ranges that overlap or are not ascending');
   if (typeof r.files !== 'object' || r.files === null || typeof r.query !== 'object' || r.query === null) return bad('manifest.json has no files or query member');
   return r as BundleManifest;
+}
+
+/**
+ * The key with a verifier that remembers the last signature it found valid (message and
+ * signature compared byte for byte): the same signed note is checked once. An invalid signature
+ * is never remembered.
+ */
+function rememberingKey(key: VerifierKey): VerifierKey {
+  let last: { message: Uint8Array; signature: Uint8Array } | undefined;
+  const inner = key.verifier;
+  const verifier: NoteVerifier = {
+    name: inner.name,
+    keyId: inner.keyId,
+    verify(message, signature) {
+      if (last !== undefined && sameBytes(last.message, message) && sameBytes(last.signature, signature)) return true;
+      const ok = inner.verify(message, signature);
+      if (ok) last = { message: message.slice(), signature: signature.slice() };
+      return ok;
+    },
+  };
+  return { ...key, verifier };
 }
 
 function boundOf(text: string | undefined): { index: number } | { time: bigint } | undefined {
