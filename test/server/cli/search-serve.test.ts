@@ -63,7 +63,8 @@ describe('kill -9 during indexing', () => {
     const size = await caughtUp(server);
     expect(size).toBe(5000);
     const scanned = await scanLog(server.url, reader, size);
-    for (const q of [{ actor: 'user-3' }, { action: 'write', actor: 'user-5' }, { submitter: 'default' }]) {
+    const queries: Record<string, string>[] = [{ actor: 'user-3' }, { action: 'write', actor: 'user-5' }, { submitter: 'default' }];
+    for (const q of queries) {
       const { indexes } = await searchAll(server.url, reader, { ...q, order: 'asc', limit: '1000' }, server.verifierKey);
       expect(indexes).toEqual(bruteForce(scanned, q));
     }
