@@ -116,7 +116,9 @@ export {
 export {
   type LogEntry,
   type ProtoUint64,
+  type EncodedLogEntries,
   encodeLogEntry,
+  encodeLogEntries,
   decodeLogEntry,
   toProtoUint64,
   fromProtoUint64,

@@ -12,21 +12,20 @@ import {
   AppendedNodes,
   TILE_WIDTH,
   equalBytes,
-  hashLeaf,
   type CompactRange,
 } from '../../merkle/index.js';
 import {
-  computeCommitment,
   consistencyProofNodes,
-  encodeLogEntry,
+  encodeLogEntries,
   foldProofNodes,
   inclusionProofNodes,
   signCheckpoint,
   verifyConsistency,
   type FoldMemo,
+  type LogEntry,
   type NoteSigner,
 } from '../../proofs/index.js';
-import { nodeSha256, nodeSha256Parts } from '../fast-hash.js';
+import { nodeCommitments, nodeSha256, nodeSha256Records } from '../fast-hash.js';
 import { nextEdgeTiles, type LogState } from '../state/index.js';
 import type { PayloadRecord, RoundWrite } from '../store/store.js';
 import type { AppendInput, Receipt } from './types.js';
@@ -89,26 +88,38 @@ export function buildRound(input: RoundInput): PreparedRound {
   if (before.compact.size !== oldSize || !equalBytes(before.compact.root(), oldRoot)) {
     throw new Error(`the in-memory tree (size ${before.compact.size}) does not match the last signed checkpoint (size ${oldSize})`);
   }
-  const leaves: Uint8Array[] = new Array(k);
-  const leafHashes: Uint8Array[] = new Array(k);
   const payloads: PayloadRecord[] = new Array(k);
   const idempotency: RoundWrite['idempotency'][number][] = [];
   const treeSize = oldSize + k;
+  // Per-entry work in a few passes over flat buffers, no per-entry Hash objects or Buffers
+  // (issue 17): all commitments, then all leaves into one buffer, then all leaf hashes.
+  const payloadBytes: Uint8Array[] = new Array(k);
+  for (let i = 0; i < k; i++) payloadBytes[i] = entries[i]!.input.payload;
+  const commitments = nodeCommitments(nonces, payloadBytes);
+  const unsynchronized = input.clockUnsynchronized === true;
+  const logEntries: LogEntry[] = new Array(k);
   for (let i = 0; i < k; i++) {
     const e = entries[i]!;
-    const nonce = nonces.subarray(32 * i, 32 * i + 32);
-    const leaf = encodeLogEntry({
+    const entry: LogEntry = {
       timestamp: timestamps[i]!,
       submitter: e.submitter,
       contentType: e.input.contentType,
-      commitment: computeCommitment(nonce, e.input.payload, nodeSha256Parts),
+      commitment: commitments.subarray(32 * i, 32 * i + 32),
       payloadSize: e.input.payload.length,
       occurredAt: e.input.occurredAt,
-      ...(input.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
-    });
-    leaves[i] = leaf;
-    leafHashes[i] = hashLeaf(leaf);
-    payloads[i] = { payload: e.input.payload, nonce };
+    };
+    if (unsynchronized) entry.clockUnsynchronized = true;
+    logEntries[i] = entry;
+  }
+  // One reserved zero byte before each leaf: record i is 0x00 || leaf, its leaf hash input.
+  const encoded = encodeLogEntries(logEntries, 1);
+  const leaves = encoded.leaves;
+  const hashBytes = nodeSha256Records(encoded.buffer, encoded.offsets);
+  const leafHashes: Uint8Array[] = new Array(k);
+  for (let i = 0; i < k; i++) {
+    const e = entries[i]!;
+    leafHashes[i] = hashBytes.subarray(32 * i, 32 * i + 32);
+    payloads[i] = { payload: e.input.payload, nonce: nonces.subarray(32 * i, 32 * i + 32) };
     if (e.input.idempotencyKey !== undefined) {
       idempotency.push({
         submitter: e.submitter,
