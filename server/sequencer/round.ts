@@ -177,18 +177,37 @@ export function buildRound(input: RoundInput): PreparedRound {
 /**
  * The receipts of a committed round, in entry order, against `checkpointNote` (the round's
  * signed checkpoint, or the same checkpoint as published with cosignatures). The proofs of one
- * round share most of their nodes: each shared node is folded once, and the arrays returned
- * are shared between receipts (the JSON edge memoises their base64 by identity).
+ * round share most of their nodes: each leaf's path climbs to the perfect subtree of the tree's
+ * decomposition that holds it (its "fork", one per level), and everything above the fork is the
+ * same for every leaf under it, so it is planned and folded once per fork, not per entry
+ * (issue 17). Hash arrays are shared between receipts (the JSON edge memoises their base64 by
+ * identity); each receipt's `inclusion` is its own array.
  */
 export function roundReceipts(round: PreparedRound, checkpointNote: string): Receipt[] {
   const { appended, leaves, leafHashes, timestamps, payloads } = round;
   const { treeSize } = round.state.checkpoint;
   const oldSize = appended.startSize;
   const folds: FoldMemo = new Map();
+  // The proof above each fork, by the fork's level (the forks of one tree have distinct levels).
+  const suffixes = new Map<number, Uint8Array[]>();
   const receipts: Receipt[] = new Array(leaves.length);
   for (let j = 0; j < leaves.length; j++) {
     const index = oldSize + j;
-    const plan = inclusionProofNodes(index, treeSize);
+    const forkLevel = forkLevelOf(index, treeSize);
+    let suffix = suffixes.get(forkLevel);
+    if (suffix === undefined) {
+      const plan = inclusionProofNodes(index, treeSize);
+      // pathNodes lists the forkLevel siblings of the climb first, then the part above the fork.
+      suffix = foldProofNodes(plan, appended.hashes(plan.ids), folds).slice(forkLevel);
+      suffixes.set(forkLevel, suffix);
+    }
+    const inclusion: Uint8Array[] = new Array(forkLevel + suffix.length);
+    let at = index;
+    for (let level = 0; level < forkLevel; level++) {
+      inclusion[level] = appended.hash({ level, index: at % 2 === 0 ? at + 1 : at - 1 });
+      at = Math.floor(at / 2);
+    }
+    for (let m = 0; m < suffix.length; m++) inclusion[forkLevel + m] = suffix[m]!;
     receipts[j] = {
       index,
       entry: leaves[j]!,
@@ -196,10 +215,26 @@ export function roundReceipts(round: PreparedRound, checkpointNote: string): Rec
       timestamp: timestamps[j]!,
       payload: payloads[j]!.payload,
       nonce: payloads[j]!.nonce,
-      inclusion: foldProofNodes(plan, appended.hashes(plan.ids), folds),
+      inclusion,
       checkpoint: checkpointNote,
       treeSize,
     };
   }
   return receipts;
+}
+
+/**
+ * The level of the largest complete subtree of the tree of size `treeSize` that holds leaf
+ * `index` (the climb of RFC 9162 PATH, as proofs/proof-nodes.ts pathNodes climbs).
+ */
+function forkLevelOf(index: number, treeSize: number): number {
+  let level = 0;
+  let width = 2;
+  let at = index;
+  while ((Math.floor(at / 2) + 1) * width <= treeSize) {
+    at = Math.floor(at / 2);
+    level++;
+    width *= 2;
+  }
+  return level;
 }

@@ -17,6 +17,8 @@ import {
 import {
   buildReceipt,
   computeCommitment,
+  foldProofNodes,
+  inclusionProofNodes,
   decodeLogEntry,
   generateSignerKey,
   openCheckpoint,
@@ -174,5 +176,21 @@ describe('roundReceipts', () => {
     // Entries 0 and 1 share their sibling subtree of entries 2-3 and 4-7.
     expect(a!.inclusion[1]).toBe(b!.inclusion[1]);
     expect(a!.inclusion[2]).toBe(b!.inclusion[2]);
+  });
+
+  test('give each entry exactly the RFC 9162 inclusion path planned per entry, whatever the sizes before and after', () => {
+    let state = emptyState();
+    let from = 0;
+    // Round sizes that put the round's leaves under one, two and many forks, across powers of two.
+    for (const k of [1, 1, 2, 5, 8, 3, 16, 31, 1, 64, 100]) {
+      const r = round(state, entries(k, from), from + 1);
+      const treeSize = r.state.checkpoint.treeSize;
+      roundReceipts(r, r.state.checkpoint.note).forEach((receipt, j) => {
+        const plan = inclusionProofNodes(from + j, treeSize);
+        expect(receipt.inclusion).toEqual(foldProofNodes(plan, r.appended.hashes(plan.ids)));
+      });
+      state = r.state;
+      from = treeSize;
+    }
   });
 });
