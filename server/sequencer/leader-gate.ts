@@ -21,6 +21,8 @@ export class LeaderGate {
   /** undefined: alone on its store (always leads, commits without an epoch); null: follows; a number: leads in that epoch. */
   #epoch: number | null | undefined = undefined;
   readonly #conflictListeners = new Set<(err: StoreError) => void>();
+  /** The epoch of the latest commit's expectation (one round commits at a time). */
+  #committingEpoch: number | undefined;
 
   /** True while this process follows (it must not sequence). */
   get following(): boolean {
@@ -49,6 +51,7 @@ export class LeaderGate {
 
   /** What a commit building on `previous` expects of the head: the epoch when leading a shared log. */
   expectation(previous: SignedTreeHead): HeadExpectation | undefined {
+    this.#committingEpoch = this.#epoch ?? undefined;
     return typeof this.#epoch === 'number' ? { previous: { treeSize: previous.treeSize, note: previous.note }, epoch: this.#epoch } : undefined;
   }
 
@@ -58,9 +61,13 @@ export class LeaderGate {
     return () => this.#conflictListeners.delete(listener);
   }
 
-  /** Reports a failed commit: a STORE_CONFLICT while leading means this process must step down. */
+  /**
+   * Reports a failed commit: a STORE_CONFLICT while leading means this process must step down,
+   * unless the commit was made in an earlier epoch (a round of a leadership already lost, whose
+   * failure says nothing about the current one).
+   */
   commitFailed(err: unknown): void {
-    if (err instanceof StoreError && err.code === 'STORE_CONFLICT' && typeof this.#epoch === 'number') {
+    if (err instanceof StoreError && err.code === 'STORE_CONFLICT' && typeof this.#epoch === 'number' && this.#committingEpoch === this.#epoch) {
       for (const listener of this.#conflictListeners) listener(err);
     }
   }

@@ -43,8 +43,22 @@ describe('LeaderGate', () => {
     gate.lead(2);
     const heard: string[] = [];
     gate.onConflict((err) => heard.push(err.code));
+    gate.expectation(head);
     gate.commitFailed(new StoreError('STORE_CONFLICT', 'the head moved'));
     expect(heard).toEqual(['STORE_CONFLICT']);
+  });
+
+  test('a lost compare-and-swap of a round from an earlier epoch does not step the new leadership down', () => {
+    const gate = new LeaderGate();
+    gate.lead(2);
+    gate.expectation(head);
+    // Leadership lost and won again while that round was committing.
+    gate.follow();
+    gate.lead(3);
+    const heard: string[] = [];
+    gate.onConflict((err) => heard.push(err.code));
+    gate.commitFailed(new StoreError('STORE_CONFLICT', 'fenced'));
+    expect(heard).toEqual([]);
   });
 
   test('another failure is not a conflict', () => {
