@@ -94,31 +94,27 @@ export interface EncodedLogEntries {
 export function encodeLogEntries(entries: readonly LogEntry[], reserve = 0): EncodedLogEntries {
   if (!Number.isInteger(reserve) || reserve < 0 || reserve > 16) fail('INVALID_ARGUMENT', 'reserve must be an integer in [0, 16]');
   const k = entries.length;
-  // Submitters and content types repeat within a batch: encode each distinct string once.
-  const strings = new Map<string, Uint8Array>();
-  const sizes = new Uint32Array(k);
-  let total = 0;
+  // Room for each entry at its largest varints: the uint64s' exact lengths are found by writing.
+  let room = 0;
   for (let i = 0; i < k; i++) {
     const e = entries[i]!;
     checkEntry(e);
-    const size = fieldsSize(e, utf8Of(strings, e.submitter), utf8Of(strings, e.contentType));
-    checkSize(size);
-    sizes[i] = size;
-    total += reserve + size;
+    room += reserve + fieldsRoom(e);
   }
-  const buffer = new Uint8Array(total);
+  const buffer = new Uint8Array(room);
   const offsets = new Uint32Array(k + 1);
   const leaves: Uint8Array[] = new Array(k);
   let pos = 0;
   for (let i = 0; i < k; i++) {
-    const e = entries[i]!;
     offsets[i] = pos;
     const start = pos + reserve;
-    pos = writeFields(buffer, start, e, strings.get(e.submitter)!, strings.get(e.contentType)!);
+    pos = writeFields(buffer, start, entries[i]!);
+    checkSize(pos - start);
     leaves[i] = buffer.subarray(start, pos);
   }
   offsets[k] = pos;
-  return { buffer, offsets, leaves };
+  // The room left by shorter varints stays unused at the end.
+  return { buffer: buffer.subarray(0, pos), offsets, leaves };
 }
 
 /**
@@ -201,54 +197,70 @@ function checkSize(size: number): void {
  * checks it against protobufjs byte for byte).
  */
 function encodeFields(e: LogEntry): Uint8Array {
-  const submitter = UTF8.encode(e.submitter);
-  const contentType = UTF8.encode(e.contentType);
-  const size = fieldsSize(e, submitter, contentType);
-  checkSize(size);
-  const out = new Uint8Array(size);
-  writeFields(out, 0, e, submitter, contentType);
-  return out;
+  const out = new Uint8Array(fieldsRoom(e));
+  const end = writeFields(out, 0, e);
+  checkSize(end);
+  return out.slice(0, end);
 }
 
-const UTF8 = new TextEncoder();
-
-function utf8Of(cache: Map<string, Uint8Array>, s: string): Uint8Array {
-  let bytes = cache.get(s);
-  if (bytes === undefined) {
-    bytes = UTF8.encode(s);
-    cache.set(s, bytes);
+/** UTF-8 length of `s`, as protobufjs's util.utf8.length counts it (valid strings: exact UTF-8). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++;
+      n += 4;
+    } else n += 3;
   }
-  return bytes;
+  return n;
 }
 
-/** Encoded size of the fields of `e`, its strings given as UTF-8. */
-function fieldsSize(e: LogEntry, submitter: Uint8Array, contentType: Uint8Array): number {
-  let n = 1 + uint64Size(e.timestamp);
-  if (submitter.length > 0) n += 1 + numberSize(submitter.length) + submitter.length;
-  if (contentType.length > 0) n += 1 + numberSize(contentType.length) + contentType.length;
+/** Writes `s` as UTF-8 at `pos` like protobufjs's util.utf8.write (no allocation); returns the end. */
+function writeUtf8(out: Uint8Array, pos: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) out[pos++] = c;
+    else if (c < 0x800) {
+      out[pos++] = (c >> 6) | 0xc0;
+      out[pos++] = (c & 0x3f) | 0x80;
+    } else if ((c & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c & 0x03ff) << 10) + (s.charCodeAt(++i) & 0x03ff);
+      out[pos++] = (c >> 18) | 0xf0;
+      out[pos++] = ((c >> 12) & 0x3f) | 0x80;
+      out[pos++] = ((c >> 6) & 0x3f) | 0x80;
+      out[pos++] = (c & 0x3f) | 0x80;
+    } else {
+      out[pos++] = (c >> 12) | 0xe0;
+      out[pos++] = ((c >> 6) & 0x3f) | 0x80;
+      out[pos++] = (c & 0x3f) | 0x80;
+    }
+  }
+  return pos;
+}
+
+/** At least the encoded size of the fields of `e`: exact but for the varints of the uint64 fields, counted at 10 bytes. */
+function fieldsRoom(e: LogEntry): number {
+  let n = 1 + 10;
+  const submitter = utf8Length(e.submitter);
+  if (submitter > 0) n += 1 + numberSize(submitter) + submitter;
+  const contentType = utf8Length(e.contentType);
+  if (contentType > 0) n += 1 + numberSize(contentType) + contentType;
   n += 2 + COMMITMENT_SIZE;
   if (e.payloadSize !== 0) n += 1 + numberSize(e.payloadSize);
-  if (e.occurredAt !== 0n) n += 1 + uint64Size(e.occurredAt);
+  if (e.occurredAt !== 0n) n += 1 + 10;
   if (e.clockUnsynchronized === true) n += 2;
   return n;
 }
 
 /** Writes the fields of `e` at `pos` (room checked by the caller); returns the end. */
-function writeFields(out: Uint8Array, pos: number, e: LogEntry, submitter: Uint8Array, contentType: Uint8Array): number {
+function writeFields(out: Uint8Array, pos: number, e: LogEntry): number {
   out[pos++] = 0x08; // field 1 timestamp, varint (never 0)
   pos = writeUint64(out, pos, e.timestamp);
-  if (submitter.length > 0) {
-    out[pos++] = 0x12; // field 2 submitter, length-delimited
-    pos = writeNumber(out, pos, submitter.length);
-    out.set(submitter, pos);
-    pos += submitter.length;
-  }
-  if (contentType.length > 0) {
-    out[pos++] = 0x1a; // field 3 content_type
-    pos = writeNumber(out, pos, contentType.length);
-    out.set(contentType, pos);
-    pos += contentType.length;
-  }
+  pos = writeString(out, pos, 0x12, e.submitter); // field 2 submitter, length-delimited
+  pos = writeString(out, pos, 0x1a, e.contentType); // field 3 content_type
   out[pos++] = 0x22; // field 4 commitment, always 32 bytes
   out[pos++] = COMMITMENT_SIZE;
   out.set(e.commitment, pos);
@@ -268,6 +280,20 @@ function writeFields(out: Uint8Array, pos: number, e: LogEntry, submitter: Uint8
   return pos;
 }
 
+/** A string field (omitted when empty, as proto3 omits defaults). */
+function writeString(out: Uint8Array, pos: number, tag: number, s: string): number {
+  if (s.length === 0) return pos;
+  out[pos++] = tag;
+  // Short strings (the usual case) have a one-byte length: write them, then the length.
+  if (s.length < 32) {
+    const end = writeUtf8(out, pos + 1, s);
+    out[pos] = end - pos - 1;
+    return end;
+  }
+  pos = writeNumber(out, pos, utf8Length(s));
+  return writeUtf8(out, pos, s);
+}
+
 const TWO_32 = 0x1_0000_0000;
 
 /** Varint length of a safe integer >= 0. */
@@ -275,24 +301,6 @@ function numberSize(v: number): number {
   let n = 1;
   while (v >= 128) {
     v = Math.floor(v / 128);
-    n++;
-  }
-  return n;
-}
-
-function uint64Size(v: bigint): number {
-  return v <= MAX_SAFE_BIGINT ? numberSize(Number(v)) : halvesSize(Number(v & LOW_32_BITS) >>> 0, Number(v >> 32n) >>> 0);
-}
-
-function halvesSize(lo: number, hi: number): number {
-  let n = 1;
-  while (hi !== 0) {
-    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-    hi >>>= 7;
-    n++;
-  }
-  while (lo > 127) {
-    lo >>>= 7;
     n++;
   }
   return n;
