@@ -3,6 +3,7 @@
  * make, and reading the log's answers (problems become one sentence).
  */
 import type { EventsPageJson, ProblemJson } from '../../client/index.js';
+import { CodedError } from '../../merkle/index.js';
 import { UsageError, type OptionSpecs } from './command.js';
 
 /** The filter flags (the parameters of GET /v1/events of the same names). */
@@ -44,13 +45,13 @@ export function baseUrl(url: string | undefined, token: string | undefined): { u
 }
 
 /** A refusal of the log, as one sentence (with the problem's detail). */
-export class LogRefusal extends Error {
+export class LogRefusal extends CodedError<'LOG_REFUSED'> {
   override readonly name = 'LogRefusal';
   constructor(
     readonly status: number,
     message: string,
   ) {
-    super(message);
+    super('LOG_REFUSED', message);
   }
 }
 

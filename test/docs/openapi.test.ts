@@ -163,7 +163,7 @@ describe('the document', () => {
 describe('the document against the real server', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ events: true });
     const client = new CairnClient(server.url, { token: server.writerToken, verifierKey: server.log.verifierKey.text });
     // One alone, then two: the log signs checkpoints at sizes 1 and 3, which the examples use.
     await client.append('first');
@@ -225,10 +225,15 @@ describe('the document against the real server', () => {
         headers['Content-Type'] = type;
         body = JSON.stringify(media.example);
       }
-      const res = await fetch(`${server.url}${url}${query.size > 0 ? `?${query}` : ''}`, { method: method.toUpperCase(), headers, ...(body ? { body } : {}) });
-      const text = await res.text();
+      // The live stream (issue 13) never ends by itself: a success is judged on its status and
+      // headers, then the test hangs up (its lines are checked in test/server/http/events*).
+      const streaming = p.endsWith('/stream');
+      const hangUp = new AbortController();
+      const res = await fetch(`${server.url}${url}${query.size > 0 ? `?${query}` : ''}`, { method: method.toUpperCase(), headers, signal: hangUp.signal, ...(body ? { body } : {}) });
+      const text = streaming && res.ok ? '' : await res.text();
+      hangUp.abort();
       const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-      const parsed = contentType.endsWith('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined;
+      const parsed = contentType.endsWith('json') && text !== '' ? (JSON.parse(text) as Record<string, unknown>) : undefined;
 
       expect({ status: res.status, routerNotFound: res.status === 404 && routerDetail.test(String(parsed?.['detail'])) }).toMatchObject({ routerNotFound: false });
       expect(res.status).not.toBe(405);

@@ -7,7 +7,8 @@ import type { OpenHooks } from '../../server/cairn-log.js';
 import { CairnLog } from '../../server/cairn-log.js';
 import type { HttpPolicyOptions, LogConfig } from '../../server/config.js';
 import { createMetrics, startHttpServer, type HttpTimeouts, type Metrics, type RunningHttpServer } from '../../server/http/index.js';
-import type { Logger } from '../../server/logger.js';
+import { openServedIndex, type EventIndex } from '../../server/index/index.js';
+import { silentLogger, type Logger } from '../../server/logger.js';
 import type { LogStore } from '../../server/store/store.js';
 import { TempDirs } from './temp-dir.js';
 
@@ -20,6 +21,8 @@ export interface TestServerOptions {
   timeouts?: Partial<HttpTimeouts>;
   maxConnectionsPerAddress?: number;
   logger?: Logger;
+  /** Also run the search index and serve /v1/events as `cairn serve` does (issue 13). */
+  events?: boolean;
 }
 
 /** A running server and its log. */
@@ -45,11 +48,12 @@ export const TEST_ORIGIN = 'test.example/log';
 /** Serves an already open log (e.g. one on a MemoryKv store). `close()` leaves the log open. */
 export async function serveLog(
   log: CairnLog,
-  options: { metrics?: Metrics; timeouts?: Partial<HttpTimeouts>; logger?: Logger; maxConnectionsPerAddress?: number; policy?: HttpPolicyOptions } = {},
+  options: { metrics?: Metrics; timeouts?: Partial<HttpTimeouts>; logger?: Logger; maxConnectionsPerAddress?: number; policy?: HttpPolicyOptions; events?: EventIndex } = {},
 ): Promise<RunningHttpServer> {
   return startHttpServer(log, {
     host: '127.0.0.1',
     port: 0,
+    ...(options.events ? { events: options.events } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
@@ -65,9 +69,13 @@ async function open(options: TestServerOptions, temp: TempDirs, dataDir: string,
   const policy: HttpPolicyOptions = { ...(requestLimits ? { requestLimits } : {}), requireReaderForReads, publicPayloads };
   const log = await CairnLog.open({ dataDir, origin: TEST_ORIGIN, ...config }, hooks);
   let http: RunningHttpServer;
+  let events: EventIndex | undefined;
   try {
-    http = await serveLog(log, { metrics, ...options, policy });
+    if (options.events === true) events = await openServedIndex(log, dataDir, silentLogger);
+    const { events: _index, ...serveOptions } = options;
+    http = await serveLog(log, { metrics, ...serveOptions, policy, ...(events ? { events } : {}) });
   } catch (err) {
+    await events?.close();
     await log.close();
     throw err;
   }
@@ -85,11 +93,13 @@ async function open(options: TestServerOptions, temp: TempDirs, dataDir: string,
     },
     async restart() {
       await http.close();
+      await events?.close();
       await log.close();
       return open(options, temp, dataDir, writerToken);
     },
     async stop() {
       await http.close();
+      await events?.close();
       await log.close();
       await temp.cleanup();
     },

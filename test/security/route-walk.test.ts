@@ -70,7 +70,7 @@ async function seed(): Promise<void> {
 }
 
 beforeAll(async () => {
-  s = await startTestServer();
+  s = await startTestServer({ events: true });
   readerToken = await s.addToken('walk-reader', 'reader');
   await seed();
   before = await snapshotHistory(s.url, readerToken, s.log);
@@ -88,6 +88,14 @@ function concretePaths(pattern: string, treeSize: number): string[] {
   const fills: Record<string, string[]> = {
     // The first and the last entry, checkpoint, tile and bundle, and one that does not exist.
     '/v1/entries/:index': ['/v1/entries/0', `/v1/entries/${last}`, `/v1/entries/${treeSize + 5}`],
+    '/v1/entries/:index/payload': ['/v1/entries/0/payload', `/v1/entries/${treeSize + 5}/payload`],
+    '/v1/entries/:index/receipt': ['/v1/entries/0/receipt', `/v1/entries/${last}/receipt?witnessed=1`],
+    // Holds are released by id (admin only; the walk holds no admin token).
+    '/v1/holds/:id': ['/v1/holds/1', '/v1/holds/h-0'],
+    // The live stream never ends by itself (it follows new commits), so a successful GET would
+    // hold the walk's connection open: walk it with a parameter it refuses at once (400). It is
+    // read-only either way; every other method on it is walked as usual.
+    '/v1/events/stream': ['/v1/events/stream?after=not-an-index'],
     '/v1/checkpoints/:size': [`/v1/checkpoints/${sizes[0]}`, `/v1/checkpoints/${sizes.at(-1)}`],
     '/tile/:level/*path': ['/tile/0/000', '/tile/0/001.p/48', '/tile/1/000.p/1'],
     '/tile/entries/*path': ['/tile/entries/000', '/tile/entries/001.p/48', '/tile/entries/005'],
@@ -101,7 +109,7 @@ function concretePaths(pattern: string, treeSize: number): string[] {
 }
 
 /** Paths no route serves: still walked, so no catch-all can hide an edit. */
-const UNROUTED = ['/', '/v1/entries/0/payload', '/v1/entries/batch/0', '/v1/tokens', '/checkpoint/'];
+const UNROUTED = ['/v1/entries/0/nonce', '/v1/entries/batch/0', '/v1/tokens', '/checkpoint/', '/v1/erasures/0'];
 
 type Credential = 'writer' | 'reader' | 'none';
 
@@ -167,20 +175,36 @@ describe('the route table', () => {
         '/v1/entries',
         '/v1/entries/:index',
         '/v1/entries/batch',
+        '/v1/entries/:index/payload',
+        '/v1/entries/:index/receipt',
+        '/v1/events',
+        '/v1/events/stream',
+        '/v1/submitters',
+        // Admin-only routes of issue 14: they manage payloads (erasure), holds and retention,
+        // never a leaf; the walk below holds no admin token, so each must refuse it.
+        '/v1/erasures',
+        '/v1/holds',
+        '/v1/holds/:id',
+        '/v1/retention',
         '/v1/log',
         '/v1/proof/consistency',
         '/v1/proof/inclusion',
       ].sort(),
     );
     for (const r of routes) {
-      for (const m of r.methods) expect({ path: r.path, method: m, allowed: ['get', 'post', '_all'].includes(m) }).toEqual({ path: r.path, method: m, allowed: true });
+      const allowed = r.path === '/v1/holds/:id' ? ['delete', '_all'] : ['get', 'post', '_all'];
+      for (const m of r.methods) expect({ path: r.path, method: m, allowed: allowed.includes(m) }).toEqual({ path: r.path, method: m, allowed: true });
       // Every route answers the methods it does not serve with the 405 handler.
       expect({ path: r.path, has405: r.methods.has('_all') }).toEqual({ path: r.path, has405: true });
     }
   });
 
-  test('POST is registered only on the two append routes', () => {
-    expect(routes.filter((r) => r.methods.has('post')).map((r) => r.path).sort()).toEqual(['/v1/entries', '/v1/entries/batch']);
+  test('POST is registered only on the two append routes and the admin routes', () => {
+    expect(routes.filter((r) => r.methods.has('post')).map((r) => r.path).sort()).toEqual(['/v1/entries', '/v1/entries/batch', '/v1/erasures', '/v1/holds', '/v1/retention']);
+  });
+
+  test('DELETE is registered only on releasing a legal hold', () => {
+    expect(routes.filter((r) => r.methods.has('delete')).map((r) => r.path)).toEqual(['/v1/holds/:id']);
   });
 });
 
@@ -218,7 +242,7 @@ describe('every route × every method × every credential', () => {
       if (status >= 400 && headers.get('content-type')?.[0] !== 'application/problem+json') unexpected.push(`${what}: ${status} without a problem`);
       if (status === 405) {
         const allow = headers.get('allow')?.[0] ?? '';
-        if (!/^(GET, HEAD)?(, )?(POST)?$/.test(allow) || allow === '') unexpected.push(`${what}: 405 with Allow ${JSON.stringify(allow)}`);
+        if (!/^(GET, HEAD)?(, )?(POST)?$|^DELETE$/.test(allow) || allow === '') unexpected.push(`${what}: 405 with Allow ${JSON.stringify(allow)}`);
       }
       if (status < 200 || status >= 300) continue;
       const isRead = (a.method === 'GET' || a.method === 'HEAD') && getRoutes.has(a.path);
