@@ -12,17 +12,6 @@ export function nodeSha256(data: Uint8Array): Uint8Array {
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
-/**
- * SHA-256 of the concatenation of `parts`, without concatenating them (payloads may be
- * megabytes): the hasher the server passes to `computeCommitment`.
- */
-export function nodeSha256Parts(parts: readonly Uint8Array[]): Uint8Array {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  const digest = h.digest();
-  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
-}
-
 /** Makes hashLeaf and hashChildren use node:crypto in this process. Idempotent. */
 export function installNodeSha256(): void {
   setSha256Backend(nodeSha256);
