@@ -36,8 +36,32 @@ const SUITES = ['append', 'http', 'latency', 'verify', 'proofs', 'profile'];
 
 /** Windows and durations of each mode, in ms unless named S (seconds, for wrk). */
 const TIMING = {
-  full: { warmupMs: 1000, durationMs: 4000, hardwareMs: 2000, httpWarmupMs: 1000, httpMs: 4000, wrkS: 4, latencyWarmupMs: 2000, latencyMs: 10_000, proofLatencyMs: 3000, verifyMs: 3000, profileS: 8 },
-  quick: { warmupMs: 200, durationMs: 600, hardwareMs: 300, httpWarmupMs: 200, httpMs: 600, wrkS: 1, latencyWarmupMs: 300, latencyMs: 1000, proofLatencyMs: 500, verifyMs: 300, profileS: 1 },
+  full: {
+    warmupMs: 1000,
+    durationMs: 4000,
+    hardwareMs: 2000,
+    httpWarmupMs: 1000,
+    httpMs: 4000,
+    wrkS: 4,
+    latencyWarmupMs: 2000,
+    latencyMs: 10_000,
+    proofLatencyMs: 3000,
+    verifyMs: 3000,
+    profileS: 8,
+  },
+  quick: {
+    warmupMs: 200,
+    durationMs: 600,
+    hardwareMs: 300,
+    httpWarmupMs: 200,
+    httpMs: 600,
+    wrkS: 1,
+    latencyWarmupMs: 300,
+    latencyMs: 1000,
+    proofLatencyMs: 500,
+    verifyMs: 300,
+    profileS: 1,
+  },
 };
 
 /**
@@ -94,7 +118,11 @@ function judgeTargets(r) {
   if (r.append) {
     for (const a of r.append) {
       if (a.ratios.cairnToHypercore === undefined) continue;
-      add(`append without HTTP ≥ 2× hypercore (${a.eventBytes} B, requests of ${a.requestEvents})`, `${fmt(a.cairn.entriesPerSec)} vs ${fmt(a.hypercore.entriesPerSec)}/s = ${fmtRatio(a.ratios.cairnToHypercore)}`, a.ratios.cairnToHypercore >= 2);
+      add(
+        `append without HTTP ≥ 2× hypercore (${a.eventBytes} B, requests of ${a.requestEvents})`,
+        `${fmt(a.cairn.entriesPerSec)} vs ${fmt(a.hypercore.entriesPerSec)}/s = ${fmtRatio(a.ratios.cairnToHypercore)}`,
+        a.ratios.cairnToHypercore >= 2,
+      );
     }
   }
   if (r.http) {
@@ -112,7 +140,11 @@ function judgeTargets(r) {
     const at2k = r.latency.rates.find((x) => x.rate === 2000);
     if (at2k) {
       const failed = at2k.sent - at2k.ok;
-      add('at 2,000 appends/s offered: p99 ≤ 50 ms, no failures', `p99 ${fmtMs(at2k.latencyMs.p99)}, ${failed} failed`, at2k.latencyMs.p99 <= 50 && failed === 0);
+      add(
+        'at 2,000 appends/s offered: p99 ≤ 50 ms, no failures',
+        `p99 ${fmtMs(at2k.latencyMs.p99)}, ${failed} failed`,
+        at2k.latencyMs.p99 <= 50 && failed === 0,
+      );
       add('at 2,000 appends/s offered: p50 ≤ 10 ms (issue 3)', `p50 ${fmtMs(at2k.latencyMs.p50)}`, at2k.latencyMs.p50 <= 10);
     }
   }
@@ -128,7 +160,11 @@ function judgeTargets(r) {
       );
     }
     for (const l of r.proofs.logs) {
-      add(`storage ≤ event bytes + 100 B per entry (${fmt(l.entries)} entries)`, `${fmt(l.storage.bytesPerEntry, 1)} B/entry = ${l.storage.eventBytesPerEntry} + ${fmt(l.storage.overheadPerEntry, 1)}`, l.storage.overheadPerEntry <= 100);
+      add(
+        `storage ≤ event bytes + 100 B per entry (${fmt(l.entries)} entries)`,
+        `${fmt(l.storage.bytesPerEntry, 1)} B/entry = ${l.storage.eventBytesPerEntry} + ${fmt(l.storage.overheadPerEntry, 1)}`,
+        l.storage.overheadPerEntry <= 100,
+      );
     }
     if (r.proofs.logs.length > 1) {
       const [a, b] = r.proofs.logs;
@@ -177,7 +213,10 @@ async function main() {
       `commit: ${git.commit ?? 'unknown'}${git.dirty ? ' (with uncommitted changes)' : ''}; load generator: node:http${ctx.wrk ? ` and wrk (${ctx.wrk})` : ' (wrk not installed)'}\n`,
   );
   const load = loadavg()[0];
-  if (load > 1) process.stdout.write(`warning: the machine is busy before the run (load average ${load.toFixed(2)} on ${machine.cpus} CPUs): figures will be low and noisy\n`);
+  if (load > 1)
+    process.stdout.write(
+      `warning: the machine is busy before the run (load average ${load.toFixed(2)} on ${machine.cpus} CPUs): figures will be low and noisy\n`,
+    );
   const results = {};
   /** The 1-minute load average when each suite started: other work on the machine skews figures. */
   const loadAtStart = {};
@@ -202,11 +241,27 @@ async function main() {
 
   const targets = judgeTargets(results);
   report.section('Targets (issue 5)', args.quick ? 'judged from this quick run: NOT meaningful, a smoke test only' : 'judged from the figures above');
-  report.table(['target', 'figure', 'met'], targets.map((x) => [x.target, x.figure, x.met === undefined ? 'not measured' : x.met ? 'met' : 'NOT met']));
+  report.table(
+    ['target', 'figure', 'met'],
+    targets.map((x) => [x.target, x.figure, x.met === undefined ? 'not measured' : x.met ? 'met' : 'NOT met']),
+  );
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(`\nfinished in ${seconds.toFixed(0)} s; 1-minute load average at each suite's start: ${JSON.stringify(loadAtStart)}\n`);
 
-  const summary = { mode: args.quick ? 'quick' : 'full', suites: args.only, startedAt: started.toISOString(), seconds, machine, git, versions: ctx.versions, wrk: ctx.wrk, timing: ctx.timing, loadAverage: loadAtStart, targets, results };
+  const summary = {
+    mode: args.quick ? 'quick' : 'full',
+    suites: args.only,
+    startedAt: started.toISOString(),
+    seconds,
+    machine,
+    git,
+    versions: ctx.versions,
+    wrk: ctx.wrk,
+    timing: ctx.timing,
+    loadAverage: loadAtStart,
+    targets,
+    results,
+  };
   const json = `${JSON.stringify(summary, null, 1)}\n`;
   writeFileSync(join(OUT, 'latest.json'), json);
   // Full runs are also kept by date, so a later quick run does not lose them.

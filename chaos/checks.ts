@@ -17,15 +17,7 @@
  *    consistency proofs for a sample of old checkpoints, verified against the new checkpoint.
  * 6. A sample of acknowledged keyed requests sent again: the same receipts, nothing appended.
  */
-import {
-  CairnClient,
-  CairnRequestError,
-  EMPTY_ROOT,
-  decodeBase64,
-  verifyCheckpoint,
-  verifyReceipt,
-  type ReceiptJson,
-} from '../client/index.js';
+import { CairnClient, CairnRequestError, EMPTY_ROOT, decodeBase64, verifyCheckpoint, verifyReceipt, type ReceiptJson } from '../client/index.js';
 import { CompactRange, equalBytes, toHex } from '../merkle/index.js';
 import { proveConsistency, proveInclusion } from '../test/helpers/server-calls.js';
 import type { Ack, Ledger, RequestRecord, SeenCheckpoint } from './ledger.js';
@@ -199,19 +191,28 @@ function checkPrefixRoots(ledger: Ledger, leaves: readonly Uint8Array[], now: { 
   let checked = 0;
   for (const c of bySize) {
     if (c.treeSize > now.treeSize) {
-      ledger.fork(`checkpoint ${c.treeSize}`, `the log served a checkpoint of size ${c.treeSize} (${c.source}, cycle ${c.cycle}) but restarted at size ${now.treeSize}`);
+      ledger.fork(
+        `checkpoint ${c.treeSize}`,
+        `the log served a checkpoint of size ${c.treeSize} (${c.source}, cycle ${c.cycle}) but restarted at size ${now.treeSize}`,
+      );
       continue;
     }
     while (compact.size < c.treeSize) compact.append(leaves[compact.size]!);
     const root = c.treeSize === 0 ? EMPTY_ROOT : compact.root();
     if (!equalBytes(root, c.rootHash)) {
-      ledger.fork(`checkpoint ${c.treeSize}`, `the checkpoint of size ${c.treeSize} (${c.source}, cycle ${c.cycle}) has root ${c.rootHex}, but the first ${c.treeSize} entries of the restarted log give ${toHex(root)}`);
+      ledger.fork(
+        `checkpoint ${c.treeSize}`,
+        `the checkpoint of size ${c.treeSize} (${c.source}, cycle ${c.cycle}) has root ${c.rootHex}, but the first ${c.treeSize} entries of the restarted log give ${toHex(root)}`,
+      );
     }
     checked++;
   }
   while (compact.size < now.treeSize) compact.append(leaves[compact.size]!);
   if (now.treeSize > 0 && !equalBytes(compact.root(), now.rootHash)) {
-    ledger.fork(`checkpoint ${now.treeSize}`, `the ${now.treeSize} entries GET /v1/entries served give root ${toHex(compact.root())}, not the latest checkpoint's ${toHex(now.rootHash)}`);
+    ledger.fork(
+      `checkpoint ${now.treeSize}`,
+      `the ${now.treeSize} entries GET /v1/entries served give root ${toHex(compact.root())}, not the latest checkpoint's ${toHex(now.rootHash)}`,
+    );
   }
   return checked;
 }
@@ -225,7 +226,9 @@ function checkPayloads(ledger: Ledger, payloadIndexes: ReadonlyMap<string, numbe
     const owner = ledger.byPayload.get(payload);
     if (owner === undefined) ledger.fail(`entries ${indexes.join(', ')} carry a payload no writer sent: ${payload.slice(0, 80)}`);
     else if (indexes.length > 1) {
-      ledger.fail(`request ${owner.record.request.id} (${owner.record.request.kind}, ${owner.record.attempts} attempts) is in the log ${indexes.length} times: entries ${indexes.join(', ')}`);
+      ledger.fail(
+        `request ${owner.record.request.id} (${owner.record.request.kind}, ${owner.record.attempts} attempts) is in the log ${indexes.length} times: entries ${indexes.join(', ')}`,
+      );
     }
   }
   let retried = 0;
@@ -297,8 +300,14 @@ async function replays(ctx: CheckContext, treeSize: number): Promise<number> {
   }
   const client = writerClient(ctx.url, ctx.writerToken, ctx.verifierKey);
   let done = 0;
-  for (const record of ctx.random.sample(keyed.filter((r) => acksOf.has(r)), ctx.replaySample)) {
-    const originals = acksOf.get(record)!.sort((a, b) => a.position - b.position).map((a) => a.receipt);
+  for (const record of ctx.random.sample(
+    keyed.filter((r) => acksOf.has(r)),
+    ctx.replaySample,
+  )) {
+    const originals = acksOf
+      .get(record)!
+      .sort((a, b) => a.position - b.position)
+      .map((a) => a.receipt);
     const send = () => sendRequest({ url: ctx.url, token: ctx.writerToken, verifierKey: ctx.verifierKey, client }, asFetch(record.request));
     let outcome = await send();
     // A keep-alive connection closed just as it was reused: the keys make sending again safe.

@@ -104,7 +104,10 @@ export class Ledger {
       return true;
     }
     if (earlier.rootHex !== rootHex) {
-      this.fork(`checkpoint ${c.treeSize}`, `two checkpoints of size ${c.treeSize}: root ${earlier.rootHex} (${earlier.source}, cycle ${earlier.cycle}) and ${rootHex} (${c.source}, cycle ${c.cycle})`);
+      this.fork(
+        `checkpoint ${c.treeSize}`,
+        `two checkpoints of size ${c.treeSize}: root ${earlier.rootHex} (${earlier.source}, cycle ${earlier.cycle}) and ${rootHex} (${c.source}, cycle ${c.cycle})`,
+      );
     }
     return false;
   }

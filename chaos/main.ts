@@ -38,7 +38,9 @@ async function main(argv: readonly string[]): Promise<number> {
     execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
     print(`built dist/ in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
-  print(`chaos ${options.mode}: ${options.kills} kills, ${options.writers} writers, load ${options.minLoadMs}-${options.maxLoadMs} ms per cycle, seed ${options.seed}`);
+  print(
+    `chaos ${options.mode}: ${options.kills} kills, ${options.writers} writers, load ${options.minLoadMs}-${options.maxLoadMs} ms per cycle, seed ${options.seed}`,
+  );
 
   // Ctrl-C: leave no server behind.
   process.once('SIGINT', () => {
@@ -50,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
     result = options.store === 'postgres' ? await runClusterChaos(options, print) : await runChaos(options, print);
   } catch (err) {
     await killAllServers();
-    process.stderr.write(`chaos: the run stopped early: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`chaos: the run stopped early: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 1;
   }
   for (const line of formatReport(result, options)) print(line);

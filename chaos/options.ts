@@ -162,7 +162,8 @@ export function parseChaosArgs(argv: readonly string[], defaultSeed: number): Ch
     }
   }
   if (options.minLoadMs > options.maxLoadMs) throw new ChaosUsageError('--min-load-ms must not exceed --max-load-ms');
-  if (options.sabotage !== undefined && options.store === 'postgres') throw new ChaosUsageError('--sabotage-rollback works on a data folder only (--store level)');
+  if (options.sabotage !== undefined && options.store === 'postgres')
+    throw new ChaosUsageError('--sabotage-rollback works on a data folder only (--store level)');
   if (options.sabotage !== undefined && options.kills < 2) throw new ChaosUsageError('--sabotage-rollback needs at least 2 kills');
   return options;
 }

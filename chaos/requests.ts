@@ -6,14 +6,7 @@
  * Every payload is unique in the run (it names the run, the writer and a counter), so the log
  * can be searched for it: each one may appear at most once, and a refused one never.
  */
-import {
-  CairnClient,
-  CairnHttpError,
-  CairnRequestError,
-  VerificationError,
-  encodeBase64,
-  type ReceiptJson,
-} from '../client/index.js';
+import { CairnClient, CairnHttpError, CairnRequestError, VerificationError, encodeBase64, type ReceiptJson } from '../client/index.js';
 import type { Random } from './random.js';
 
 /** How a request is sent. `client-*` always carry idempotency keys (the client makes sure). */
@@ -189,12 +182,17 @@ function classify(err: unknown): Outcome {
   }
   if (err instanceof CairnRequestError) {
     // BAD_RESPONSE: a 2xx body cut short by the kill.
-    if (err.code === 'NETWORK_ERROR' || err.code === 'TIMEOUT' || err.code === 'BAD_RESPONSE') return { kind: 'no-answer', error: `${err.code}: ${err.message}` };
+    if (err.code === 'NETWORK_ERROR' || err.code === 'TIMEOUT' || err.code === 'BAD_RESPONSE')
+      return { kind: 'no-answer', error: `${err.code}: ${err.message}` };
     return { kind: 'failed', error: `CairnClient: ${err.code}: ${err.message}` };
   }
   if (err instanceof VerificationError) return { kind: 'failed', error: `a receipt does not verify: ${err.code}: ${err.message}` };
   // fetch rejects with a TypeError ("fetch failed") when the connection is refused or reset.
   // By name too: under jest, fetch's TypeError comes from another realm than the test's.
-  if (err instanceof TypeError || (err as Error | undefined)?.name === 'TypeError') return { kind: 'no-answer', error: `${(err as Error).message}${(err as Error).cause instanceof Error ? `: ${((err as Error).cause as Error).message}` : ''}` };
-  return { kind: 'failed', error: `unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}` };
+  if (err instanceof TypeError || (err as Error | undefined)?.name === 'TypeError')
+    return {
+      kind: 'no-answer',
+      error: `${(err as Error).message}${(err as Error).cause instanceof Error ? `: ${((err as Error).cause as Error).message}` : ''}`,
+    };
+  return { kind: 'failed', error: `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}` };
 }

@@ -136,7 +136,11 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
           await pause(random.int(100, 1500));
           await pg.start();
           // No Cairn process restarts: one of them must lead again by itself.
-          await Promise.race([newLeader(members, leadingBefore), died, timeout(30_000, `kill ${kill}: no process led again within 30 s of PostgreSQL's restart`)]);
+          await Promise.race([
+            newLeader(members, leadingBefore),
+            died,
+            timeout(30_000, `kill ${kill}: no process led again within 30 s of PostgreSQL's restart`),
+          ]);
           gate.set('retry', { url: entry.server.url, epoch: kill });
         } else {
           const leader = await leaderOf();
@@ -146,15 +150,26 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
           victim.server.process.kill('SIGKILL');
           const killedAt = performance.now();
           // Under load on: the writers move to a live process at once.
-          entry = random.sample(members.filter((m) => m !== victim), 1)[0]!;
+          entry = random.sample(
+            members.filter((m) => m !== victim),
+            1,
+          )[0]!;
           gate.set('retry', { url: entry.server.url, epoch: kill });
           await victim.server.exited;
           if (target === 'leader') {
             const others = members.filter((m) => m !== victim);
-            await Promise.race([newLeader(others, others.map((m) => leadingBefore[members.indexOf(m)]!)), died, timeout(30_000, `kill ${kill}: no process took over within 30 s`)]);
+            await Promise.race([
+              newLeader(
+                others,
+                others.map((m) => leadingBefore[members.indexOf(m)]!),
+              ),
+              died,
+              timeout(30_000, `kill ${kill}: no process took over within 30 s`),
+            ]);
             const ms = performance.now() - killedAt;
             takeoversMs.push(ms);
-            if (ms > TAKEOVER_LIMIT_MS) ledger.fail(`kill ${kill}: another process led ${Math.round(ms)} ms after the leader was killed (limit ${TAKEOVER_LIMIT_MS} ms)`);
+            if (ms > TAKEOVER_LIMIT_MS)
+              ledger.fail(`kill ${kill}: another process led ${Math.round(ms)} ms after the leader was killed (limit ${TAKEOVER_LIMIT_MS} ms)`);
             print(`kill ${kill}: leader ${victim.server.url} killed; another process led after ${Math.round(ms)} ms`);
           }
           await restart(victim);
@@ -165,7 +180,11 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
         const restartMs = performance.now() - restartStart;
 
         const settleStart = performance.now();
-        await Promise.race([gate.whenIdle(), died, timeout(SETTLE_TIMEOUT_MS, `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms`)]);
+        await Promise.race([
+          gate.whenIdle(),
+          died,
+          timeout(SETTLE_TIMEOUT_MS, `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms`),
+        ]);
         const settleMs = performance.now() - settleStart;
 
         gate.set('check');
@@ -174,7 +193,17 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
         await caughtUp(checked.server.url, (await leaderOf())?.server.url);
         const check = await Promise.race([
           died,
-          checkRestartedLog({ url: checked.server.url, verifierKey, writerToken, readerToken, ledger, random, cycle: kill - 1, proofSample: options.proofSample, replaySample: options.replaySample }),
+          checkRestartedLog({
+            url: checked.server.url,
+            verifierKey,
+            writerToken,
+            readerToken,
+            ledger,
+            random,
+            cycle: kill - 1,
+            proofSample: options.proofSample,
+            replaySample: options.replaySample,
+          }),
         ]);
         const report: CycleReport = {
           kill,

@@ -154,22 +154,29 @@ export async function runChaos(options: ChaosOptions, print: (line: string) => v
 
       const settleStart = performance.now();
       gate.set('retry', { url: server.url, epoch: kill });
-      await Promise.race([gate.whenIdle(), died, timeout(SETTLE_TIMEOUT_MS, `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms`)]);
+      await Promise.race([
+        gate.whenIdle(),
+        died,
+        timeout(SETTLE_TIMEOUT_MS, `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms`),
+      ]);
       const settleMs = performance.now() - settleStart;
 
       gate.set('check');
       const checkStart = performance.now();
-      const check = await raceDeath(died, checkRestartedLog({
-        url: server.url,
-        verifierKey,
-        writerToken,
-        readerToken,
-        ledger,
-        random,
-        cycle: kill - 1,
-        proofSample: options.proofSample,
-        replaySample: options.replaySample,
-      }));
+      const check = await raceDeath(
+        died,
+        checkRestartedLog({
+          url: server.url,
+          verifierKey,
+          writerToken,
+          readerToken,
+          ledger,
+          random,
+          cycle: kill - 1,
+          proofSample: options.proofSample,
+          replaySample: options.replaySample,
+        }),
+      );
       const report: CycleReport = {
         kill,
         loadMs,

@@ -114,7 +114,10 @@ export class CairnClient {
     if (problem !== undefined) fail('INVALID_ARGUMENT', problem);
     const timeoutMs = options.timeoutMs ?? 30_000;
     const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    for (const [name, v] of [['timeoutMs', timeoutMs], ['maxResponseBytes', maxResponseBytes]] as const) {
+    for (const [name, v] of [
+      ['timeoutMs', timeoutMs],
+      ['maxResponseBytes', maxResponseBytes],
+    ] as const) {
       if (!Number.isSafeInteger(v) || v < 1) fail('INVALID_ARGUMENT', `${name} must be a positive integer`);
     }
     const fetchFn = options.fetch ?? globalThis.fetch;
@@ -279,7 +282,8 @@ export class CairnClient {
     let checkpoint: SignedCheckpoint | undefined;
     if (key !== undefined) {
       checkpoint = { ...verifyCheckpoint(note, key), note };
-      if (checkpoint.treeSize !== treeSize) fail('FIELD_MISMATCH', `the entry proof is for size ${treeSize} but its checkpoint has size ${checkpoint.treeSize}`);
+      if (checkpoint.treeSize !== treeSize)
+        fail('FIELD_MISMATCH', `the entry proof is for size ${treeSize} but its checkpoint has size ${checkpoint.treeSize}`);
       verifyInclusion(record.leafHash, index, treeSize, hashes, checkpoint.rootHash);
     }
     return { ...record, proof: { treeSize, hashes }, checkpoint, checkpointNote: note };

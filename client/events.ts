@@ -108,14 +108,12 @@ function occurredAtToNs(value: bigint | Date | string, what: string): bigint {
 
 /** The JSON body of POST /v1/entries/batch (SPEC §4), payloads as base64 so bytes stay exact. */
 export function batchBody(events: readonly PreparedEvent[]): Uint8Array {
-  const entries = events.map(
-    (e): BatchEntryJson => ({
-      payload: encodeBase64(e.payload),
-      contentType: e.contentType,
-      idempotencyKey: e.idempotencyKey,
-      ...(e.eventTime === undefined ? {} : { occurredAt: e.eventTime }),
-    }),
-  );
+  const entries = events.map((e): BatchEntryJson => ({
+    payload: encodeBase64(e.payload),
+    contentType: e.contentType,
+    idempotencyKey: e.idempotencyKey,
+    ...(e.eventTime === undefined ? {} : { occurredAt: e.eventTime }),
+  }));
   const body: BatchRequestJson = { entries };
   return ENCODER.encode(JSON.stringify(body));
 }

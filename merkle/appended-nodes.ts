@@ -63,10 +63,7 @@ export class AppendedNodes {
   hash(id: NodeId): Uint8Array {
     checkNodeId(id, 'id');
     if (nodeEnd(id) > this.endSize) {
-      throw new MerkleError(
-        'INVALID_ARGUMENT',
-        `node (level ${id.level}, index ${id.index}) is not complete in a tree of size ${this.endSize}`,
-      );
+      throw new MerkleError('INVALID_ARGUMENT', `node (level ${id.level}, index ${id.index}) is not complete in a tree of size ${this.endSize}`);
     }
     return this.#compute(id.level, id.index);
   }

@@ -62,10 +62,7 @@ export function parseEntryBundle(bytes: Uint8Array, expectedWidth?: number): Uin
     const length = bytes[offset]! * 256 + bytes[offset + 1]!;
     offset += LENGTH_PREFIX;
     if (offset + length > bytes.length) {
-      throw new MerkleError(
-        'INVALID_ARGUMENT',
-        `entry bundle is truncated: entry ${entries.length} needs ${length} bytes, ${bytes.length - offset} remain`,
-      );
+      throw new MerkleError('INVALID_ARGUMENT', `entry bundle is truncated: entry ${entries.length} needs ${length} bytes, ${bytes.length - offset} remain`);
     }
     entries.push(bytes.subarray(offset, offset + length));
     offset += length;

@@ -38,10 +38,4 @@ export {
 } from './tile.js';
 export { type TilePath, formatTilePath, parseTilePath } from './tile-path.js';
 export { type ChangedTile, TileWriter } from './tile-writer.js';
-export {
-  MAX_ENTRY_SIZE,
-  type ChangedBundle,
-  encodeEntryBundle,
-  parseEntryBundle,
-  BundleWriter,
-} from './bundle-writer.js';
+export { MAX_ENTRY_SIZE, type ChangedBundle, encodeEntryBundle, parseEntryBundle, BundleWriter } from './bundle-writer.js';

@@ -16,9 +16,7 @@ import { MerkleError } from './errors.js';
 import { MAX_TILE_LEVEL, TILE_WIDTH } from './tile.js';
 
 /** A hash tile or an entry bundle. `width` 256 means full (no `.p/` suffix). */
-export type TilePath =
-  | { kind: 'hash'; level: number; index: number; width: number }
-  | { kind: 'entries'; index: number; width: number };
+export type TilePath = { kind: 'hash'; level: number; index: number; width: number } | { kind: 'entries'; index: number; width: number };
 
 // The longest canonical path is "tile/entries/" + 5 "xDDD/" groups + "DDD.p/255" (47 chars).
 const MAX_PATH_LENGTH = 64;

@@ -73,10 +73,7 @@ export class TileWriter {
     const wanted = TileWriter.partialTilesFor(treeSize);
     if (!Array.isArray(partialTiles)) throw new MerkleError('INVALID_ARGUMENT', 'partialTiles must be an array');
     if (partialTiles.length !== wanted.length) {
-      throw new MerkleError(
-        'INVALID_ARGUMENT',
-        `a tree of size ${treeSize} has ${wanted.length} partial tiles, got ${partialTiles.length}`,
-      );
+      throw new MerkleError('INVALID_ARGUMENT', `a tree of size ${treeSize} has ${wanted.length} partial tiles, got ${partialTiles.length}`);
     }
     const edges: Edge[] = [];
     let next = 0;

@@ -71,7 +71,10 @@ export function nodeHashFromTile(tile: Uint8Array, start: number, count: number)
   }
   const end = (start + count) * HASH_SIZE;
   if (!(tile instanceof Uint8Array) || tile.length < end) {
-    throw new MerkleError('INVALID_ARGUMENT', `the tile must hold at least ${start + count} hashes (${end} bytes), got ${tile instanceof Uint8Array ? tile.length : 'no'} bytes`);
+    throw new MerkleError(
+      'INVALID_ARGUMENT',
+      `the tile must hold at least ${start + count} hashes (${end} bytes), got ${tile instanceof Uint8Array ? tile.length : 'no'} bytes`,
+    );
   }
   if (count === 1) return tile.slice(start * HASH_SIZE, end);
   const hashes: Uint8Array[] = [];

@@ -135,7 +135,12 @@ export function validateAuditEvent(value: unknown): AuditEvent {
     try {
       parseTimestamp(occurredAt);
     } catch (cause) {
-      throw new AuditEventError('INVALID_FIELD', 'occurred_at', `occurred_at must be an RFC 3339 time such as 2026-11-26T16:56:52Z, got ${JSON.stringify(occurredAt).slice(0, 80)}`, { cause });
+      throw new AuditEventError(
+        'INVALID_FIELD',
+        'occurred_at',
+        `occurred_at must be an RFC 3339 time such as 2026-11-26T16:56:52Z, got ${JSON.stringify(occurredAt).slice(0, 80)}`,
+        { cause },
+      );
     }
   }
   const source = value['source'];

@@ -23,11 +23,7 @@ export const COMMITMENT_SIZE = 32;
  * VerificationError INVALID_ARGUMENT. `hash` is SHA-256 over the concatenation of its parts
  * (default: noble's, browser-safe; the server passes node:crypto's, `server/fast-hash.ts`).
  */
-export function computeCommitment(
-  nonce: Uint8Array,
-  payload: Uint8Array,
-  hash: (parts: readonly Uint8Array[]) => Uint8Array = nobleSha256Parts,
-): Uint8Array {
+export function computeCommitment(nonce: Uint8Array, payload: Uint8Array, hash: (parts: readonly Uint8Array[]) => Uint8Array = nobleSha256Parts): Uint8Array {
   checkBytes(nonce, 'nonce', NONCE_SIZE);
   checkBytes(payload, 'payload');
   return hash([nonce, payload]);

@@ -19,13 +19,7 @@ import { requireHash, requireSize } from './proof-nodes.js';
  * have exactly the number of hashes the sizes call for; ROOT_MISMATCH when the edge cases'
  * roots differ; CONSISTENCY_FAILED when the proof does not lead to root1 and root2.
  */
-export function verifyConsistency(
-  size1: number,
-  size2: number,
-  root1: Uint8Array,
-  root2: Uint8Array,
-  proof: readonly Uint8Array[],
-): Uint8Array {
+export function verifyConsistency(size1: number, size2: number, root1: Uint8Array, root2: Uint8Array, proof: readonly Uint8Array[]): Uint8Array {
   requireSize(size1, 'size1');
   requireSize(size2, 'size2');
   if (!(root1 instanceof Uint8Array) || !(root2 instanceof Uint8Array)) fail('INVALID_ARGUMENT', 'root1 and root2 must be Uint8Arrays');

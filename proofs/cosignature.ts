@@ -127,12 +127,24 @@ export function parseCosignatureVerifierKey(text: string): CosignatureVerifierKe
     throw err;
   }
   const type = data[0];
-  if (type === ALG_ML_DSA_44) fail('MALFORMED_KEY', `the key ${name} is an ML-DSA-44 cosigner key (type 0x06), which Cairn does not support yet; ask the witness for its Ed25519 (0x04) key`);
+  if (type === ALG_ML_DSA_44)
+    fail(
+      'MALFORMED_KEY',
+      `the key ${name} is an ML-DSA-44 cosigner key (type 0x06), which Cairn does not support yet; ask the witness for its Ed25519 (0x04) key`,
+    );
   if (type === 0x01) {
-    fail('MALFORMED_KEY', `the key ${name} is a plain signed-note key (type 0x01), not a cosignature key; a witness's cosignature key has type 0x04 (\`cairn witness\` prints it)`);
+    fail(
+      'MALFORMED_KEY',
+      `the key ${name} is a plain signed-note key (type 0x01), not a cosignature key; a witness's cosignature key has type 0x04 (\`cairn witness\` prints it)`,
+    );
   }
-  if (type !== ALG_COSIGNATURE_V1) fail('MALFORMED_KEY', `the key ${name} has signature type ${type === undefined ? 'none' : `0x${type.toString(16).padStart(2, '0')}`}, not 0x04 (cosignature/v1)`);
-  if (data.length !== 1 + ED25519_PUBLIC_KEY_SIZE) fail('MALFORMED_KEY', `the cosignature public key must be ${ED25519_PUBLIC_KEY_SIZE} bytes, got ${data.length - 1}`);
+  if (type !== ALG_COSIGNATURE_V1)
+    fail(
+      'MALFORMED_KEY',
+      `the key ${name} has signature type ${type === undefined ? 'none' : `0x${type.toString(16).padStart(2, '0')}`}, not 0x04 (cosignature/v1)`,
+    );
+  if (data.length !== 1 + ED25519_PUBLIC_KEY_SIZE)
+    fail('MALFORMED_KEY', `the cosignature public key must be ${ED25519_PUBLIC_KEY_SIZE} bytes, got ${data.length - 1}`);
   const publicKey = data.slice(1);
   checkEd25519PublicKey(publicKey);
   const keyId = Number.parseInt(hex, 16);
@@ -208,7 +220,10 @@ export function verifyCosignatures(note: string | Uint8Array, verifiers: readonl
     const verifier = known.get(id);
     if (verifier === undefined) continue;
     if (sig.signature.length !== COSIGNATURE_V1_SIZE) {
-      fail('BAD_COSIGNATURE', `the cosignature by ${id} is ${sig.signature.length + 4} bytes, not ${COSIGNATURE_V1_SIZE + 4} (key id, time, Ed25519 signature)`);
+      fail(
+        'BAD_COSIGNATURE',
+        `the cosignature by ${id} is ${sig.signature.length + 4} bytes, not ${COSIGNATURE_V1_SIZE + 4} (key id, time, Ed25519 signature)`,
+      );
     }
     const view = new DataView(sig.signature.buffer, sig.signature.byteOffset, 8);
     const time = view.getBigUint64(0);
@@ -232,5 +247,6 @@ export function verifyCosignatures(note: string | Uint8Array, verifiers: readonl
 }
 
 function checkTime(t: number, min: number): void {
-  if (!Number.isSafeInteger(t) || t < min) fail('INVALID_ARGUMENT', `a cosignature time must be a whole number of seconds from ${min} to 2^53-1, got ${String(t)}`);
+  if (!Number.isSafeInteger(t) || t < min)
+    fail('INVALID_ARGUMENT', `a cosignature time must be a whole number of seconds from ${min} to 2^53-1, got ${String(t)}`);
 }

@@ -19,8 +19,7 @@ export function encodeBase64(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 3 <= n; i += 3) {
     const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    chunk +=
-      ALPHABET[(v >>> 18) & 63]! + ALPHABET[(v >>> 12) & 63]! + ALPHABET[(v >>> 6) & 63]! + ALPHABET[v & 63]!;
+    chunk += ALPHABET[(v >>> 18) & 63]! + ALPHABET[(v >>> 12) & 63]! + ALPHABET[(v >>> 6) & 63]! + ALPHABET[v & 63]!;
     if (chunk.length >= 8192) {
       parts.push(chunk);
       chunk = '';

@@ -13,12 +13,7 @@ import { requireHash, requireSize } from './proof-nodes.js';
  * leafIndex >= treeSize, MALFORMED_PROOF when the proof does not have exactly the number of
  * hashes that index and size call for.
  */
-export function rootFromInclusionProof(
-  leafHash: Uint8Array,
-  leafIndex: number,
-  treeSize: number,
-  proof: readonly Uint8Array[],
-): Uint8Array {
+export function rootFromInclusionProof(leafHash: Uint8Array, leafIndex: number, treeSize: number, proof: readonly Uint8Array[]): Uint8Array {
   requireHash(leafHash, 'leafHash');
   requireSize(leafIndex, 'leafIndex');
   requireSize(treeSize, 'treeSize');
@@ -61,13 +56,7 @@ export function rootFromInclusionProof(
  * Throws VerificationError as rootFromInclusionProof does, plus INVALID_ARGUMENT for a rootHash
  * that is not 32 bytes and INCLUSION_FAILED when the proof leads to a different root.
  */
-export function verifyInclusion(
-  leafHash: Uint8Array,
-  leafIndex: number,
-  treeSize: number,
-  proof: readonly Uint8Array[],
-  rootHash: Uint8Array,
-): Uint8Array {
+export function verifyInclusion(leafHash: Uint8Array, leafIndex: number, treeSize: number, proof: readonly Uint8Array[], rootHash: Uint8Array): Uint8Array {
   requireHash(rootHash, 'rootHash');
   const computed = rootFromInclusionProof(leafHash, leafIndex, treeSize, proof);
   if (!equalBytes(computed, rootHash)) {

@@ -14,15 +14,7 @@ export { VerificationError, fail, type VerificationErrorCode } from './errors.js
 export { encodeBase64, decodeBase64, parseDecimal } from './encoding.js';
 
 // proof-nodes.ts, inclusion.ts, consistency.ts: RFC 9162 §2.1.3, §2.1.4
-export {
-  type ProofNodes,
-  inclusionProofNodes,
-  consistencyProofNodes,
-  foldProofNodes,
-  type FoldMemo,
-  requireSize,
-  requireHash,
-} from './proof-nodes.js';
+export { type ProofNodes, inclusionProofNodes, consistencyProofNodes, foldProofNodes, type FoldMemo, requireSize, requireHash } from './proof-nodes.js';
 export { rootFromInclusionProof, verifyInclusion, pathRounds } from './inclusion.js';
 export { verifyConsistency } from './consistency.js';
 
@@ -127,15 +119,7 @@ export { NONCE_SIZE, COMMITMENT_SIZE, computeCommitment, verifyCommitment } from
 export { MAX_TIMESTAMP_NS, formatTimestamp, parseTimestamp } from './time.js';
 
 // tlog-proof.ts, receipt.ts (receipt-codec.ts, receipt-verify.ts): C2SP tlog-proof and the receipt (SPEC §4)
-export {
-  TLOG_PROOF_HEADER,
-  MAX_TLOG_PROOF_SIZE,
-  MAX_PROOF_HASHES,
-  type TlogProof,
-  formatTlogProof,
-  parseTlogProof,
-  verifyTlogProof,
-} from './tlog-proof.js';
+export { TLOG_PROOF_HEADER, MAX_TLOG_PROOF_SIZE, MAX_PROOF_HASHES, type TlogProof, formatTlogProof, parseTlogProof, verifyTlogProof } from './tlog-proof.js';
 export {
   MAX_PAYLOAD_SIZE,
   MAX_RECEIPT_JSON_SIZE,

@@ -322,7 +322,7 @@ function writeHalves(out: Uint8Array, pos: number, lo: number, hi: number): numb
 }
 
 function writeNumber(out: Uint8Array, pos: number, v: number): number {
-  return writeHalves(out, pos, v % TWO_32 >>> 0, Math.floor(v / TWO_32) >>> 0);
+  return writeHalves(out, pos, (v % TWO_32) >>> 0, Math.floor(v / TWO_32) >>> 0);
 }
 
 function writeUint64(out: Uint8Array, pos: number, v: bigint): number {

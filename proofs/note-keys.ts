@@ -18,14 +18,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, equalBytes, utf8 } from '../merkle/index.js';
 import { decodeBase64, encodeBase64 } from './encoding.js';
-import {
-  ED25519_PUBLIC_KEY_SIZE,
-  ED25519_SEED_SIZE,
-  checkEd25519PublicKey,
-  ed25519PublicKey,
-  ed25519Sign,
-  ed25519Verify,
-} from './ed25519.js';
+import { ED25519_PUBLIC_KEY_SIZE, ED25519_SEED_SIZE, checkEd25519PublicKey, ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519.js';
 import { VerificationError, fail } from './errors.js';
 
 /** The signature type byte of Ed25519 in signed notes (C2SP signed-note, "Signature types"). */

@@ -68,7 +68,11 @@ export interface ReceiptVerifyOptions extends CosignatureOptions {
  * cosignatures meet its quorum (checkWitnessPolicy; issue 12).
  * Returns what it proved; throws VerificationError on any failure, never returns false.
  */
-export function verifyReceipt(receipt: ReceiptJson | string | Uint8Array, verifierKey: string | VerifierKey, options: ReceiptVerifyOptions = {}): VerifiedReceipt {
+export function verifyReceipt(
+  receipt: ReceiptJson | string | Uint8Array,
+  verifierKey: string | VerifierKey,
+  options: ReceiptVerifyOptions = {},
+): VerifiedReceipt {
   const { json: r, fields } = decodeReceiptJson(toObject(receipt));
   const proof = parseTlogProof(r.proof);
   const key = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;

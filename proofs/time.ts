@@ -24,8 +24,7 @@ const NS_PER_MINUTE = 60n * NS_PER_SECOND;
 const MAX_TEXT_LENGTH = 40;
 
 // RFC 3339 §5.6 date-time, restricted to at most 9 fractional digits (nanoseconds).
-const RFC3339 =
-  /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))$/;
+const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,9}))?(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))$/;
 
 /**
  * Formats nanoseconds since the Unix epoch as RFC 3339 in UTC with exactly nine fractional

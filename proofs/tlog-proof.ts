@@ -130,11 +130,7 @@ export function parseTlogProof(text: string): TlogProof {
  * INDEX_OUT_OF_RANGE, ...). Returns the index and the verified checkpoint; every number in the
  * result is covered by the signature or by the proof.
  */
-export function verifyTlogProof(
-  text: string,
-  leafHash: Uint8Array,
-  verifierKey: string | VerifierKey,
-): { index: number; checkpoint: Checkpoint } {
+export function verifyTlogProof(text: string, leafHash: Uint8Array, verifierKey: string | VerifierKey): { index: number; checkpoint: Checkpoint } {
   if (!(leafHash instanceof Uint8Array) || leafHash.length !== HASH_SIZE) {
     fail('INVALID_ARGUMENT', `leafHash must be a Uint8Array of ${HASH_SIZE} bytes`);
   }

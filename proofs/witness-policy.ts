@@ -23,13 +23,7 @@
  * Browser-safe: no node: imports.
  */
 import { equalBytes } from '../merkle/index.js';
-import {
-  parseCosignatureVerifierKey,
-  verifyCosignatures,
-  type Cosignature,
-  type CosignatureOptions,
-  type CosignatureVerifierKey,
-} from './cosignature.js';
+import { parseCosignatureVerifierKey, verifyCosignatures, type Cosignature, type CosignatureOptions, type CosignatureVerifierKey } from './cosignature.js';
 import { VerificationError, fail } from './errors.js';
 import { formatKeyId, parseVerifierKey, type VerifierKey } from './note-keys.js';
 
@@ -99,7 +93,10 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
     const bad = /[\x00-\x08\x0b-\x1f\x7f]/.exec(raw);
     if (bad !== null) {
       const hint = bad[0] === '\r' ? ' (carriage return: save the file with LF line endings)' : '';
-      policyError(n, `holds the control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}${hint}; only tab and newline are allowed`);
+      policyError(
+        n,
+        `holds the control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}${hint}; only tab and newline are allowed`,
+      );
     }
     if (/[\uD800-\uDFFF]/.test(raw) && /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(raw)) {
       policyError(n, 'is not valid Unicode (lone surrogate)');
@@ -135,9 +132,11 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
         for (const member of members) {
           if (member === 'none') policyError(n, 'names `none` as a member; `none` is only valid as the quorum');
           if (member === name) policyError(n, `names the group ${name} as its own member`);
-          if (!defined.has(member)) policyError(n, `names ${JSON.stringify(member)}, which no earlier line defines (define witnesses and groups before the groups that use them)`);
+          if (!defined.has(member))
+            policyError(n, `names ${JSON.stringify(member)}, which no earlier line defines (define witnesses and groups before the groups that use them)`);
           const earlier = usedAsMember.get(member);
-          if (earlier !== undefined) policyError(n, `names ${JSON.stringify(member)}, already a group member on line ${earlier}; each name may be a member once`);
+          if (earlier !== undefined)
+            policyError(n, `names ${JSON.stringify(member)}, already a group member on line ${earlier}; each name may be a member once`);
           usedAsMember.set(member, n);
         }
         define(n, name);
@@ -164,7 +163,8 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
   function define(n: number, name: string): void {
     if (name === 'none') policyError(n, 'defines the name `none`, which is reserved');
     const earlier = defined.get(name);
-    if (earlier !== undefined) policyError(n, `defines ${JSON.stringify(name)} again (first defined on line ${earlier}); witnesses and groups share one namespace`);
+    if (earlier !== undefined)
+      policyError(n, `defines ${JSON.stringify(name)} again (first defined on line ${earlier}); witnesses and groups share one namespace`);
     defined.set(name, n);
   }
 }
@@ -200,11 +200,18 @@ export function quorumSatisfied(policy: WitnessPolicy, cosigned: ReadonlySet<str
 export function checkWitnessPolicy(note: string | Uint8Array, policy: WitnessPolicy, options: CosignatureOptions = {}): PolicyCosignature[] {
   checkPolicyObject(policy);
   const byId = new Map(policy.witnesses.map((w) => [`${w.verifierKey.name}+${formatKeyId(w.verifierKey.keyId)}`, w.name]));
-  const checked = verifyCosignatures(note, policy.witnesses.map((w) => w.verifierKey), options);
+  const checked = verifyCosignatures(
+    note,
+    policy.witnesses.map((w) => w.verifierKey),
+    options,
+  );
   const cosignatures = checked.map((c) => ({ ...c, witness: byId.get(`${c.name}+${formatKeyId(c.keyId)}`)! }));
   if (!quorumSatisfied(policy, new Set(cosignatures.map((c) => c.witness)))) {
     const who = cosignatures.length === 0 ? 'no witness of the policy' : cosignatures.map((c) => c.witness).join(', ');
-    fail('POLICY_NOT_SATISFIED', `the checkpoint is cosigned by ${who}, which does not satisfy the quorum ${policy.quorum ?? 'none'}; wait for more cosignatures, or fetch a newer checkpoint`);
+    fail(
+      'POLICY_NOT_SATISFIED',
+      `the checkpoint is cosigned by ${who}, which does not satisfy the quorum ${policy.quorum ?? 'none'}; wait for more cosignatures, or fetch a newer checkpoint`,
+    );
   }
   return cosignatures;
 }

@@ -298,9 +298,13 @@ export class CairnLog {
     const record = this.erasureOf(index);
     if (record !== undefined) {
       return Promise.reject(
-        new ServerError('PAYLOAD_ERASED', `The payload of entry ${index} was erased by the erasure recorded in entry ${record}; receipts issued before still verify.`, {
-          extra: { index, record },
-        }),
+        new ServerError(
+          'PAYLOAD_ERASED',
+          `The payload of entry ${index} was erased by the erasure recorded in entry ${record}; receipts issued before still verify.`,
+          {
+            extra: { index, record },
+          },
+        ),
       );
     }
     return this.reader.receipt(index, treeSize);

@@ -43,11 +43,7 @@ export class ServerError extends CodedError<ServerErrorCode> {
   /** Seconds for a Retry-After header, where it applies. */
   readonly retryAfter: number | undefined;
 
-  constructor(
-    code: ServerErrorCode,
-    detail: string,
-    options: { cause?: unknown; extra?: Record<string, unknown>; retryAfter?: number } = {},
-  ) {
+  constructor(code: ServerErrorCode, detail: string, options: { cause?: unknown; extra?: Record<string, unknown>; retryAfter?: number } = {}) {
     super(code, detail, { cause: options.cause });
     this.extra = options.extra ?? {};
     this.retryAfter = options.retryAfter;

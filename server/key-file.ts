@@ -40,7 +40,10 @@ export async function writeSignerKeyFile(file: string, key: SignerKey, options: 
         await link(temp, path);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new Error(`${path} already exists; refusing to overwrite a signer key (a log whose key is lost can never sign again). Choose another --out, or pass --force to replace it.`, { cause: err });
+          throw new Error(
+            `${path} already exists; refusing to overwrite a signer key (a log whose key is lost can never sign again). Choose another --out, or pass --force to replace it.`,
+            { cause: err },
+          );
         }
         throw new Error(`cannot write ${path}: ${(err as Error).message}`, { cause: err });
       }
@@ -92,6 +95,8 @@ export async function readSignerKeyFile(path: string): Promise<SignerKey | undef
   try {
     return parseSignerKey(text);
   } catch (err) {
-    throw new KeyFileError(`the signer key file ${path} is not a valid note signer key (PRIVATE+KEY+<name>+<id>+<key>): ${(err as Error).message}`, { cause: err });
+    throw new KeyFileError(`the signer key file ${path} is not a valid note signer key (PRIVATE+KEY+<name>+<id>+<key>): ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }

@@ -76,10 +76,15 @@ export async function provisionLog(options: ProvisionOptions): Promise<Provision
     try {
       checkKeyName(origin);
     } catch (err) {
-      throw new LogOpenError('INVALID_ORIGIN', `the origin ${JSON.stringify(origin)} is not valid: it must be non-empty, without spaces or '+'`, { cause: err });
+      throw new LogOpenError('INVALID_ORIGIN', `the origin ${JSON.stringify(origin)} is not valid: it must be non-empty, without spaces or '+'`, {
+        cause: err,
+      });
     }
     if (key !== undefined && key.name !== origin) {
-      throw new LogOpenError('KEY_MISMATCH', `the key's name ${JSON.stringify(key.name)} differs from the origin ${JSON.stringify(origin)}; the key name must equal the origin`);
+      throw new LogOpenError(
+        'KEY_MISMATCH',
+        `the key's name ${JSON.stringify(key.name)} differs from the origin ${JSON.stringify(origin)}; the key name must equal the origin`,
+      );
     }
     if (key === undefined) {
       key = generateSignerKey(origin);
@@ -91,10 +96,16 @@ export async function provisionLog(options: ProvisionOptions): Promise<Provision
     await store.initialise(identity, { treeSize: 0, note });
   } else {
     if (options.origin !== undefined && options.origin !== identity.origin) {
-      throw new LogOpenError('ORIGIN_MISMATCH', `the data folder ${options.where} belongs to the log ${JSON.stringify(identity.origin)}, not ${JSON.stringify(options.origin)}`);
+      throw new LogOpenError(
+        'ORIGIN_MISMATCH',
+        `the data folder ${options.where} belongs to the log ${JSON.stringify(identity.origin)}, not ${JSON.stringify(options.origin)}`,
+      );
     }
     if (key === undefined) {
-      throw new LogOpenError('KEY_MISSING', `the signer key of ${JSON.stringify(identity.origin)} is missing: restore ${options.generatedKeyFile} or pass --key-file`);
+      throw new LogOpenError(
+        'KEY_MISSING',
+        `the signer key of ${JSON.stringify(identity.origin)} is missing: restore ${options.generatedKeyFile} or pass --key-file`,
+      );
     }
     if (verifierKeyOf(key) !== identity.verifierKey) {
       throw new LogOpenError('KEY_MISMATCH', `the data folder ${options.where} belongs to the key ${identity.verifierKey}, not to ${verifierKeyOf(key)}`);

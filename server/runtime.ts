@@ -132,7 +132,15 @@ export async function startServing(
       // A shared store (issue 11): this process follows until elected; server/cluster/. The data
       // folder keeps only this process's own state (search index, admin socket).
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
-      shared = await openSharedLog({ store: settings.store, keyFile: settings.log.keyFile ?? '', ...(settings.log.origin !== undefined ? { origin: settings.log.origin } : {}), ...(settings.log.sequencerLimits ? { sequencerLimits: settings.log.sequencerLimits } : {}) }, hooks);
+      shared = await openSharedLog(
+        {
+          store: settings.store,
+          keyFile: settings.log.keyFile ?? '',
+          ...(settings.log.origin !== undefined ? { origin: settings.log.origin } : {}),
+          ...(settings.log.sequencerLimits ? { sequencerLimits: settings.log.sequencerLimits } : {}),
+        },
+        hooks,
+      );
       log = shared.log;
       for (const warning of shared.warnings) logger('store_warning', { warning });
       cluster = ClusterNode.start(log, shared.coordination, { logger });
@@ -179,9 +187,31 @@ export async function startServing(
     // The HTTP layer logs `listening` with the bound URL; the operator also wants to see which
     // log it is, in the same line.
     const httpLogger: Logger = (event, fields) =>
-      logger(event, event === 'listening' ? { ...fields, origin: log.origin, verifierKey: log.verifierKey.text, treeSize: log.checkpoint.treeSize, dataDir, adminSocket, clock: firstCheck.status, ...(shared ? { store: shared.location } : {}) } : fields);
+      logger(
+        event,
+        event === 'listening'
+          ? {
+              ...fields,
+              origin: log.origin,
+              verifierKey: log.verifierKey.text,
+              treeSize: log.checkpoint.treeSize,
+              dataDir,
+              adminSocket,
+              clock: firstCheck.status,
+              ...(shared ? { store: shared.location } : {}),
+            }
+          : fields,
+      );
     // An HttpListenError says `cannot listen on host:port: ...` and what to do.
-    const http = await startHttpServer(log, { host: settings.host, port: settings.port, logger: httpLogger, metrics, policy: settings.policy, events, ...(cluster ? { forward: forwardWrites(cluster, (token) => log.authenticate(token) !== undefined) } : {}) });
+    const http = await startHttpServer(log, {
+      host: settings.host,
+      port: settings.port,
+      logger: httpLogger,
+      metrics,
+      policy: settings.policy,
+      events,
+      ...(cluster ? { forward: forwardWrites(cluster, (token) => log.authenticate(token) !== undefined) } : {}),
+    });
     // Campaign once others can reach this process at the URL it advertises.
     cluster?.campaign(settings.advertiseUrl ?? defaultAdvertiseUrl(http.url));
     const started = { log, url: http.url, admin, http, clock };
@@ -229,4 +259,3 @@ export async function startServing(
     throw err;
   }
 }
-

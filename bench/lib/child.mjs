@@ -41,7 +41,11 @@ export function runSection(script, params, options = {}) {
       rmSync(dir, { recursive: true, force: true });
       const line = out.split('\n').find((l) => l.startsWith(RESULT));
       if (code !== 0 || line === undefined) {
-        reject(new Error(`${path} ${code !== null ? `exited with ${code}` : `was killed by ${signal}`}${line === undefined ? ' without a result' : ''}: ${err.slice(-2000)}`));
+        reject(
+          new Error(
+            `${path} ${code !== null ? `exited with ${code}` : `was killed by ${signal}`}${line === undefined ? ' without a result' : ''}: ${err.slice(-2000)}`,
+          ),
+        );
         return;
       }
       resolve(JSON.parse(line.slice(RESULT.length)));

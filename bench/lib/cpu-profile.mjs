@@ -90,13 +90,13 @@ export function summariseCpuProfile(path, top = 15, window = undefined) {
   }
   const busy = total - idle;
   const rank = (m, key) =>
-    [...m.entries()]
-      .sort((x, y) => y[1] - x[1])
-      .map(([k, us]) => ({ [key]: k, selfMs: Math.round(us / 1000), share: busy > 0 ? us / busy : 0 }));
+    [...m.entries()].sort((x, y) => y[1] - x[1]).map(([k, us]) => ({ [key]: k, selfMs: Math.round(us / 1000), share: busy > 0 ? us / busy : 0 }));
   return {
     totalMs: Math.round(total / 1000),
     busyMs: Math.round(busy / 1000),
     functions: rank(fn, 'name').slice(0, top),
-    areas: rank(area, 'area').filter((a) => a.area !== 'idle').slice(0, top),
+    areas: rank(area, 'area')
+      .filter((a) => a.area !== 'idle')
+      .slice(0, top),
   };
 }

@@ -79,18 +79,15 @@ function send(start, counted) {
       }
       resolve();
     };
-    const req = http.request(
-      { host: base.hostname, port: base.port, method: t.method, path: t.path, headers: t.headers, agent },
-      (res) => {
-        const keep = bodies.length < (p.keepBodies ?? 0);
-        const chunks = [];
-        res.on('data', (c) => {
-          if (keep || res.statusCode !== p.expectStatus) chunks.push(c);
-        });
-        res.on('end', () => finish('answer', res.statusCode, Buffer.concat(chunks).toString('utf8')));
-        res.on('error', (e) => finish('error', 0, e.message));
-      },
-    );
+    const req = http.request({ host: base.hostname, port: base.port, method: t.method, path: t.path, headers: t.headers, agent }, (res) => {
+      const keep = bodies.length < (p.keepBodies ?? 0);
+      const chunks = [];
+      res.on('data', (c) => {
+        if (keep || res.statusCode !== p.expectStatus) chunks.push(c);
+      });
+      res.on('end', () => finish('answer', res.statusCode, Buffer.concat(chunks).toString('utf8')));
+      res.on('error', (e) => finish('error', 0, e.message));
+    });
     if (p.timeoutMs) {
       req.setTimeout(p.timeoutMs, () => {
         finish('timeout', 0, 'timeout');

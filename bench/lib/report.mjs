@@ -30,7 +30,12 @@ export class Reporter {
     const cells = [header, ...rows.map((r) => r.map(String))];
     const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
     for (const r of cells) process.stdout.write(`   ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}\n`);
-    this.markdown.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
+    this.markdown.push(
+      `| ${header.join(' | ')} |`,
+      `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+      ...rows.map((r) => `| ${r.join(' | ')} |`),
+      '',
+    );
   }
 
   /** A remark under a section. */

@@ -104,7 +104,14 @@ export async function ensureStore(entries, eventBytes, options = {}) {
   }
   const built = await runSection(
     new URL('../sections/build-store.mjs', import.meta.url),
-    { dataDir, target: entries, eventBytes, roundEntries: BUILD.roundEntries, every: options.every ?? Math.max(1000, Math.floor(entries / 10)), seed: BUILD.seed },
+    {
+      dataDir,
+      target: entries,
+      eventBytes,
+      roundEntries: BUILD.roundEntries,
+      every: options.every ?? Math.max(1000, Math.floor(entries / 10)),
+      seed: BUILD.seed,
+    },
     { nodeArgs: ['--max-semi-space-size=64'], timeoutMs: 4 * 3600_000 },
   );
   const meta = {

@@ -32,7 +32,14 @@ let claimed = startSize;
 function record() {
   const size = log.checkpoint.treeSize;
   const bytes = folderBytes(join(p.dataDir, 'leveldb'));
-  growth.push({ entries: size, allocatedBytes: bytes.allocated, apparentBytes: bytes.apparent, files: bytes.files, builderRss: process.memoryUsage().rss, seconds: (performance.now() - t0) / 1000 });
+  growth.push({
+    entries: size,
+    allocatedBytes: bytes.allocated,
+    apparentBytes: bytes.apparent,
+    files: bytes.files,
+    builderRss: process.memoryUsage().rss,
+    seconds: (performance.now() - t0) / 1000,
+  });
   checkpoints.push({ treeSize: size, rootHash: Buffer.from(log.checkpoint.rootHash).toString('base64') });
   process.stderr.write(`  built ${size.toLocaleString('en-US')} entries (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 }
@@ -58,7 +65,24 @@ await log.close();
 const bytes = folderBytes(join(p.dataDir, 'leveldb'));
 const last = growth[growth.length - 1];
 if (!last || last.entries !== p.target) {
-  growth.push({ entries: p.target, allocatedBytes: bytes.allocated, apparentBytes: bytes.apparent, files: bytes.files, builderRss: process.memoryUsage().rss, seconds });
+  growth.push({
+    entries: p.target,
+    allocatedBytes: bytes.allocated,
+    apparentBytes: bytes.apparent,
+    files: bytes.files,
+    builderRss: process.memoryUsage().rss,
+    seconds,
+  });
 } else Object.assign(last, { allocatedBytes: bytes.allocated, apparentBytes: bytes.apparent, files: bytes.files });
 
-reportResult({ entries: p.target, startSize, seconds, entriesPerSec: (p.target - startSize) / seconds, eventBytes: p.eventBytes, origin, verifierKey, growth, checkpoints });
+reportResult({
+  entries: p.target,
+  startSize,
+  seconds,
+  entriesPerSec: (p.target - startSize) / seconds,
+  eventBytes: p.eventBytes,
+  origin,
+  verifierKey,
+  growth,
+  checkpoints,
+});

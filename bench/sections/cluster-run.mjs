@@ -29,7 +29,9 @@ import { findWrk, runWrk, writeWrkScript } from '../lib/wrk.mjs';
 import { startPostgres } from './postgres-cluster.mjs';
 
 const quick = process.argv.includes('--quick');
-const T = quick ? { warmupMs: 200, durationMs: 800, openMs: 1500, wrkS: 1, failovers: 1 } : { warmupMs: 1000, durationMs: 5000, openMs: 8000, wrkS: 5, failovers: 5 };
+const T = quick
+  ? { warmupMs: 200, durationMs: 800, openMs: 1500, wrkS: 1, failovers: 1 }
+  : { warmupMs: 1000, durationMs: 5000, openMs: 8000, wrkS: 5, failovers: 5 };
 const LOAD = new URL('../lib/http-load.mjs', import.meta.url);
 const BATCH = 100;
 const EVENT_BYTES = 200;
@@ -41,7 +43,9 @@ const results = { quick, machine: { cpus: (await import('node:os')).cpus().lengt
 const source = new EventSource(EVENT_BYTES);
 const singles = source.events(0, 256).map((e) => Buffer.from(e).toString('base64'));
 const batches = Array.from({ length: 16 }, (_, b) =>
-  Buffer.from(JSON.stringify({ entries: source.events(1000 + b * BATCH, BATCH).map((e) => ({ payload: Buffer.from(e).toString('base64') })) })).toString('base64'),
+  Buffer.from(JSON.stringify({ entries: source.events(1000 + b * BATCH, BATCH).map((e) => ({ payload: Buffer.from(e).toString('base64') })) })).toString(
+    'base64',
+  ),
 );
 
 /** The three append figures against one server URL. */
@@ -49,12 +53,27 @@ async function appendFigures(url, token) {
   const auth = { authorization: `Bearer ${token}` };
   const batchReqs = batches.map((body) => ({ method: 'POST', path: '/v1/entries/batch', headers: { ...auth, 'content-type': 'application/json' }, body }));
   const singleReqs = singles.map((body) => ({ method: 'POST', path: '/v1/entries', headers: { ...auth, 'content-type': 'application/octet-stream' }, body }));
-  const closed = (requests, concurrency) => runSection(LOAD, { mode: 'closed', url, requests, concurrency, warmupMs: T.warmupMs, durationMs: T.durationMs, expectStatus: 201, timeoutMs: 30_000 });
+  const closed = (requests, concurrency) =>
+    runSection(LOAD, { mode: 'closed', url, requests, concurrency, warmupMs: T.warmupMs, durationMs: T.durationMs, expectStatus: 201, timeoutMs: 30_000 });
   const batch = await closed(batchReqs, 16);
   const single = await closed(singleReqs, 64);
-  const open = await runSection(LOAD, { mode: 'open', url, requests: singleReqs, rate: 1000, warmupMs: T.warmupMs, durationMs: T.openMs, expectStatus: 201, timeoutMs: 30_000 });
-  for (const [name, r] of [['batch', batch], ['single', single], ['open', open]]) {
-    if (r.errors > 0 || r.timeouts > 0 || r.answered !== r.ok) throw new Error(`${name}: ${r.answered - r.ok} unexpected statuses, ${r.errors} errors, ${r.timeouts} timeouts: ${r.firstError}`);
+  const open = await runSection(LOAD, {
+    mode: 'open',
+    url,
+    requests: singleReqs,
+    rate: 1000,
+    warmupMs: T.warmupMs,
+    durationMs: T.openMs,
+    expectStatus: 201,
+    timeoutMs: 30_000,
+  });
+  for (const [name, r] of [
+    ['batch', batch],
+    ['single', single],
+    ['open', open],
+  ]) {
+    if (r.errors > 0 || r.timeouts > 0 || r.answered !== r.ok)
+      throw new Error(`${name}: ${r.answered - r.ok} unexpected statuses, ${r.errors} errors, ${r.timeouts} timeouts: ${r.firstError}`);
   }
   return {
     batchEntriesPerSec: batch.perSec * BATCH,
@@ -112,7 +131,20 @@ async function proofRate(urls, paths, connectionsEach) {
     return runs.reduce((s, r) => s + r.perSec, 0);
   }
   const requests = paths.map((path) => ({ method: 'GET', path }));
-  const runs = await Promise.all(urls.map((url) => runSection(LOAD, { mode: 'closed', url, requests, random: true, concurrency: connectionsEach, warmupMs: T.warmupMs, durationMs: T.durationMs, expectStatus: 200 })));
+  const runs = await Promise.all(
+    urls.map((url) =>
+      runSection(LOAD, {
+        mode: 'closed',
+        url,
+        requests,
+        random: true,
+        concurrency: connectionsEach,
+        warmupMs: T.warmupMs,
+        durationMs: T.durationMs,
+        expectStatus: 200,
+      }),
+    ),
+  );
   return runs.reduce((s, r) => s + r.perSec, 0);
 }
 
@@ -159,7 +191,11 @@ try {
     process.kill(procs[i].pid, 'SIGKILL');
     const t0 = performance.now();
     for (;;) {
-      const res = await fetch(`${survivor.url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: `failover ${round}` }).catch(() => undefined);
+      const res = await fetch(`${survivor.url}/v1/entries`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        body: `failover ${round}`,
+      }).catch(() => undefined);
       await res?.arrayBuffer();
       if (res?.status === 201) break;
       await new Promise((r) => setTimeout(r, 5));
@@ -175,7 +211,8 @@ try {
 }
 
 const a = results.append;
-const line = (name, r) => `  ${name.padEnd(10)} batches of ${BATCH}: ${fmt(r.batchEntriesPerSec)} entries/s | single: ${fmt(r.singlePerSec)}/s (p99 ${fmtMs(r.singleLatencyMs.p99)}) | 1,000/s offered: p50 ${fmtMs(r.openLatencyMs.p50)}, p99 ${fmtMs(r.openLatencyMs.p99)}`;
+const line = (name, r) =>
+  `  ${name.padEnd(10)} batches of ${BATCH}: ${fmt(r.batchEntriesPerSec)} entries/s | single: ${fmt(r.singlePerSec)}/s (p99 ${fmtMs(r.singleLatencyMs.p99)}) | 1,000/s offered: p50 ${fmtMs(r.openLatencyMs.p50)}, p99 ${fmtMs(r.openLatencyMs.p99)}`;
 const target = (ok) => (ok ? 'met' : 'MISSED');
 const p = results.proofs;
 const f = [...results.failoverMs].sort((x, y) => x - y);
@@ -191,7 +228,13 @@ console.log(`Cluster benchmark${quick ? ' (--quick: figures not meaningful)' : '
 console.log('Append through HTTP (one process):');
 console.log(line('LevelDB', a.level));
 console.log(line('PostgreSQL', a.postgres));
-console.log(`  targets (PostgreSQL): batches >= 20k/s ${target(results.targets.pgBatch20k)}, single >= 3k/s ${target(results.targets.pgSingle3k)}, p99 <= 50 ms at 1k/s ${target(results.targets.pgOpenP99)}`);
-console.log(`Inclusion proofs (${p.generator}, log of ${fmt(p.treeSize)}): one process ${fmt(p.onePerSec)}/s, two ${fmt(p.twoPerSec)}/s = ${p.ratio.toFixed(2)}x (target 1.6x ${target(results.targets.proofs16x)})`);
-console.log(`Failover (kill -9 of the leader to a 201 through a survivor), ${f.length} runs: ${f.map((ms) => fmtMs(ms)).join(', ')} (target < 5 s ${target(results.targets.failover5s)})`);
+console.log(
+  `  targets (PostgreSQL): batches >= 20k/s ${target(results.targets.pgBatch20k)}, single >= 3k/s ${target(results.targets.pgSingle3k)}, p99 <= 50 ms at 1k/s ${target(results.targets.pgOpenP99)}`,
+);
+console.log(
+  `Inclusion proofs (${p.generator}, log of ${fmt(p.treeSize)}): one process ${fmt(p.onePerSec)}/s, two ${fmt(p.twoPerSec)}/s = ${p.ratio.toFixed(2)}x (target 1.6x ${target(results.targets.proofs16x)})`,
+);
+console.log(
+  `Failover (kill -9 of the leader to a 201 through a survivor), ${f.length} runs: ${f.map((ms) => fmtMs(ms)).join(', ')} (target < 5 s ${target(results.targets.failover5s)})`,
+);
 rmSync(work, { recursive: true, force: true });

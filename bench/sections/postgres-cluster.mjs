@@ -26,7 +26,10 @@ export function startPostgres() {
   const root = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-pg-'));
   if (root) {
-    const fields = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('postgres:'))?.split(':');
+    const fields = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('postgres:'))
+      ?.split(':');
     if (fields === undefined) throw new Error('running as root but there is no postgres OS user');
     chownSync(dir, Number(fields[2]), Number(fields[3]));
   }

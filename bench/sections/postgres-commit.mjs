@@ -55,7 +55,10 @@ function round(r) {
     payloads: { firstIndex: first, records },
     idempotency: records.map((_, i) => ({ submitter: 'bench', key: `k-${first + i}`, record: { index: first + i, treeSize: size, payloadDigest: bytes(32) } })),
     leafHashes: records.map(() => randomBytes(32)),
-    checkpoint: { treeSize: size, note: `bench.example/commit\n${size}\n${randomBytes(32).toString('base64')}\n\n— bench ${randomBytes(64).toString('base64')}\n` },
+    checkpoint: {
+      treeSize: size,
+      note: `bench.example/commit\n${size}\n${randomBytes(32).toString('base64')}\n\n— bench ${randomBytes(64).toString('base64')}\n`,
+    },
   };
 }
 
@@ -111,7 +114,12 @@ if (asSection) {
   reportResult(result);
 } else {
   process.stdout.write(`commitRound, ${p.entries}-entry rounds of ${p.payloadBytes} B entries, ${level.rounds} rounds after ${p.warmup} of warm-up:\n`);
-  for (const [name, r] of [['LevelDB', level], ['PostgreSQL', postgres]]) {
-    process.stdout.write(`  ${name.padEnd(11)} ${String(r.entriesPerSecond).padStart(7)} entries/s   commit p50 ${r.commitP50Ms} ms   p99 ${r.commitP99Ms} ms\n`);
+  for (const [name, r] of [
+    ['LevelDB', level],
+    ['PostgreSQL', postgres],
+  ]) {
+    process.stdout.write(
+      `  ${name.padEnd(11)} ${String(r.entriesPerSecond).padStart(7)} entries/s   commit p50 ${r.commitP50Ms} ms   p99 ${r.commitP99Ms} ms\n`,
+    );
   }
 }

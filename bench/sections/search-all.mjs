@@ -29,7 +29,13 @@ let seq = 0;
 function batch(n) {
   const out = [];
   for (let i = 0; i < n; i++, seq++) {
-    const ev = { actor: `user-${(seq * 7919) % ACTORS}`, action: ['read', 'write', 'delete', 'login'][seq % 4], target: `doc/${seq % 5000}`, outcome: 'success', context: { n: seq } };
+    const ev = {
+      actor: `user-${(seq * 7919) % ACTORS}`,
+      action: ['read', 'write', 'delete', 'login'][seq % 4],
+      target: `doc/${seq % 5000}`,
+      outcome: 'success',
+      context: { n: seq },
+    };
     out.push({ payload: utf8.encode(JSON.stringify(ev)), contentType: 'application/json', occurredAt: 0n });
   }
   return out;
@@ -71,7 +77,7 @@ for (let i = 0; i < 200; i++) {
   if (page.events.length !== 100) throw new Error(`expected 100 results, got ${page.events.length}`);
 }
 lat.sort((a, b) => a - b);
-say("searched");
+say('searched');
 const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
 
 // Time lookups: leaf reads per lookup.
@@ -100,7 +106,7 @@ try {
   }
 } catch {}
 controller.abort();
-say("streamed");
+say('streamed');
 const streamRate = lines / ((performance.now() - t) / 1000);
 
 /** Runs node with `args` without blocking this process (it serves the HTTP API meanwhile). */

@@ -9,7 +9,16 @@
 import { join } from 'node:path';
 import { reportResult, sectionParams } from '../lib/child.mjs';
 
-const NAMES = { m: 'identity', c: 'checkpoints', t: 'hash tiles', b: 'entry bundles', p: 'payload chunks (nonce + payload)', i: 'idempotency records', a: 'credentials', h: 'leaf-hash index' };
+const NAMES = {
+  m: 'identity',
+  c: 'checkpoints',
+  t: 'hash tiles',
+  b: 'entry bundles',
+  p: 'payload chunks (nonce + payload)',
+  i: 'idempotency records',
+  a: 'credentials',
+  h: 'leaf-hash index',
+};
 
 const p = sectionParams();
 const { Level } = await import('level');

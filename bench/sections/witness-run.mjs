@@ -34,7 +34,20 @@ const root = mkdtempSync(join(tmpdir(), 'cairn-bench-witness-'));
 
 /** Starts `cairn witness` and resolves with its URL and cosignature vkey. */
 function startWitness(name) {
-  const args = ['witness', '--data', join(root, name), '--key-file', join(root, `${name}.key`), '--name', name, '--port', '0', '--host', '127.0.0.1', ...logs.flatMap((l) => ['--log', l.vkey])];
+  const args = [
+    'witness',
+    '--data',
+    join(root, name),
+    '--key-file',
+    join(root, `${name}.key`),
+    '--name',
+    name,
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    ...logs.flatMap((l) => ['--log', l.vkey]),
+  ];
   const child = spawn(process.execPath, [CAIRN_BIN, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -51,7 +64,13 @@ function startWitness(name) {
 }
 
 const witnesses = await Promise.all([startWitness('w1.bench'), startWitness('w2.bench')]);
-const policyText = [...logs.map((l) => `log ${l.vkey}`), ...witnesses.map((w) => `witness ${w.name} ${w.verifierKey} ${w.url}`), `group both all ${witnesses.map((w) => w.name).join(' ')}`, 'quorum both', ''].join('\n');
+const policyText = [
+  ...logs.map((l) => `log ${l.vkey}`),
+  ...witnesses.map((w) => `witness ${w.name} ${w.verifierKey} ${w.url}`),
+  `group both all ${witnesses.map((w) => w.name).join(' ')}`,
+  'quorum both',
+  '',
+].join('\n');
 
 const base = {
   intervalMs: 1000,
@@ -67,10 +86,20 @@ let idle;
 try {
   // The round trip on an otherwise idle log: one client appending one event at a time, the loop
   // looking every 20 ms, so each round asks both witnesses about a fresh checkpoint.
-  idle = await runSection(new URL('./witness-append.mjs', import.meta.url), { ...base, ...logs[0], policyText, intervalMs: 20, requestEvents: 1, concurrency: 1, durationMs: quick ? 2000 : 10_000 });
+  idle = await runSection(new URL('./witness-append.mjs', import.meta.url), {
+    ...base,
+    ...logs[0],
+    policyText,
+    intervalMs: 20,
+    requestEvents: 1,
+    concurrency: 1,
+    durationMs: quick ? 2000 : 10_000,
+  });
   for (let i = 0; i < pairs; i++) {
     off.push(await runSection(new URL('./witness-append.mjs', import.meta.url), { ...base, ...logs[0] }, { nodeArgs: ['--max-semi-space-size=64'] }));
-    on.push(await runSection(new URL('./witness-append.mjs', import.meta.url), { ...base, ...logs[i + 1], policyText }, { nodeArgs: ['--max-semi-space-size=64'] }));
+    on.push(
+      await runSection(new URL('./witness-append.mjs', import.meta.url), { ...base, ...logs[i + 1], policyText }, { nodeArgs: ['--max-semi-space-size=64'] }),
+    );
   }
 } finally {
   for (const w of witnesses) w.child.kill('SIGTERM');
@@ -104,10 +133,18 @@ if (process.env.WITNESS_BENCH_DEBUG) console.log(JSON.stringify({ off, on }, nul
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, 'witness.json'), JSON.stringify(result, null, 2) + '\n');
 
-console.log(`Witnessing, two local \`cairn witness\` processes, quorum 2 (${quick ? 'quick: figures not meaningful' : `${pairs} pairs of ${base.durationMs / 1000} s runs`})`);
-console.log(`  cosignature round trip, one add-checkpoint, idle log: p50 ${fmtMs(result.cosignRoundTripMs.p50)}, p99 ${fmtMs(result.cosignRoundTripMs.p99)} over ${result.idleWitnessRequests} requests`);
-console.log(`  time to witnessed (commit -> both cosignatures stored), idle log, 20 ms loop: p50 ${fmtMs(result.idleTimeToWitnessedMs.p50)}, p99 ${fmtMs(result.idleTimeToWitnessedMs.p99)}`);
-console.log(`  under full append load (1000 ms loop): round trip p50 ${fmtMs(result.underLoadRoundTripMs.p50)}, p99 ${fmtMs(result.underLoadRoundTripMs.p99)} over ${result.witnessRequests} requests; time to witnessed p50 ${fmtMs(result.underLoadTimeToWitnessedMs.p50)}, p99 ${fmtMs(result.underLoadTimeToWitnessedMs.p99)}`);
+console.log(
+  `Witnessing, two local \`cairn witness\` processes, quorum 2 (${quick ? 'quick: figures not meaningful' : `${pairs} pairs of ${base.durationMs / 1000} s runs`})`,
+);
+console.log(
+  `  cosignature round trip, one add-checkpoint, idle log: p50 ${fmtMs(result.cosignRoundTripMs.p50)}, p99 ${fmtMs(result.cosignRoundTripMs.p99)} over ${result.idleWitnessRequests} requests`,
+);
+console.log(
+  `  time to witnessed (commit -> both cosignatures stored), idle log, 20 ms loop: p50 ${fmtMs(result.idleTimeToWitnessedMs.p50)}, p99 ${fmtMs(result.idleTimeToWitnessedMs.p99)}`,
+);
+console.log(
+  `  under full append load (1000 ms loop): round trip p50 ${fmtMs(result.underLoadRoundTripMs.p50)}, p99 ${fmtMs(result.underLoadRoundTripMs.p99)} over ${result.witnessRequests} requests; time to witnessed p50 ${fmtMs(result.underLoadTimeToWitnessedMs.p50)}, p99 ${fmtMs(result.underLoadTimeToWitnessedMs.p99)}`,
+);
 console.log(`  append throughput, ${base.eventBytes} B events, ${base.requestEvents}/request, ${base.concurrency} in flight:`);
 console.log(`    witnessing off: ${off.map((r) => fmt(r.entriesPerSec)).join(', ')} entries/s (mean ${fmt(offRate)})`);
 console.log(`    witnessing on:  ${on.map((r) => fmt(r.entriesPerSec)).join(', ')} entries/s (mean ${fmt(onRate)})`);

@@ -72,7 +72,17 @@ export async function appendSuite(ctx) {
     }
   }
   ctx.report.table(
-    ['events × request', 'Cairn entries/s', 'round: entries / ms / commit ms', 'hypercore entries/s', 'Cairn/hypercore', 'SHA-256 entries/s', 'Cairn/SHA', 'LevelDB synced entries/s', 'Cairn/LevelDB'],
+    [
+      'events × request',
+      'Cairn entries/s',
+      'round: entries / ms / commit ms',
+      'hypercore entries/s',
+      'Cairn/hypercore',
+      'SHA-256 entries/s',
+      'Cairn/SHA',
+      'LevelDB synced entries/s',
+      'Cairn/LevelDB',
+    ],
     rows,
   );
   return results;

@@ -42,7 +42,13 @@ export async function httpSuite(ctx) {
   const auth = { authorization: `Bearer ${server.token}` };
   const single = { method: 'POST', path: '/v1/entries', headers: { ...auth, 'content-type': 'application/octet-stream' } };
   const kinds = [
-    ...[1, 16, 64, 256].map((n) => ({ name: `single, ${n} client${n > 1 ? 's' : ''}`, kind: 'single', concurrency: n, events: 1, requests: b.singles.map((body) => ({ ...single, body })) })),
+    ...[1, 16, 64, 256].map((n) => ({
+      name: `single, ${n} client${n > 1 ? 's' : ''}`,
+      kind: 'single',
+      concurrency: n,
+      events: 1,
+      requests: b.singles.map((body) => ({ ...single, body })),
+    })),
     {
       name: `batch of ${BATCH} (JSON), 16 clients`,
       kind: 'batch-json',
@@ -79,11 +85,23 @@ export async function httpSuite(ctx) {
     const wireRequests = k.requests.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: r.body.toString('base64') }));
     const keep = k.kind === 'single' && k.concurrency === 16 ? 200 : k.kind === 'batch-json' ? 2 : 0;
     const node = await watchServer(server, () =>
-      runSection(LOAD, { mode: 'closed', url: server.url, requests: wireRequests, concurrency: k.concurrency, warmupMs: timing.httpWarmupMs, durationMs: timing.httpMs, expectStatus: 201, keepBodies: keep, timeoutMs: 30_000 }),
+      runSection(LOAD, {
+        mode: 'closed',
+        url: server.url,
+        requests: wireRequests,
+        concurrency: k.concurrency,
+        warmupMs: timing.httpWarmupMs,
+        durationMs: timing.httpMs,
+        expectStatus: 201,
+        keepBodies: keep,
+        timeoutMs: 30_000,
+      }),
     );
     // Errors fail the run; slowness (even no answer inside a short quick window) never does.
     if (node.result.errors > 0 || node.result.timeouts > 0 || node.result.answered !== node.result.ok) {
-      throw new Error(`${k.name}: ${node.result.answered - node.result.ok} unexpected statuses, ${node.result.errors} errors, ${node.result.timeouts} timeouts: ${node.result.firstError}`);
+      throw new Error(
+        `${k.name}: ${node.result.answered - node.result.ok} unexpected statuses, ${node.result.errors} errors, ${node.result.timeouts} timeouts: ${node.result.firstError}`,
+      );
     }
     if (k.kind === 'single') receipts.push(...node.result.bodies);
     if (k.kind === 'batch-json') {
@@ -94,11 +112,14 @@ export async function httpSuite(ctx) {
       }
     }
     let wrk;
-    if (ctx.wrk && (!ctx.quick || k.kind === 'single' && k.concurrency === 16)) {
+    if (ctx.wrk && (!ctx.quick || (k.kind === 'single' && k.concurrency === 16))) {
       const script = writeWrkScript(ctx.outDir, { method: k.requests[0].method, headers: k.requests[0].headers, body: k.requests[0].body });
-      wrk = await watchServer(server, () => runWrk({ wrk: ctx.wrk, url: `${server.url}${k.requests[0].path}`, script, connections: k.concurrency, durationS: timing.wrkS }));
+      wrk = await watchServer(server, () =>
+        runWrk({ wrk: ctx.wrk, url: `${server.url}${k.requests[0].path}`, script, connections: k.concurrency, durationS: timing.wrkS }),
+      );
       rmSync(script);
-      if (wrk.result.non2xx > 0 || wrk.result.socketErrors > 0) throw new Error(`${k.name} (wrk): ${wrk.result.non2xx} non-2xx answers, ${wrk.result.socketErrors} socket errors: ${wrk.result.raw}`);
+      if (wrk.result.non2xx > 0 || wrk.result.socketErrors > 0)
+        throw new Error(`${k.name} (wrk): ${wrk.result.non2xx} non-2xx answers, ${wrk.result.socketErrors} socket errors: ${wrk.result.raw}`);
       delete wrk.result.raw;
     }
     const r = {

@@ -40,7 +40,16 @@ export async function latencySuite(ctx) {
   const results = [];
   for (const rate of RATES) {
     const w = await watchServer(server, () =>
-      runSection(LOAD, { mode: 'open', url: server.url, requests, rate, warmupMs: timing.latencyWarmupMs, durationMs: timing.latencyMs, timeoutMs: TIMEOUT_MS, expectStatus: 201 }),
+      runSection(LOAD, {
+        mode: 'open',
+        url: server.url,
+        requests,
+        rate,
+        warmupMs: timing.latencyWarmupMs,
+        durationMs: timing.latencyMs,
+        timeoutMs: TIMEOUT_MS,
+        expectStatus: 201,
+      }),
     );
     const r = w.result;
     // Overload (503, timeouts) is a measurement here; a 4xx means the benchmark itself is wrong.

@@ -55,8 +55,17 @@ export async function profileSuite(ctx, extra = {}) {
   const directProfile = readdirSync(directDir).find((f) => f.endsWith('.cpuprofile'));
   if (!directProfile) throw new Error('no CPU profile was written for the direct append');
   const directSummary = summariseCpuProfile(join(directDir, directProfile), 15, direct.windowUs);
-  results.push({ load: 'append without HTTP (CairnLog, requests of 100 × 200 B, 82 in flight)', entriesPerSec: direct.entriesPerSec, profile: join(directDir, directProfile), ...directSummary });
-  printProfile(ctx, `append without HTTP (CairnLog, requests of 100 × 200 B, 82 in flight): ${fmt(direct.entriesPerSec)} entries/s while profiled`, directSummary);
+  results.push({
+    load: 'append without HTTP (CairnLog, requests of 100 × 200 B, 82 in flight)',
+    entriesPerSec: direct.entriesPerSec,
+    profile: join(directDir, directProfile),
+    ...directSummary,
+  });
+  printProfile(
+    ctx,
+    `append without HTTP (CairnLog, requests of 100 × 200 B, 82 in flight): ${fmt(direct.entriesPerSec)} entries/s while profiled`,
+    directSummary,
+  );
 
   for (const load of loads) {
     const dataDir = load.proofs ? load.proofs.dataDir : freshDir('profile');
@@ -66,10 +75,24 @@ export async function profileSuite(ctx, extra = {}) {
     if (load.proofs) {
       const size = load.proofs.meta.entries;
       const paths = Array.from({ length: 4000 }, () => `/v1/proof/inclusion?index=${Math.floor(Math.random() * size)}&size=${size}`);
-      perSec = await drive(ctx, server, { paths }, paths.map((path) => ({ method: 'GET', path })), 16, 200);
+      perSec = await drive(
+        ctx,
+        server,
+        { paths },
+        paths.map((path) => ({ method: 'GET', path })),
+        16,
+        200,
+      );
     } else {
       const headers = { authorization: `Bearer ${server.token}`, 'content-type': load.contentType };
-      perSec = await drive(ctx, server, { method: 'POST', headers, body: load.body, path: load.path }, [{ method: 'POST', path: load.path, headers, body: load.body.toString('base64') }], load.concurrency, 201);
+      perSec = await drive(
+        ctx,
+        server,
+        { method: 'POST', headers, body: load.body, path: load.path },
+        [{ method: 'POST', path: load.path, headers, body: load.body.toString('base64') }],
+        load.concurrency,
+        201,
+      );
     }
     const endUs = Number(process.hrtime.bigint() / 1000n);
     const { profile } = await server.stop();
@@ -85,8 +108,14 @@ export async function profileSuite(ctx, extra = {}) {
 /** One profile's split by area and its top functions. */
 function printProfile(ctx, title, summary) {
   ctx.report.note(`${title}; ${fmt(summary.busyMs)} ms busy of ${fmt(summary.totalMs)} ms sampled.`);
-  ctx.report.table(['area', 'self ms', 'share'], summary.areas.slice(0, 8).map((a) => [a.area, fmt(a.selfMs), `${(a.share * 100).toFixed(1)}%`]));
-  ctx.report.table(['function (file:line)', 'self ms', 'share'], summary.functions.slice(0, 12).map((f) => [f.name, fmt(f.selfMs), `${(f.share * 100).toFixed(1)}%`]));
+  ctx.report.table(
+    ['area', 'self ms', 'share'],
+    summary.areas.slice(0, 8).map((a) => [a.area, fmt(a.selfMs), `${(a.share * 100).toFixed(1)}%`]),
+  );
+  ctx.report.table(
+    ['function (file:line)', 'self ms', 'share'],
+    summary.functions.slice(0, 12).map((f) => [f.name, fmt(f.selfMs), `${(f.share * 100).toFixed(1)}%`]),
+  );
 }
 
 /** Drives one load on the server for the profile's duration; returns requests/s. */
@@ -98,6 +127,15 @@ async function drive(ctx, server, wrkRequest, nodeRequests, concurrency, expectS
     rmSync(script);
     return w.result.perSec;
   }
-  const r = await runSection(LOAD, { mode: 'closed', url: server.url, requests: nodeRequests, random: true, concurrency, warmupMs: 200, durationMs: ctx.timing.profileS * 1000, expectStatus });
+  const r = await runSection(LOAD, {
+    mode: 'closed',
+    url: server.url,
+    requests: nodeRequests,
+    random: true,
+    concurrency,
+    warmupMs: 200,
+    durationMs: ctx.timing.profileS * 1000,
+    expectStatus,
+  });
   return r.perSec;
 }

@@ -72,7 +72,9 @@ async function measureLog(ctx, store) {
   try {
     server = await startServer({ dataDir: store.dataDir, logFile: join(ctx.outDir, `proofs-${size}-server.log`), timeoutMs: 600_000 });
   } catch (err) {
-    throw new Error(`cairn serve refused the cached log in ${store.dataDir} (built by an incompatible version? delete bench/out/stores/ to rebuild): ${err.message}`);
+    throw new Error(
+      `cairn serve refused the cached log in ${store.dataDir} (built by an incompatible version? delete bench/out/stores/ to rebuild): ${err.message}`,
+    );
   }
   const startMs = performance.now() - t0;
   const memoryAtStart = server.memory();
@@ -85,7 +87,16 @@ async function measureLog(ctx, store) {
     const r = {};
     if (kind === 'inclusion' || kind === 'consistency') {
       // Latency alone: one client, nothing queued in front of a request.
-      r.latency = await runSection(LOAD, { mode: 'closed', url: server.url, requests, random: true, concurrency: 1, warmupMs: timing.httpWarmupMs, durationMs: timing.proofLatencyMs, expectStatus: 200 });
+      r.latency = await runSection(LOAD, {
+        mode: 'closed',
+        url: server.url,
+        requests,
+        random: true,
+        concurrency: 1,
+        warmupMs: timing.httpWarmupMs,
+        durationMs: timing.proofLatencyMs,
+        expectStatus: 200,
+      });
       if (r.latency.errors > 0 || r.latency.answered !== r.latency.ok) throw new Error(`${kind}: ${r.latency.firstError}`);
     }
     // Throughput: 16 clients; wrk when installed (lighter), else the node generator.
@@ -97,11 +108,21 @@ async function measureLog(ctx, store) {
       r.throughput = { generator: 'wrk', ...w.result, server: w.server };
     } else {
       const w = await watchServer(server, () =>
-        runSection(LOAD, { mode: 'closed', url: server.url, requests, random: true, concurrency: 16, warmupMs: timing.httpWarmupMs, durationMs: timing.httpMs, expectStatus: 200 }),
+        runSection(LOAD, {
+          mode: 'closed',
+          url: server.url,
+          requests,
+          random: true,
+          concurrency: 16,
+          warmupMs: timing.httpWarmupMs,
+          durationMs: timing.httpMs,
+          expectStatus: 200,
+        }),
       );
       r.throughput = { generator: 'node', ...w.result, server: w.server };
     }
-    const failed = (r.throughput.non2xx ?? r.throughput.answered - r.throughput.ok) + (r.throughput.errors ?? r.throughput.socketErrors) + r.throughput.timeouts;
+    const failed =
+      (r.throughput.non2xx ?? r.throughput.answered - r.throughput.ok) + (r.throughput.errors ?? r.throughput.socketErrors) + r.throughput.timeouts;
     if (failed > 0) throw new Error(`${kind} on ${size} entries: ${failed} failed requests`);
     return r;
   };
@@ -160,7 +181,9 @@ export async function proofsSuite(ctx) {
   if (!ctx.quick) {
     const big = cachedStore(10_000_000, EVENT_BYTES);
     if (big) logs.push(await measureLog(ctx, big));
-    else skipped10M = 'no prebuilt 10M log for this code version: building one takes ~20 minutes, beyond the 10-minute budget; run `npm run bench -- --prebuild` once, then `npm run bench`';
+    else
+      skipped10M =
+        'no prebuilt 10M log for this code version: building one takes ~20 minutes, beyond the 10-minute budget; run `npm run bench -- --prebuild` once, then `npm run bench`';
   }
   const row = (l, kind) => {
     const r = l[kind];
@@ -179,7 +202,17 @@ export async function proofsSuite(ctx) {
     logs.flatMap((l) => ['inclusion', 'consistency', 'inclusionWarm', 'consistencyWarm', 'tiles', 'bundles'].map((k) => row(l, k))),
   );
   ctx.report.table(
-    ['log', 'bytes/entry on disk', 'of which event bytes', 'overhead/entry', 'server RSS at start', 'server RSS after loads (peak)', 'of which anonymous / file-backed', 'server start', 'build (commit)'],
+    [
+      'log',
+      'bytes/entry on disk',
+      'of which event bytes',
+      'overhead/entry',
+      'server RSS at start',
+      'server RSS after loads (peak)',
+      'of which anonymous / file-backed',
+      'server start',
+      'build (commit)',
+    ],
     logs.map((l) => [
       fmt(l.entries),
       fmt(l.storage.bytesPerEntry, 1),

@@ -14,11 +14,18 @@ export async function verifySuite(ctx, from) {
       `once (all must verify; timed: the first pass, each distinct checkpoint signature checked once), then as many as fit in ${ctx.timing.verifyMs} ms on one core ` +
       `(repeated: the client memoizes successful signature checks by every byte of key, signature and message, so these are memo hits); beside it verifyCheckpoint alone.`,
   );
-  const r = await runSection(new URL('../sections/verify-receipts.mjs', import.meta.url), { receiptsFile: from.receiptsFile, verifierKey: from.verifierKey, durationMs: ctx.timing.verifyMs });
-  ctx.report.table(['check', 'per second (one core)'], [
-    [`verifyReceipt, first pass (${r.receipts} distinct receipts under ${r.distinctCheckpoints} distinct checkpoints, all valid)`, fmt(r.firstPassPerSec)],
-    ['verifyReceipt, repeated (signature memoized)', fmt(r.receiptsPerSec)],
-    ['verifyCheckpoint, repeated (signature memoized)', fmt(r.checkpointsPerSec)],
-  ]);
+  const r = await runSection(new URL('../sections/verify-receipts.mjs', import.meta.url), {
+    receiptsFile: from.receiptsFile,
+    verifierKey: from.verifierKey,
+    durationMs: ctx.timing.verifyMs,
+  });
+  ctx.report.table(
+    ['check', 'per second (one core)'],
+    [
+      [`verifyReceipt, first pass (${r.receipts} distinct receipts under ${r.distinctCheckpoints} distinct checkpoints, all valid)`, fmt(r.firstPassPerSec)],
+      ['verifyReceipt, repeated (signature memoized)', fmt(r.receiptsPerSec)],
+      ['verifyCheckpoint, repeated (signature memoized)', fmt(r.checkpointsPerSec)],
+    ],
+  );
   return r;
 }

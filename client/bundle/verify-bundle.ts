@@ -6,7 +6,16 @@
  * changed checkpoint, a changed file. Browser-safe: the CLI feeds it lines as it reads them; a
  * browser can use `verifyBundleFiles` on files in memory.
  */
-import { VerificationError, parseTimestamp, parseVerifierKey, verifyCheckpoint, verifyReceipt, type Checkpoint, type NoteVerifier, type VerifierKey } from '../../proofs/index.js';
+import {
+  VerificationError,
+  parseTimestamp,
+  parseVerifierKey,
+  verifyCheckpoint,
+  verifyReceipt,
+  type Checkpoint,
+  type NoteVerifier,
+  type VerifierKey,
+} from '../../proofs/index.js';
 import { BUNDLE_FILES, BUNDLE_FORMAT, fromRanges, sha256Hex, type BoundaryEntry, type BundleManifest } from './bundle-format.js';
 
 /** What can be wrong with a bundle. */
@@ -61,11 +70,7 @@ export class BundleVerifier {
    */
   private readonly verifierKey: VerifierKey;
 
-  constructor(
-    manifestText: string,
-    checkpointText: string,
-    verifierKey: string | VerifierKey,
-  ) {
+  constructor(manifestText: string, checkpointText: string, verifierKey: string | VerifierKey) {
     // Every receipt carries the same signed checkpoint: check its signature once, not per line.
     this.verifierKey = rememberingKey(typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey);
     this.manifest = parseManifest(manifestText, this.failures);
@@ -77,7 +82,11 @@ export class BundleVerifier {
     if (this.manifest !== undefined && this.checkpoint !== undefined) {
       const m = this.manifest.checkpoint;
       if (m.treeSize !== this.checkpoint.treeSize || m.rootHash !== base64(this.checkpoint.rootHash)) {
-        this.fail({ kind: 'changed-checkpoint', file: BUNDLE_FILES.checkpoint, detail: `the checkpoint (size ${this.checkpoint.treeSize}) is not the one the manifest names (size ${m.treeSize})` });
+        this.fail({
+          kind: 'changed-checkpoint',
+          file: BUNDLE_FILES.checkpoint,
+          detail: `the checkpoint (size ${this.checkpoint.treeSize}) is not the one the manifest names (size ${m.treeSize})`,
+        });
       }
     }
     if (this.manifest !== undefined) {
@@ -98,7 +107,11 @@ export class BundleVerifier {
   verifierKeyFile(text: string | undefined): void {
     const trusted = this.verifierKey.text;
     if (text !== undefined && text.trim() !== trusted.trim()) {
-      this.fail({ kind: 'other-key', file: BUNDLE_FILES.verifierKey, detail: 'verifier-key.txt is not the key you gave; the bundle was checked against yours' });
+      this.fail({
+        kind: 'other-key',
+        file: BUNDLE_FILES.verifierKey,
+        detail: 'verifier-key.txt is not the key you gave; the bundle was checked against yours',
+      });
     }
   }
 
@@ -112,11 +125,20 @@ export class BundleVerifier {
       const receipt = verifyReceipt(text, this.verifierKey);
       index = receipt.index;
       timestamp = receipt.entry.timestamp;
-      if (this.checkpoint !== undefined && (receipt.checkpoint.treeSize !== this.checkpoint.treeSize || !sameBytes(receipt.checkpoint.rootHash, this.checkpoint.rootHash))) {
+      if (
+        this.checkpoint !== undefined &&
+        (receipt.checkpoint.treeSize !== this.checkpoint.treeSize || !sameBytes(receipt.checkpoint.rootHash, this.checkpoint.rootHash))
+      ) {
         throw new Error(`it is proved against a checkpoint of size ${receipt.checkpoint.treeSize}, not the bundle's`);
       }
     } catch (err) {
-      this.fail({ kind: 'changed-line', file: BUNDLE_FILES.events, line, ...(expected === undefined ? {} : { index: expected }), detail: `line ${line}${expected === undefined ? '' : ` (entry ${expected})`} was changed: ${reason(err)}` });
+      this.fail({
+        kind: 'changed-line',
+        file: BUNDLE_FILES.events,
+        line,
+        ...(expected === undefined ? {} : { index: expected }),
+        detail: `line ${line}${expected === undefined ? '' : ` (entry ${expected})`} was changed: ${reason(err)}`,
+      });
       // Assume the line stood for the expected entry, so one changed line is one failure.
       if (expected !== undefined) this.pending = this.expected!.next();
       return;
@@ -126,11 +148,24 @@ export class BundleVerifier {
     this.lastSeen = { index, timestamp };
     // Entries the manifest lists before this one have no line: missing.
     while (this.pending?.done === false && this.pending.value < index) {
-      this.fail({ kind: 'missing-line', file: BUNDLE_FILES.events, line, index: this.pending.value, detail: `entry ${this.pending.value} is missing from events.ndjson (expected before line ${line})` });
+      this.fail({
+        kind: 'missing-line',
+        file: BUNDLE_FILES.events,
+        line,
+        index: this.pending.value,
+        detail: `entry ${this.pending.value} is missing from events.ndjson (expected before line ${line})`,
+      });
       this.pending = this.expected!.next();
     }
     if (this.pending?.done === false && this.pending.value === index) this.pending = this.expected!.next();
-    else this.fail({ kind: 'extra-line', file: BUNDLE_FILES.events, line, index, detail: `line ${line} holds entry ${index}, which the manifest does not list at this place (duplicated, reordered or added)` });
+    else
+      this.fail({
+        kind: 'extra-line',
+        file: BUNDLE_FILES.events,
+        line,
+        index,
+        detail: `line ${line} holds entry ${index}, which the manifest does not list at this place (duplicated, reordered or added)`,
+      });
   }
 
   /** One line of boundary.ndjson. */
@@ -147,13 +182,28 @@ export class BundleVerifier {
   finish(): BundleReport {
     const m = this.manifest;
     while (this.pending?.done === false) {
-      this.fail({ kind: 'missing-line', file: BUNDLE_FILES.events, index: this.pending.value, detail: `entry ${this.pending.value} is missing from events.ndjson (the file ends early)` });
+      this.fail({
+        kind: 'missing-line',
+        file: BUNDLE_FILES.events,
+        index: this.pending.value,
+        detail: `entry ${this.pending.value} is missing from events.ndjson (the file ends early)`,
+      });
       this.pending = this.expected!.next();
     }
     if (m !== undefined) {
       const listed = m.events.ranges.reduce((n, [a, b]) => n + (b - a + 1), 0);
-      if (listed !== m.events.count) this.fail({ kind: 'count-mismatch', file: BUNDLE_FILES.manifest, detail: `the manifest counts ${m.events.count} events but its ranges list ${listed}` });
-      if (this.lines !== m.events.count) this.fail({ kind: 'count-mismatch', file: BUNDLE_FILES.events, detail: `events.ndjson has ${this.lines} lines, the manifest counts ${m.events.count}` });
+      if (listed !== m.events.count)
+        this.fail({
+          kind: 'count-mismatch',
+          file: BUNDLE_FILES.manifest,
+          detail: `the manifest counts ${m.events.count} events but its ranges list ${listed}`,
+        });
+      if (this.lines !== m.events.count)
+        this.fail({
+          kind: 'count-mismatch',
+          file: BUNDLE_FILES.events,
+          detail: `events.ndjson has ${this.lines} lines, the manifest counts ${m.events.count}`,
+        });
       this.checkEdges(m);
       if (m.boundary !== null) this.checkBoundary(m, m.boundary);
     }
@@ -161,10 +211,17 @@ export class BundleVerifier {
   }
 
   private checkEdges(m: BundleManifest): void {
-    for (const [name, claimed, seen] of [['first', m.events.first, this.firstSeen], ['last', m.events.last, this.lastSeen]] as const) {
+    for (const [name, claimed, seen] of [
+      ['first', m.events.first, this.firstSeen],
+      ['last', m.events.last, this.lastSeen],
+    ] as const) {
       if (claimed === null || seen === undefined) continue;
       if (claimed.index !== seen.index || parseTimestampOr(claimed.timestamp) !== seen.timestamp) {
-        this.fail({ kind: 'count-mismatch', file: BUNDLE_FILES.manifest, detail: `the manifest's ${name} entry (${claimed.index} at ${claimed.timestamp}) is not the ${name} receipt's` });
+        this.fail({
+          kind: 'count-mismatch',
+          file: BUNDLE_FILES.manifest,
+          detail: `the manifest's ${name} entry (${claimed.index} at ${claimed.timestamp}) is not the ${name} receipt's`,
+        });
       }
     }
   }
@@ -177,7 +234,10 @@ export class BundleVerifier {
     const last = m.events.last?.index;
     const since = boundOf(m.query['since']);
     const until = boundOf(m.query['until']);
-    for (const [side, entry] of [['before', b.before], ['after', b.after]] as const) {
+    for (const [side, entry] of [
+      ['before', b.before],
+      ['after', b.after],
+    ] as const) {
       if (entry === null) continue;
       const proved = this.boundaries.get(entry.index);
       if (proved === undefined || proved !== parseTimestampOr(entry.timestamp)) {
@@ -186,15 +246,19 @@ export class BundleVerifier {
       }
       if (side === 'before') {
         if (first !== undefined && entry.index !== first - 1) bad(`the entry before the range is ${entry.index}, not ${first - 1}`);
-        if (since !== undefined && !('index' in since ? entry.index < since.index : proved < since.time)) bad(`the entry before the range (${entry.index}, ${entry.timestamp}) is not before since`);
+        if (since !== undefined && !('index' in since ? entry.index < since.index : proved < since.time))
+          bad(`the entry before the range (${entry.index}, ${entry.timestamp}) is not before since`);
       } else {
         if (last !== undefined && entry.index !== last + 1) bad(`the entry after the range is ${entry.index}, not ${last + 1}`);
-        if (first === undefined && b.before !== null && entry.index !== b.before.index + 1) bad('the range is empty but the entries around it are not neighbours');
-        if (until !== undefined && !('index' in until ? entry.index > until.index : proved > until.time)) bad(`the entry after the range (${entry.index}, ${entry.timestamp}) is not after until`);
+        if (first === undefined && b.before !== null && entry.index !== b.before.index + 1)
+          bad('the range is empty but the entries around it are not neighbours');
+        if (until !== undefined && !('index' in until ? entry.index > until.index : proved > until.time))
+          bad(`the entry after the range (${entry.index}, ${entry.timestamp}) is not after until`);
       }
     }
     if (b.before === null && first !== undefined && first !== 0) bad(`no entry before the range is given, yet the range starts at ${first}, not 0`);
-    if (b.after === null && last !== undefined && last !== m.checkpoint.treeSize - 1) bad(`no entry after the range is given, yet it ends at ${last}, not at the checkpoint's last entry ${m.checkpoint.treeSize - 1}`);
+    if (b.after === null && last !== undefined && last !== m.checkpoint.treeSize - 1)
+      bad(`no entry after the range is given, yet it ends at ${last}, not at the checkpoint's last entry ${m.checkpoint.treeSize - 1}`);
   }
 
   private fail(f: BundleFailure): void {
@@ -210,7 +274,12 @@ export function verifyBundleFiles(files: Readonly<Record<string, Uint8Array | un
   const text = (name: string): string | undefined => (files[name] === undefined ? undefined : utf8.decode(files[name]));
   const manifestText = text(BUNDLE_FILES.manifest);
   if (manifestText === undefined) {
-    return { ok: false, failures: [{ kind: 'missing-file', file: BUNDLE_FILES.manifest, detail: 'manifest.json is missing' }], verified: 0, manifest: undefined };
+    return {
+      ok: false,
+      failures: [{ kind: 'missing-file', file: BUNDLE_FILES.manifest, detail: 'manifest.json is missing' }],
+      verified: 0,
+      manifest: undefined,
+    };
   }
   const v = new BundleVerifier(manifestText, text(BUNDLE_FILES.checkpoint) ?? '', verifierKey);
   for (const name of Object.keys(v.manifest?.files ?? {})) {
@@ -247,11 +316,18 @@ function parseManifest(text: string, failures: BundleFailure[]): BundleManifest 
   if (r.format !== BUNDLE_FORMAT) return bad(`manifest.json is not a ${BUNDLE_FORMAT} manifest`);
   const e = r.events;
   if (typeof r.checkpoint?.treeSize !== 'number' || typeof r.checkpoint.rootHash !== 'string') return bad('manifest.json has no checkpoint size and root');
-  if (e === undefined || typeof e.count !== 'number' || !Array.isArray(e.ranges) || !e.ranges.every((x) => Array.isArray(x) && x.length === 2 && x.every(Number.isSafeInteger) && x[0]! <= x[1]!)) {
+  if (
+    e === undefined ||
+    typeof e.count !== 'number' ||
+    !Array.isArray(e.ranges) ||
+    !e.ranges.every((x) => Array.isArray(x) && x.length === 2 && x.every(Number.isSafeInteger) && x[0]! <= x[1]!)
+  ) {
     return bad('manifest.json has no valid events member (count and ranges)');
   }
-  for (let i = 1; i < e.ranges.length; i++) if (e.ranges[i]![0] <= e.ranges[i - 1]![1]) return bad('manifest.json lists index ranges that overlap or are not ascending');
-  if (typeof r.files !== 'object' || r.files === null || typeof r.query !== 'object' || r.query === null) return bad('manifest.json has no files or query member');
+  for (let i = 1; i < e.ranges.length; i++)
+    if (e.ranges[i]![0] <= e.ranges[i - 1]![1]) return bad('manifest.json lists index ranges that overlap or are not ascending');
+  if (typeof r.files !== 'object' || r.files === null || typeof r.query !== 'object' || r.query === null)
+    return bad('manifest.json has no files or query member');
   return r as BundleManifest;
 }
 

@@ -120,7 +120,9 @@ export class TileClient implements HashTileSource {
    * MAX_NOTE_SIZE or not UTF-8.
    */
   async checkpoint(): Promise<string> {
-    const body = await this.#get('checkpoint', TEXT_TYPE, MAX_NOTE_SIZE, () => fail('MALFORMED_NOTE', `the checkpoint of ${this.prefix} is larger than ${MAX_NOTE_SIZE} bytes`));
+    const body = await this.#get('checkpoint', TEXT_TYPE, MAX_NOTE_SIZE, () =>
+      fail('MALFORMED_NOTE', `the checkpoint of ${this.prefix} is larger than ${MAX_NOTE_SIZE} bytes`),
+    );
     try {
       return utf8Decoder.decode(body);
     } catch (err) {

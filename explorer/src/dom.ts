@@ -40,7 +40,11 @@ export function replace(parent: Node, ...children: Child[]): void {
 let nextId = 0;
 
 /** A labelled form control: a `<label for>` and the control with a fresh id, in one `<p>`. */
-export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(label: string, control: T, hint?: string): { row: HTMLElement; control: T } {
+export function field<T extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+  label: string,
+  control: T,
+  hint?: string,
+): { row: HTMLElement; control: T } {
   const id = `f${++nextId}`;
   control.id = id;
   let hintEl: HTMLElement | undefined;

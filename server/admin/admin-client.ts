@@ -70,7 +70,8 @@ export function adminRequest(socketPath: string, method: 'GET' | 'POST', path: s
     req.on('timeout', () => req.destroy(new AdminError('PROTOCOL', `the server did not answer on ${socketPath} within ${ADMIN_TIMEOUT_MS} ms`)));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err instanceof AdminError) reject(err);
-      else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') reject(new AdminError('UNREACHABLE', `no server answers on ${socketPath}`, { cause: err }));
+      else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')
+        reject(new AdminError('UNREACHABLE', `no server answers on ${socketPath}`, { cause: err }));
       else reject(new AdminError('PROTOCOL', `the admin request on ${socketPath} failed: ${err.message}`, { cause: err }));
     });
     req.end(text);

@@ -111,9 +111,10 @@ export async function startAdminServer(socketPath: string, credentials: Credenti
       const known = err instanceof ServerError ? err : undefined;
       const status = known ? (STATUS[known.code] ?? 500) : 500;
       if (status === 500) logger('admin_error', { message: err instanceof Error ? err.message : String(err) });
-      const body: AdminErrorBody = known && status !== 500
-        ? { code: known.code, message: known.message }
-        : { code: 'INTERNAL', message: `The server could not do it: ${err instanceof Error ? err.message : String(err)}` };
+      const body: AdminErrorBody =
+        known && status !== 500
+          ? { code: known.code, message: known.message }
+          : { code: 'INTERNAL', message: `The server could not do it: ${err instanceof Error ? err.message : String(err)}` };
       if (!res.headersSent) send(res, status, body);
       else res.destroy();
     });

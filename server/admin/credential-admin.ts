@@ -81,7 +81,13 @@ export async function openCredentialAdmin(dataDir: string, waitMs = ADMIN_CONNEC
   if (isStoreUrl(dataDir)) return openSharedStoreAdmin(dataDir);
   const paths = dataPaths(dataDir);
   // Never create a store here: a typo in --data must not make an empty log.
-  if (!(await stat(paths.leveldb).then((s) => s.isDirectory(), () => false))) throw noLog(dataDir);
+  if (
+    !(await stat(paths.leveldb).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    throw noLog(dataDir);
   const deadline = Date.now() + waitMs;
   for (;;) {
     let store: LogStore;

@@ -41,7 +41,10 @@ export function checkCredentialName(name: string): void {
   // The log's own system entries (the clock evidence, issue 15) carry the submitter `cairn`:
   // no credential may write under that name, in any letter case.
   if (name.toLowerCase() === RESERVED_SUBMITTER) {
-    throw new ServerError('INVALID_PARAMETER', `The credential name ${JSON.stringify(name)} is reserved for the log's own system entries; choose another name.`);
+    throw new ServerError(
+      'INVALID_PARAMETER',
+      `The credential name ${JSON.stringify(name)} is reserved for the log's own system entries; choose another name.`,
+    );
   }
 }
 
@@ -104,7 +107,10 @@ export class CredentialRegistry {
     checkRole(role);
     // The log's own records carry this submitter; a token of that name could forge them.
     if (name === SYSTEM_SUBMITTER) {
-      throw new ServerError('INVALID_PARAMETER', `The credential name ${JSON.stringify(name)} is reserved for the log's own records (erasures, holds); choose another name.`);
+      throw new ServerError(
+        'INVALID_PARAMETER',
+        `The credential name ${JSON.stringify(name)} is reserved for the log's own records (erasures, holds); choose another name.`,
+      );
     }
     const t = generateToken();
     const credential: StoredCredential = { id: t.id, name, role, secretHash: t.secretHash, createdAt: now.toISOString() };

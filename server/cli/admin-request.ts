@@ -26,7 +26,11 @@ export async function adminRequest(
   try {
     res = await fetch(new URL(request.path.replace(/^\//, ''), options.url.endsWith('/') ? options.url : `${options.url}/`), {
       method: request.method,
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: 'application/json',
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
     });
   } catch (err) {
@@ -42,7 +46,9 @@ export async function adminRequest(
   }
   if (!res.ok) {
     if (options.json) io.stdout(JSON.stringify({ error: answer['detail'], status: res.status, problem: answer }) + '\n');
-    io.stderr(`cairn ${command}: the log refused (HTTP ${res.status}${typeof answer['code'] === 'string' ? ` ${answer['code']}` : ''}): ${String(answer['detail'] ?? '')}\n`);
+    io.stderr(
+      `cairn ${command}: the log refused (HTTP ${res.status}${typeof answer['code'] === 'string' ? ` ${answer['code']}` : ''}): ${String(answer['detail'] ?? '')}\n`,
+    );
     return EXIT_FAILURE;
   }
   io.stdout(options.json ? JSON.stringify(answer) + '\n' : human(answer));
@@ -52,15 +58,24 @@ export async function adminRequest(
 /** `--index` values as entry indexes (repeatable, or comma separated). */
 export function parseIndexes(values: readonly string[]): number[] {
   return values.map((v) => {
-    if (!/^[0-9]+$/.test(v.trim()) || !Number.isSafeInteger(Number(v))) throw new UsageError(`--index takes entry indexes (integers >= 0), not ${JSON.stringify(v)}`);
+    if (!/^[0-9]+$/.test(v.trim()) || !Number.isSafeInteger(Number(v)))
+      throw new UsageError(`--index takes entry indexes (integers >= 0), not ${JSON.stringify(v)}`);
     return Number(v);
   });
 }
 
 /** The selection of --index / --actor / --submitter / --target: exactly one kind. */
-export function selection(options: { index: string[]; actor: string | undefined; submitter: string | undefined; target: string | undefined }): Record<string, unknown> {
-  const filter = Object.fromEntries(Object.entries({ actor: options.actor, submitter: options.submitter, target: options.target }).filter(([, v]) => v !== undefined && v !== ''));
+export function selection(options: {
+  index: string[];
+  actor: string | undefined;
+  submitter: string | undefined;
+  target: string | undefined;
+}): Record<string, unknown> {
+  const filter = Object.fromEntries(
+    Object.entries({ actor: options.actor, submitter: options.submitter, target: options.target }).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const hasFilter = Object.keys(filter).length > 0;
-  if ((options.index.length > 0) === hasFilter) throw new UsageError('give either --index N (repeatable) or a filter (--actor, --submitter, --target), not both and not neither');
+  if (options.index.length > 0 === hasFilter)
+    throw new UsageError('give either --index N (repeatable) or a filter (--actor, --submitter, --target), not both and not neither');
   return options.index.length > 0 ? { indexes: parseIndexes(options.index) } : { filter };
 }

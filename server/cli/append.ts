@@ -66,12 +66,18 @@ export const appendCommand = defineCommand({
       });
     } catch (err) {
       if (err instanceof CairnHttpError) {
-        return fail(`the log refused the event (HTTP ${err.status}${err.code ? ` ${err.code}` : ''}): ${err.problem.detail}`, { status: err.status, problem: err.problem });
+        return fail(`the log refused the event (HTTP ${err.status}${err.code ? ` ${err.code}` : ''}): ${err.problem.detail}`, {
+          status: err.status,
+          problem: err.problem,
+        });
       }
-      if (err instanceof CairnRequestError) return fail(`${err.message} (${err.code}, after ${err.attempts} attempt${err.attempts === 1 ? '' : 's'})`, { code: err.code });
+      if (err instanceof CairnRequestError)
+        return fail(`${err.message} (${err.code}, after ${err.attempts} attempt${err.attempts === 1 ? '' : 's'})`, { code: err.code });
       if (err instanceof VerificationError) {
         if (err.code === 'INVALID_ARGUMENT') throw new UsageError(err.message);
-        return fail(`the log's receipt does not verify, so it was not printed: ${verifyFailureReason(err.code)} (${err.code}: ${err.message})`, { code: err.code });
+        return fail(`the log's receipt does not verify, so it was not printed: ${verifyFailureReason(err.code)} (${err.code}: ${err.message})`, {
+          code: err.code,
+        });
       }
       throw err;
     }

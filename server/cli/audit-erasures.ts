@@ -54,7 +54,10 @@ export async function auditErasures(prefix: string, token: string, records: read
   for (const { index, entry } of records) {
     const { status, body } = await getJson(`${base}/v1/entries/${index}`, token);
     if (status !== 200 || typeof body['payload'] !== 'string' || typeof body['nonce'] !== 'string') {
-      return { ...out, failure: { where: `entry ${index}`, message: `erasure record ${index} cannot be read with this token (HTTP ${status}); a reader token is needed` } };
+      return {
+        ...out,
+        failure: { where: `entry ${index}`, message: `erasure record ${index} cannot be read with this token (HTTP ${status}); a reader token is needed` },
+      };
     }
     const payload = decodeBase64(body['payload']);
     if (!equalBytes(computeCommitment(decodeBase64(body['nonce']), payload), entry.commitment)) {
@@ -73,7 +76,13 @@ export async function auditErasures(prefix: string, token: string, records: read
     const named = body['record'];
     if (status !== 410 || typeof named !== 'number' || !by.has(named)) {
       const got = status === 410 ? `410 naming entry ${String(named)}` : `HTTP ${status}`;
-      return { ...out, failure: { where: `entry ${i}`, message: `erasure record ${[...by].join(', ')} lists entry ${i}, but reading its payload answers ${got}, not 410 naming the record` } };
+      return {
+        ...out,
+        failure: {
+          where: `entry ${i}`,
+          message: `erasure record ${[...by].join(', ')} lists entry ${i}, but reading its payload answers ${got}, not 410 naming the record`,
+        },
+      };
     }
     out.erased++;
   }

@@ -31,14 +31,20 @@ export const auditCommand = defineCommand({
   usage:
     'audit --url U --vkey K [--concurrency N] [--token T] [--progress auto|always|never] [--json]\n\n' +
     'Exit codes: 0 every check passed, 1 the log could not be read (network, HTTP status), 2 usage,\n' +
-    '3 the checkpoint does not verify with the key, 6 the log\'s data contradicts its checkpoint (the\n' +
+    "3 the checkpoint does not verify with the key, 6 the log's data contradicts its checkpoint (the\n" +
     'message names the tile or the entry). The progress bar goes to stderr when it is a terminal.',
   options: {
-    url: { type: 'string', help: 'the log\'s URL prefix (serves /checkpoint and /tile/...)', env: 'CAIRN_URL', placeholder: 'U' },
-    vkey: { type: 'string', help: 'the log\'s verifier key, or a file holding it', env: 'CAIRN_VKEY', placeholder: 'K' },
+    url: { type: 'string', help: "the log's URL prefix (serves /checkpoint and /tile/...)", env: 'CAIRN_URL', placeholder: 'U' },
+    vkey: { type: 'string', help: "the log's verifier key, or a file holding it", env: 'CAIRN_VKEY', placeholder: 'K' },
     concurrency: { type: 'string', help: 'parallel fetches', env: 'CAIRN_AUDIT_CONCURRENCY', default: String(DEFAULT_AUDIT_CONCURRENCY), placeholder: 'N' },
     token: { type: 'string', help: 'reader token, for a log that requires one for reads', env: 'CAIRN_TOKEN', placeholder: 'T' },
-    progress: { type: 'string', help: 'progress bar on stderr: auto (when stderr is a terminal), always, never', env: 'CAIRN_PROGRESS', default: 'auto', placeholder: 'WHEN' },
+    progress: {
+      type: 'string',
+      help: 'progress bar on stderr: auto (when stderr is a terminal), always, never',
+      env: 'CAIRN_PROGRESS',
+      default: 'auto',
+      placeholder: 'WHEN',
+    },
   },
   async run(options, _positionals, io) {
     const url = requireOption(auditCommand, options, 'url');
@@ -91,7 +97,10 @@ export async function runAudit(
   const erasures = collector && settings.token !== undefined ? await auditErasures(client.prefix, settings.token, collector.records) : undefined;
   if (erasures?.failure) {
     io.stderr(`cairn audit: FAILED at ${erasures.failure.where}: ${erasures.failure.message}\n`);
-    if (settings.json) io.stdout(JSON.stringify({ ok: false, url: client.prefix, error: 'ERASURE_MISMATCH', where: erasures.failure.where, message: erasures.failure.message }) + '\n');
+    if (settings.json)
+      io.stdout(
+        JSON.stringify({ ok: false, url: client.prefix, error: 'ERASURE_MISMATCH', where: erasures.failure.where, message: erasures.failure.message }) + '\n',
+      );
     return EXIT_MISMATCH;
   }
   if (settings.json) {
@@ -121,12 +130,16 @@ function reportFailure(err: unknown, client: TileClient, json: boolean, io: Comm
     code = err.unreadable ? EXIT_FAILURE : EXIT_MISMATCH;
     kind = err.code;
     where = err.where;
-    io.stderr(err.unreadable ? `cairn audit: could not read the log: ${err.message}\n` : `cairn audit: FAILED at ${err.where ?? client.prefix}: ${err.message}\n`);
+    io.stderr(
+      err.unreadable ? `cairn audit: could not read the log: ${err.message}\n` : `cairn audit: FAILED at ${err.where ?? client.prefix}: ${err.message}\n`,
+    );
   } else {
     throw err;
   }
   if (json) {
-    io.stdout(JSON.stringify({ ok: false, url: client.prefix, error: kind, ...(where !== undefined ? { where } : {}), message: (err as Error).message }) + '\n');
+    io.stdout(
+      JSON.stringify({ ok: false, url: client.prefix, error: kind, ...(where !== undefined ? { where } : {}), message: (err as Error).message }) + '\n',
+    );
   }
   return code;
 }

@@ -7,7 +7,10 @@ import type { BundleManifest } from '../../client/bundle/index.js';
 /** The README text of a bundle described by `m`. */
 export function bundleReadme(m: BundleManifest): string {
   const filters = Object.entries(m.query).map(([k, v]) => `${k}=${v}`);
-  const range = m.events.first === null ? 'no entries' : `entries ${m.events.first.index} (${m.events.first.timestamp}) to ${m.events.last!.index} (${m.events.last!.timestamp})`;
+  const range =
+    m.events.first === null
+      ? 'no entries'
+      : `entries ${m.events.first.index} (${m.events.first.timestamp}) to ${m.events.last!.index} (${m.events.last!.timestamp})`;
   return `# Evidence bundle of ${m.origin}
 
 Exported from ${m.source} at ${m.exportedAt}.
@@ -46,15 +49,23 @@ In a browser or any JavaScript program, with the browser-safe library of the Cai
   the submitter and the time the log recorded: the log's key signed a tree that contains it.
 - All of them are in one and the same signed tree (tree size ${m.checkpoint.treeSize}); any later
   checkpoint of the log must be consistent with it, which a monitor or witness checks.
-${m.boundary !== null ? `- The search had no filters, so it covers a contiguous range of indexes. The entries just outside
+${
+  m.boundary !== null
+    ? `- The search had no filters, so it covers a contiguous range of indexes. The entries just outside
   the range are included with their receipts, and their timestamps are outside the requested
   time range: no entry inside the range was left out.
-` : ''}
+`
+    : ''
+}
 ## What this does not prove
 
-${m.boundary !== null ? '- Anything outside the range of indexes it covers.' : `- That no matching event is missing. A filtered search answers from the log's index; the bundle
+${
+  m.boundary !== null
+    ? '- Anything outside the range of indexes it covers.'
+    : `- That no matching event is missing. A filtered search answers from the log's index; the bundle
   proves every event in it, not that the log returned every event that matches. Beyond the range
-  of indexes it covers (${m.events.first === null ? 'none' : `${m.events.first.index} to ${m.events.last!.index}`}) it says nothing at all.`}
+  of indexes it covers (${m.events.first === null ? 'none' : `${m.events.first.index} to ${m.events.last!.index}`}) it says nothing at all.`
+}
 - That the events are true: the log proves what was written and when, not that the writer was honest.
 - That this checkpoint is the one everybody else sees (no split view): compare it with a witness
   or a monitor of the log.

@@ -18,4 +18,24 @@ import { verifyBundleCommand } from './verify-bundle.js';
 import { eraseCommand } from './erase.js';
 import { holdAddCommand, holdListCommand, holdReleaseCommand } from './hold.js';
 
-export const COMMANDS: Command[] = [serveCommand, keygenCommand, tokenAddCommand, tokenListCommand, tokenRevokeCommand, appendCommand, verifyCommand, monitorCommand, auditCommand, fsckCommand, witnessCommand, reindexCommand, tailCommand, exportCommand, verifyBundleCommand, eraseCommand, holdAddCommand, holdListCommand, holdReleaseCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  keygenCommand,
+  tokenAddCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+  appendCommand,
+  verifyCommand,
+  monitorCommand,
+  auditCommand,
+  fsckCommand,
+  witnessCommand,
+  reindexCommand,
+  tailCommand,
+  exportCommand,
+  verifyBundleCommand,
+  eraseCommand,
+  holdAddCommand,
+  holdListCommand,
+  holdReleaseCommand,
+];

@@ -13,7 +13,17 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUNDLE_FILES, BUNDLE_FORMAT, toRanges, type BoundaryEntry, type BundleManifest } from '../../client/bundle/index.js';
 import type { ReceiptJson } from '../../client/index.js';
-import { decodeBase64, decodeLogEntry, encodeBase64, extractIndexFields, formatTimestamp, parseTimestamp, verifyCheckpoint, verifyReceipt, type Checkpoint } from '../../proofs/index.js';
+import {
+  decodeBase64,
+  decodeLogEntry,
+  encodeBase64,
+  extractIndexFields,
+  formatTimestamp,
+  parseTimestamp,
+  verifyCheckpoint,
+  verifyReceipt,
+  type Checkpoint,
+} from '../../proofs/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand } from './command.js';
 import { bundleReadme } from './bundle-readme.js';
 import { CONNECTION_OPTIONS, FILTER_OPTIONS, LogRefusal, baseUrl, fetchEventsPage, filterParams } from './event-options.js';
@@ -40,7 +50,11 @@ export const exportCommand = defineCommand({
     if (options.format !== undefined && options.format !== 'csv') throw new UsageError('--format takes only csv');
     const key = options.vkey === undefined || options.vkey === '' ? undefined : await loadVerifierKey(options.vkey);
     const filters = filterParams(options);
-    const query: Record<string, string> = { ...filters, ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) };
+    const query: Record<string, string> = {
+      ...filters,
+      ...(options.since ? { since: options.since } : {}),
+      ...(options.until ? { until: options.until } : {}),
+    };
     const fail = (message: string): number => {
       if (options.json) io.stdout(JSON.stringify({ error: message }) + '\n');
       io.stderr(`cairn export: ${message}\n`);
@@ -103,7 +117,13 @@ export const exportCommand = defineCommand({
       if (Object.keys(filters).length === 0) {
         const found = await boundaryReceipts(url, token, options.since, options.until, key);
         boundary = { before: found.before?.entry ?? null, after: found.after?.entry ?? null };
-        await writeHashed(BUNDLE_FILES.boundary, [found.before, found.after].filter((b) => b !== undefined).map((b) => JSON.stringify(b.receipt) + '\n').join(''));
+        await writeHashed(
+          BUNDLE_FILES.boundary,
+          [found.before, found.after]
+            .filter((b) => b !== undefined)
+            .map((b) => JSON.stringify(b.receipt) + '\n')
+            .join(''),
+        );
       }
       const cp = parseCheckpointHead(checkpointText!);
       const manifest: BundleManifest = {
@@ -121,13 +141,17 @@ export const exportCommand = defineCommand({
       await writeFile(join(out, BUNDLE_FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');
       const seconds = (performance.now() - started) / 1000;
       if (options.json) io.stdout(JSON.stringify({ out, events: indexes.length, skipped: skipped.length, treeSize: cp.treeSize, seconds }) + '\n');
-      else io.stdout(`wrote ${indexes.length} events (tree size ${cp.treeSize}) to ${out} in ${seconds.toFixed(1)} s${skipped.length ? `; ${skipped.length} erased entries skipped` : ''}; check it with: cairn verify-bundle --vkey K ${out}\n`);
+      else
+        io.stdout(
+          `wrote ${indexes.length} events (tree size ${cp.treeSize}) to ${out} in ${seconds.toFixed(1)} s${skipped.length ? `; ${skipped.length} erased entries skipped` : ''}; check it with: cairn verify-bundle --vkey K ${out}\n`,
+        );
       return EXIT_OK;
     } catch (err) {
       await events.close().catch(() => undefined);
       await csv?.close().catch(() => undefined);
       if (err instanceof LogRefusal) return fail(err.message);
-      if (err instanceof TypeError && /fetch/.test(err.message)) return fail(`cannot reach ${url}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+      if (err instanceof TypeError && /fetch/.test(err.message))
+        return fail(`cannot reach ${url}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
       if (err instanceof ExportVerifyError) return fail(err.message);
       throw err;
     }
@@ -188,7 +212,18 @@ function csvRow(r: ReceiptJson): string {
   const fields = extractIndexFields(payload, entry.contentType) ?? {};
   const text = new TextDecoder('utf-8', { fatal: false }).decode(payload);
   const printable = /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/.test(text) ? text : `base64:${encodeBase64(payload)}`;
-  const cells = [String(r.index), r.timestamp, entry.submitter, entry.contentType, fields.actor ?? '', fields.action ?? '', fields.target ?? '', fields.outcome ?? '', r.leafHash, printable];
+  const cells = [
+    String(r.index),
+    r.timestamp,
+    entry.submitter,
+    entry.contentType,
+    fields.actor ?? '',
+    fields.action ?? '',
+    fields.target ?? '',
+    fields.outcome ?? '',
+    r.leafHash,
+    printable,
+  ];
   return cells.map(csvCell).join(',') + '\n';
 }
 
@@ -209,10 +244,11 @@ class HashedFile {
   async write(text: string): Promise<void> {
     if (text === '') return;
     this.hash.update(text);
-    if (!this.stream.write(text)) await new Promise<void>((resolve, reject) => {
-      this.stream.once('drain', resolve);
-      this.stream.once('error', reject);
-    });
+    if (!this.stream.write(text))
+      await new Promise<void>((resolve, reject) => {
+        this.stream.once('drain', resolve);
+        this.stream.once('error', reject);
+      });
   }
   async close(): Promise<void> {
     if (this.closed) return;

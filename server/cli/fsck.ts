@@ -21,14 +21,19 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from
 /** The `cairn fsck` command. */
 export const fsckCommand = defineCommand({
   name: 'fsck',
-  summary: 'check a stopped server\'s store offline: every checkpoint, tile, entry, payload and record',
+  summary: "check a stopped server's store offline: every checkpoint, tile, entry, payload and record",
   usage:
     'fsck (--data DIR | --store URL) [--json]\n\n' +
     'Exit codes: 0 the store is clean, 1 problems found (each printed with where it is) or the store\n' +
     'could not be opened (stop the server first), 2 usage.',
   options: {
     data: { type: 'string', help: 'the data folder of the log (as given to cairn serve)', env: 'CAIRN_DATA', default: './data', placeholder: 'DIR' },
-    store: { type: 'string', help: 'the store of the log as a URL (postgres://USER@HOST/DB[?log=NAME]); replaces --data', env: 'CAIRN_STORE', placeholder: 'URL' },
+    store: {
+      type: 'string',
+      help: 'the store of the log as a URL (postgres://USER@HOST/DB[?log=NAME]); replaces --data',
+      env: 'CAIRN_STORE',
+      placeholder: 'URL',
+    },
   },
   async run(options, _positionals, io) {
     const dir = options.store !== undefined && options.store !== '' ? options.store : (options.data ?? './data');
@@ -47,7 +52,13 @@ export const fsckCommand = defineCommand({
     // Messages name the store without its password.
     const where = shared ? store.location : dir;
     // An identity that does not decode is fsck's to report; only a missing log stops here.
-    if (shared && (await store.readIdentity().then((i) => i === undefined, () => false))) {
+    if (
+      shared &&
+      (await store.readIdentity().then(
+        (i) => i === undefined,
+        () => false,
+      ))
+    ) {
       await store.close();
       return failToOpen(`there is no Cairn log in ${where}; check --store (and its ?log=NAME)`, options.json, io);
     }

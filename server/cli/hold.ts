@@ -28,7 +28,13 @@ export const holdAddCommand = defineCommand({
   async run(options, _positionals, io) {
     if (options.reason === undefined || options.reason.trim() === '') throw new UsageError('--reason is required: it is recorded in the log with the hold');
     const body = { ...selection(options), reason: options.reason };
-    return adminRequest('hold add', options, io, { method: 'POST', path: '/v1/holds', body }, (a) => `Placed ${describeHold(a['hold'] as Record<string, unknown>)}\n`);
+    return adminRequest(
+      'hold add',
+      options,
+      io,
+      { method: 'POST', path: '/v1/holds', body },
+      (a) => `Placed ${describeHold(a['hold'] as Record<string, unknown>)}\n`,
+    );
   },
 });
 
@@ -56,6 +62,12 @@ export const holdReleaseCommand = defineCommand({
   async run(options, positionals, io) {
     const id = positionals[0];
     if (id === undefined || !/^[0-9]+$/.test(id)) throw new UsageError('give the id of the hold to release (cairn hold list shows them)');
-    return adminRequest('hold release', options, io, { method: 'DELETE', path: `/v1/holds/${id}` }, (a) => `Released ${describeHold(a['hold'] as Record<string, unknown>)}\n`);
+    return adminRequest(
+      'hold release',
+      options,
+      io,
+      { method: 'DELETE', path: `/v1/holds/${id}` },
+      (a) => `Released ${describeHold(a['hold'] as Record<string, unknown>)}\n`,
+    );
   },
 });

@@ -31,7 +31,7 @@ export const keygenCommand = defineCommand({
     if (/\p{White_Space}/u.test(origin) || origin.includes('+')) {
       throw new UsageError(
         `the origin ${JSON.stringify(origin)} contains a space or "+", which a key name cannot hold ` +
-          '(the origin is also the name of the log\'s signing key). Use a schema-less URL such as example.com/log.',
+          "(the origin is also the name of the log's signing key). Use a schema-less URL such as example.com/log.",
       );
     }
     const problem = keyNameProblem(origin);

@@ -3,7 +3,18 @@
  * `runCli` returns the exit code; bin/cairn sets it.
  */
 import { readFileSync } from 'node:fs';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, formatHelp, parseCommandLine, type Command, type CommandIo, type OptionSpecs, type OptionValues } from './command.js';
+import {
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  UsageError,
+  formatHelp,
+  parseCommandLine,
+  type Command,
+  type CommandIo,
+  type OptionSpecs,
+  type OptionValues,
+} from './command.js';
 import { COMMANDS } from './commands.js';
 
 /** The process's real streams. */

@@ -27,7 +27,8 @@ export interface TimeWatchSettings {
 export function parseMaxWriterSkewMs(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
   const ms = /^[1-9][0-9]{0,7}$/.test(text) ? Number(text) : NaN;
-  if (!(ms >= 1 && ms <= 86_400_000)) throw new UsageError(`--max-writer-skew-ms (CAIRN_MAX_WRITER_SKEW_MS) must be a whole number of ms from 1 to 86400000, not ${JSON.stringify(text)}`);
+  if (!(ms >= 1 && ms <= 86_400_000))
+    throw new UsageError(`--max-writer-skew-ms (CAIRN_MAX_WRITER_SKEW_MS) must be a whole number of ms from 1 to 86400000, not ${JSON.stringify(text)}`);
   return ms;
 }
 
@@ -48,7 +49,14 @@ export async function watchTime(settings: TimeWatchSettings, io: CommandIo, time
   const alerts = findings.filter((f) => f.severity === 'alert');
   if (alerts.length === 0) return undefined;
   for (const alert of alerts) {
-    const json = { event: 'alert', kind: alert.kind, time: time.toISOString(), url: settings.url, message: alert.message, ...(alert.submitter !== undefined ? { submitter: alert.submitter } : {}) };
+    const json = {
+      event: 'alert',
+      kind: alert.kind,
+      time: time.toISOString(),
+      url: settings.url,
+      message: alert.message,
+      ...(alert.submitter !== undefined ? { submitter: alert.submitter } : {}),
+    };
     if (settings.json) io.stdout(JSON.stringify(json) + '\n');
     io.stderr(`cairn monitor: ALERT ${alert.kind.replace('_', ' ')} at ${settings.url}: ${alert.message}\n`);
     if (settings.onAlert !== undefined) {

@@ -52,6 +52,7 @@ export class WitnessWatch {
 export function parseMaxUnwitnessed(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_UNWITNESSED_SECONDS * 1000;
   const n = /^(0|[1-9][0-9]*)$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n > 86_400) throw new UsageError(`--max-unwitnessed-seconds must be a whole number from 0 to 86400, not ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n > 86_400)
+    throw new UsageError(`--max-unwitnessed-seconds must be a whole number from 0 to 86400, not ${JSON.stringify(text)}`);
   return n * 1000;
 }

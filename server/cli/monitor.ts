@@ -204,7 +204,7 @@ function parseInterval(text: string): number {
 /** The `cairn monitor` command. */
 export const monitorCommand = defineCommand({
   name: 'monitor',
-  summary: 'follow a log\'s checkpoints and prove each new one consistent with the last verified one (tiles only)',
+  summary: "follow a log's checkpoints and prove each new one consistent with the last verified one (tiles only)",
   usage:
     'monitor --url U --vkey K --state F [--once] [--interval S] [--on-alert CMD] [--token T] [--policy FILE [--max-unwitnessed-seconds N]] [--json]\n\n' +
     'Exit codes: 0 ok (or stopped by SIGINT/SIGTERM), 1 could not check (--once; follow mode reports\n' +
@@ -213,17 +213,42 @@ export const monitorCommand = defineCommand({
     'an alert leaves it unchanged. --on-alert runs CMD with `sh -c`, the alert as JSON on stdin.\n' +
     '7 unwitnessed (--policy): the newest checkpoint lacked the quorum for longer than N seconds.',
   options: {
-    url: { type: 'string', help: 'the log\'s URL prefix (serves /checkpoint and /tile/...)', env: 'CAIRN_URL', placeholder: 'U' },
-    vkey: { type: 'string', help: 'the log\'s verifier key, or a file holding it', env: 'CAIRN_VKEY', placeholder: 'K' },
+    url: { type: 'string', help: "the log's URL prefix (serves /checkpoint and /tile/...)", env: 'CAIRN_URL', placeholder: 'U' },
+    vkey: { type: 'string', help: "the log's verifier key, or a file holding it", env: 'CAIRN_VKEY', placeholder: 'K' },
     state: { type: 'string', help: 'file with the last verified checkpoint (created on first use)', env: 'CAIRN_MONITOR_STATE', placeholder: 'F' },
     once: { type: 'boolean', help: 'check once and exit instead of following', env: 'CAIRN_MONITOR_ONCE' },
-    interval: { type: 'string', help: 'seconds between checks when following', env: 'CAIRN_MONITOR_INTERVAL', default: String(DEFAULT_INTERVAL_SECONDS), placeholder: 'S' },
+    interval: {
+      type: 'string',
+      help: 'seconds between checks when following',
+      env: 'CAIRN_MONITOR_INTERVAL',
+      default: String(DEFAULT_INTERVAL_SECONDS),
+      placeholder: 'S',
+    },
     'on-alert': { type: 'string', help: 'shell command run on an alert, with the alert as JSON on stdin', env: 'CAIRN_ON_ALERT', placeholder: 'CMD' },
     token: { type: 'string', help: 'reader token, for a log that requires one for reads', env: 'CAIRN_TOKEN', placeholder: 'T' },
-    policy: { type: 'string', help: "a tlog-policy file: alert (exit 7) when the newest checkpoint lacks its witnesses' quorum too long", env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
-    'check-clock': { type: 'boolean', help: "also read /v1/log of a Cairn log and alert (exit 8) when its clock is not synchronised with NTP", env: 'CAIRN_MONITOR_CHECK_CLOCK' },
-    'max-writer-skew-ms': { type: 'string', help: "also alert (exit 8) when a writer's clock skew p99 in /v1/submitters exceeds N ms (needs a reader --token; implies --check-clock)", env: 'CAIRN_MAX_WRITER_SKEW_MS', placeholder: 'N' },
-    'max-unwitnessed-seconds': { type: 'string', help: 'with --policy: how long the newest checkpoint may lack the quorum (0: at once)', env: 'CAIRN_MAX_UNWITNESSED_SECONDS', placeholder: 'N' },
+    policy: {
+      type: 'string',
+      help: "a tlog-policy file: alert (exit 7) when the newest checkpoint lacks its witnesses' quorum too long",
+      env: 'CAIRN_WITNESS_POLICY',
+      placeholder: 'FILE',
+    },
+    'check-clock': {
+      type: 'boolean',
+      help: 'also read /v1/log of a Cairn log and alert (exit 8) when its clock is not synchronised with NTP',
+      env: 'CAIRN_MONITOR_CHECK_CLOCK',
+    },
+    'max-writer-skew-ms': {
+      type: 'string',
+      help: "also alert (exit 8) when a writer's clock skew p99 in /v1/submitters exceeds N ms (needs a reader --token; implies --check-clock)",
+      env: 'CAIRN_MAX_WRITER_SKEW_MS',
+      placeholder: 'N',
+    },
+    'max-unwitnessed-seconds': {
+      type: 'string',
+      help: 'with --policy: how long the newest checkpoint may lack the quorum (0: at once)',
+      env: 'CAIRN_MAX_UNWITNESSED_SECONDS',
+      placeholder: 'N',
+    },
   },
   async run(options, _positionals, io) {
     const url = requireOption(monitorCommand, options, 'url');

@@ -31,7 +31,9 @@ export const reindexCommand = defineCommand({
       log = await CairnLog.open({ dataDir });
     } catch (err) {
       if (err instanceof StoreError && err.code === 'STORE_LOCKED') {
-        return fail(`the data folder ${dataDir} is in use by a running server (or another cairn command); stop it, run reindex, then start it again (it catches up on its own at start, so reindex is only needed for a damaged or replaced index)`);
+        return fail(
+          `the data folder ${dataDir} is in use by a running server (or another cairn command); stop it, run reindex, then start it again (it catches up on its own at start, so reindex is only needed for a damaged or replaced index)`,
+        );
       }
       return fail(err instanceof Error ? err.message : String(err));
     }

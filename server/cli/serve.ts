@@ -43,22 +43,99 @@ const SERVE_OPTIONS = {
   data: { type: 'string', help: 'the data folder (LevelDB, signer key, admin socket)', env: 'CAIRN_DATA', default: SERVE_DEFAULTS.dataDir, placeholder: 'DIR' },
   port: { type: 'string', help: 'TCP port of the HTTP API (0 = any free port)', env: 'CAIRN_PORT', default: String(SERVE_DEFAULTS.port), placeholder: 'P' },
   host: { type: 'string', help: 'address to listen on (0.0.0.0 for every interface)', env: 'CAIRN_HOST', default: SERVE_DEFAULTS.host, placeholder: 'H' },
-  origin: { type: 'string', help: 'the log origin and key name; must match an existing folder (new folders: the key name, else localhost/cairn)', env: 'CAIRN_ORIGIN', placeholder: 'O' },
+  origin: {
+    type: 'string',
+    help: 'the log origin and key name; must match an existing folder (new folders: the key name, else localhost/cairn)',
+    env: 'CAIRN_ORIGIN',
+    placeholder: 'O',
+  },
   'key-file': { type: 'string', help: "an operator's signer key file (Go note format) instead of <data>/signer.key", env: 'CAIRN_KEY_FILE', placeholder: 'F' },
-  store: { type: 'string', help: 'keep the log in PostgreSQL (postgres://USER@HOST/DB[?log=NAME]) shared by several processes; needs --key-file', env: 'CAIRN_STORE', placeholder: 'URL' },
-  'advertise-url': { type: 'string', help: 'with --store: the URL the other processes forward writes to (default http://HOST:PORT)', env: 'CAIRN_ADVERTISE_URL', placeholder: 'URL' },
-  'max-payload-bytes': { type: 'string', help: 'largest event payload; larger gets 413', env: 'CAIRN_MAX_PAYLOAD_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxPayloadBytes), placeholder: 'N' },
-  'max-batch-entries': { type: 'string', help: 'most events in one batch request', env: 'CAIRN_MAX_BATCH_ENTRIES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchEntries), placeholder: 'N' },
-  'max-batch-bytes': { type: 'string', help: 'largest batch request body', env: 'CAIRN_MAX_BATCH_BYTES', default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes), placeholder: 'N' },
-  'max-event-skew-seconds': { type: 'string', help: 'how far in the future an Event-Time may be', env: 'CAIRN_MAX_EVENT_SKEW_SECONDS', default: String(DEFAULT_REQUEST_LIMITS.maxFutureSkewNs / 1_000_000_000n), placeholder: 'S' },
-  'warn-event-age-seconds': { type: 'string', help: 'count (metric cairn_old_events_total) entries whose Event-Time is older than this when recorded', env: 'CAIRN_WARN_EVENT_AGE_SECONDS', placeholder: 'S' },
-  'retention-days': { type: 'string', help: 'erase payloads older than N days (recorded erasures; POST /v1/retention sets rules per submitter or content type; holds are kept)', env: 'CAIRN_RETENTION_DAYS', placeholder: 'N' },
-  'require-reader-token': { type: 'boolean', help: 'require a reader token for every read, tiles and /metrics included (/healthz, /readyz stay open)', env: 'CAIRN_REQUIRE_READER_TOKEN' },
+  store: {
+    type: 'string',
+    help: 'keep the log in PostgreSQL (postgres://USER@HOST/DB[?log=NAME]) shared by several processes; needs --key-file',
+    env: 'CAIRN_STORE',
+    placeholder: 'URL',
+  },
+  'advertise-url': {
+    type: 'string',
+    help: 'with --store: the URL the other processes forward writes to (default http://HOST:PORT)',
+    env: 'CAIRN_ADVERTISE_URL',
+    placeholder: 'URL',
+  },
+  'max-payload-bytes': {
+    type: 'string',
+    help: 'largest event payload; larger gets 413',
+    env: 'CAIRN_MAX_PAYLOAD_BYTES',
+    default: String(DEFAULT_REQUEST_LIMITS.maxPayloadBytes),
+    placeholder: 'N',
+  },
+  'max-batch-entries': {
+    type: 'string',
+    help: 'most events in one batch request',
+    env: 'CAIRN_MAX_BATCH_ENTRIES',
+    default: String(DEFAULT_REQUEST_LIMITS.maxBatchEntries),
+    placeholder: 'N',
+  },
+  'max-batch-bytes': {
+    type: 'string',
+    help: 'largest batch request body',
+    env: 'CAIRN_MAX_BATCH_BYTES',
+    default: String(DEFAULT_REQUEST_LIMITS.maxBatchBytes),
+    placeholder: 'N',
+  },
+  'max-event-skew-seconds': {
+    type: 'string',
+    help: 'how far in the future an Event-Time may be',
+    env: 'CAIRN_MAX_EVENT_SKEW_SECONDS',
+    default: String(DEFAULT_REQUEST_LIMITS.maxFutureSkewNs / 1_000_000_000n),
+    placeholder: 'S',
+  },
+  'warn-event-age-seconds': {
+    type: 'string',
+    help: 'count (metric cairn_old_events_total) entries whose Event-Time is older than this when recorded',
+    env: 'CAIRN_WARN_EVENT_AGE_SECONDS',
+    placeholder: 'S',
+  },
+  'retention-days': {
+    type: 'string',
+    help: 'erase payloads older than N days (recorded erasures; POST /v1/retention sets rules per submitter or content type; holds are kept)',
+    env: 'CAIRN_RETENTION_DAYS',
+    placeholder: 'N',
+  },
+  'require-reader-token': {
+    type: 'boolean',
+    help: 'require a reader token for every read, tiles and /metrics included (/healthz, /readyz stay open)',
+    env: 'CAIRN_REQUIRE_READER_TOKEN',
+  },
   'public-payloads': { type: 'boolean', help: 'serve payloads and nonces without a reader token', env: 'CAIRN_PUBLIC_PAYLOADS' },
-  'batch-delay-ms': { type: 'string', help: 'when idle, how long a new append waits for others to share its round', env: 'CAIRN_BATCH_DELAY_MS', default: String(DEFAULT_SEQUENCER_LIMITS.batchDelayMs), placeholder: 'MS' },
-  'pool-size': { type: 'string', help: 'most entries waiting to be sequenced; beyond, appends get 503', env: 'CAIRN_POOL_SIZE', default: String(DEFAULT_SEQUENCER_LIMITS.maxPendingEntries), placeholder: 'N' },
-  'max-round-entries': { type: 'string', help: 'most entries in one sequencing round (one fsync)', env: 'CAIRN_MAX_ROUND_ENTRIES', default: String(DEFAULT_SEQUENCER_LIMITS.maxRoundEntries), placeholder: 'N' },
-  'shutdown-grace-ms': { type: 'string', help: 'on SIGTERM, how long waiting appends may still be sequenced', env: 'CAIRN_SHUTDOWN_GRACE_MS', default: String(SERVE_DEFAULTS.shutdownGraceMs), placeholder: 'MS' },
+  'batch-delay-ms': {
+    type: 'string',
+    help: 'when idle, how long a new append waits for others to share its round',
+    env: 'CAIRN_BATCH_DELAY_MS',
+    default: String(DEFAULT_SEQUENCER_LIMITS.batchDelayMs),
+    placeholder: 'MS',
+  },
+  'pool-size': {
+    type: 'string',
+    help: 'most entries waiting to be sequenced; beyond, appends get 503',
+    env: 'CAIRN_POOL_SIZE',
+    default: String(DEFAULT_SEQUENCER_LIMITS.maxPendingEntries),
+    placeholder: 'N',
+  },
+  'max-round-entries': {
+    type: 'string',
+    help: 'most entries in one sequencing round (one fsync)',
+    env: 'CAIRN_MAX_ROUND_ENTRIES',
+    default: String(DEFAULT_SEQUENCER_LIMITS.maxRoundEntries),
+    placeholder: 'N',
+  },
+  'shutdown-grace-ms': {
+    type: 'string',
+    help: 'on SIGTERM, how long waiting appends may still be sequenced',
+    env: 'CAIRN_SHUTDOWN_GRACE_MS',
+    default: String(SERVE_DEFAULTS.shutdownGraceMs),
+    placeholder: 'MS',
+  },
   ...CLOCK_SERVE_OPTIONS,
   ...WITNESS_SERVE_OPTIONS,
   json: COMMON_OPTIONS.json,
@@ -138,7 +215,8 @@ function sharedStoreSettings(store: string | undefined, advertise: string | unde
     if (advertise !== undefined) throw new UsageError('--advertise-url (CAIRN_ADVERTISE_URL) only applies with --store postgres://...');
     return {};
   }
-  if (!/^postgres(ql)?:\/\//i.test(store)) throw new UsageError(`--store (CAIRN_STORE) must be a postgres:// URL, like postgres://cairn@db.example/cairn; for a data folder use --data`);
+  if (!/^postgres(ql)?:\/\//i.test(store))
+    throw new UsageError(`--store (CAIRN_STORE) must be a postgres:// URL, like postgres://cairn@db.example/cairn; for a data folder use --data`);
   if (keyFile === undefined) {
     throw new UsageError(
       '--store postgres://... needs --key-file (CAIRN_KEY_FILE): every process of the log signs with the same key, which is never stored in the database; make one with `cairn keygen --origin O --out F` and give it to each process',
@@ -152,7 +230,9 @@ function sharedStoreSettings(store: string | undefined, advertise: string | unde
       url = undefined;
     }
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search !== '') {
-      throw new UsageError(`--advertise-url (CAIRN_ADVERTISE_URL) must be an http(s) URL without a path, like http://10.0.0.5:8080, not ${JSON.stringify(advertise)}`);
+      throw new UsageError(
+        `--advertise-url (CAIRN_ADVERTISE_URL) must be an http(s) URL without a path, like http://10.0.0.5:8080, not ${JSON.stringify(advertise)}`,
+      );
     }
     return { store, advertiseUrl: url.origin };
   }
@@ -214,7 +294,8 @@ function waitForSignal(logger: Logger): { signal: Promise<string>; dispose(): vo
 /** The first-start block's line about the clock check (issue 15). */
 function clockLine(clock: ClockSettings | undefined): string {
   const servers = clock?.servers ?? [];
-  if (servers.length === 0) return 'Clock: clock=unchecked. No --ntp-server is configured, so nobody checks the timestamps this\nlog records; see docs/time.md.';
+  if (servers.length === 0)
+    return 'Clock: clock=unchecked. No --ntp-server is configured, so nobody checks the timestamps this\nlog records; see docs/time.md.';
   return `Clock: checked against ${servers.map((s) => s.label).join(', ')} (bound ${clock!.maxOffsetMs} ms, policy ${clock!.policy}).`;
 }
 
@@ -224,7 +305,17 @@ function printFirstStart(io: CommandIo, json: boolean, settings: ServeSettings) 
     const keyFile = first.keyFile ?? settings.log.keyFile ?? dataPaths(dataDir).signerKey;
     io.stderr(
       json
-        ? JSON.stringify({ firstStart: { origin, dataDir, verifierKey: first.verifierKey, tokenName: 'default', token: first.token, keyFile, clock: (settings.clock?.servers.length ?? 0) > 0 ? 'checked' : 'unchecked' } }) + '\n'
+        ? JSON.stringify({
+            firstStart: {
+              origin,
+              dataDir,
+              verifierKey: first.verifierKey,
+              tokenName: 'default',
+              token: first.token,
+              keyFile,
+              clock: (settings.clock?.servers.length ?? 0) > 0 ? 'checked' : 'unchecked',
+            },
+          }) + '\n'
         : formatFirstStart(origin, dataDir, first, keyFile, settings.clock),
     );
   };

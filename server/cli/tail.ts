@@ -50,7 +50,10 @@ export const tailCommand = defineCommand({
       while (!stopping) {
         const qs = new URLSearchParams({ ...params, ...(after === undefined ? {} : { after: String(after) }) });
         try {
-          const res = await fetch(`${url}/v1/events/stream?${qs}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' }, signal: controller.signal });
+          const res = await fetch(`${url}/v1/events/stream?${qs}`, {
+            headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson' },
+            signal: controller.signal,
+          });
           if (res.status !== 200) throw await refusalOf(res);
           delay = FIRST_RETRY_MS;
           let rest = '';
@@ -76,7 +79,9 @@ export const tailCommand = defineCommand({
             io.stderr(`cairn tail: ${err.message}\n`);
             return EXIT_FAILURE;
           }
-          io.stderr(`cairn tail: the stream broke (${err instanceof Error ? err.message : String(err)}); reconnecting after ${after ?? 'the start'} in ${delay / 1000} s\n`);
+          io.stderr(
+            `cairn tail: the stream broke (${err instanceof Error ? err.message : String(err)}); reconnecting after ${after ?? 'the start'} in ${delay / 1000} s\n`,
+          );
         }
         if (stopping) break;
         await new Promise((resolve) => setTimeout(resolve, delay).unref());

@@ -15,8 +15,18 @@ import { COMMON_OPTIONS, EXIT_OK, UsageError, defineCommand } from './command.js
 /** The --data option of every token command (same variable and default as `cairn serve`). */
 const DATA_OPTION = { type: 'string', help: 'the data folder of the log', env: 'CAIRN_DATA', default: './data', placeholder: 'DIR' } as const;
 /** --store: a database URL (postgres://...) that replaces --data. */
-const STORE_OPTION = { type: 'string', help: 'the store of the log as a URL (postgres://USER@HOST/DB[?log=NAME]); replaces --data', env: 'CAIRN_STORE', placeholder: 'URL' } as const;
-const NAME_OPTION = { type: 'string', help: 'the credential name (written into each leaf as the submitter)', env: 'CAIRN_TOKEN_NAME', placeholder: 'N' } as const;
+const STORE_OPTION = {
+  type: 'string',
+  help: 'the store of the log as a URL (postgres://USER@HOST/DB[?log=NAME]); replaces --data',
+  env: 'CAIRN_STORE',
+  placeholder: 'URL',
+} as const;
+const NAME_OPTION = {
+  type: 'string',
+  help: 'the credential name (written into each leaf as the submitter)',
+  env: 'CAIRN_TOKEN_NAME',
+  placeholder: 'N',
+} as const;
 
 function required(value: string | undefined, flag: string, env: string): string {
   if (value === undefined || value === '') throw new UsageError(`--${flag} is required (or set ${env})`);
@@ -46,7 +56,12 @@ export const tokenAddCommand = defineCommand({
     data: DATA_OPTION,
     store: STORE_OPTION,
     name: NAME_OPTION,
-    role: { type: 'string', help: 'writer (appends), reader (reads payloads) or admin (retention, holds, erasure)', env: 'CAIRN_TOKEN_ROLE', placeholder: 'ROLE' },
+    role: {
+      type: 'string',
+      help: 'writer (appends), reader (reads payloads) or admin (retention, holds, erasure)',
+      env: 'CAIRN_TOKEN_ROLE',
+      placeholder: 'ROLE',
+    },
     json: COMMON_OPTIONS.json,
   },
   async run(options, _positionals, io) {
@@ -68,7 +83,16 @@ function formatTable(credentials: readonly CredentialInfo[]): string {
   const rows = [['NAME', 'ROLE', 'ID', 'CREATED', 'STATUS']];
   for (const c of credentials) rows.push([c.name, c.role, c.id, c.createdAt, c.revokedAt ? `revoked ${c.revokedAt}` : 'active']);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** `cairn token list (--data DIR | --store URL) [--json]`: names, roles, ids and dates; never secrets. */
@@ -98,7 +122,9 @@ export const tokenRevokeCommand = defineCommand({
     } else if (result.revoked === 0) {
       io.stdout(`Every token of ${JSON.stringify(name)} was revoked already.\n`);
     } else {
-      io.stdout(`Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${JSON.stringify(name)}; requests with ${result.revoked === 1 ? 'it' : 'them'} now get 401.\n`);
+      io.stdout(
+        `Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of ${JSON.stringify(name)}; requests with ${result.revoked === 1 ? 'it' : 'them'} now get 401.\n`,
+      );
     }
     return EXIT_OK;
   },

@@ -25,7 +25,8 @@ export const verifyBundleCommand = defineCommand({
   },
   maxPositionals: 1,
   async run(options, positionals, io) {
-    if (options.vkey === undefined || options.vkey === '') throw new UsageError('--vkey is required (or set CAIRN_VKEY): the key you trust, not the bundle\'s copy');
+    if (options.vkey === undefined || options.vkey === '')
+      throw new UsageError("--vkey is required (or set CAIRN_VKEY): the key you trust, not the bundle's copy");
     const dir = positionals[0];
     if (dir === undefined) throw new UsageError('give the bundle folder');
     const key = await loadVerifierKey(options.vkey);
@@ -47,7 +48,8 @@ export const verifyBundleCommand = defineCommand({
       }
       v.verifierKeyFile(await text(BUNDLE_FILES.verifierKey));
       v.fileDigest(BUNDLE_FILES.events, await eachLine(join(dir, BUNDLE_FILES.events), (l, n) => v.eventLine(l, n)));
-      if (listed.includes(BUNDLE_FILES.boundary)) v.fileDigest(BUNDLE_FILES.boundary, await eachLine(join(dir, BUNDLE_FILES.boundary), (l, n) => v.boundaryLine(l, n)));
+      if (listed.includes(BUNDLE_FILES.boundary))
+        v.fileDigest(BUNDLE_FILES.boundary, await eachLine(join(dir, BUNDLE_FILES.boundary), (l, n) => v.boundaryLine(l, n)));
       const report = v.finish();
       failures = report.failures;
       verified = report.verified;
@@ -57,7 +59,11 @@ export const verifyBundleCommand = defineCommand({
       io.stdout(JSON.stringify({ ok: failures.length === 0, verified, failures, seconds }) + '\n');
     } else {
       for (const f of failures) io.stdout(`FAIL ${f.kind}${f.file ? ` ${f.file}${f.line ? `:${f.line}` : ''}` : ''}: ${f.detail}\n`);
-      io.stdout(failures.length === 0 ? `OK: ${verified} receipts verify against the bundle's checkpoint, and every file matches the manifest\n` : `${failures.length} failure${failures.length === 1 ? '' : 's'}; ${verified} receipts verified\n`);
+      io.stdout(
+        failures.length === 0
+          ? `OK: ${verified} receipts verify against the bundle's checkpoint, and every file matches the manifest\n`
+          : `${failures.length} failure${failures.length === 1 ? '' : 's'}; ${verified} receipts verified\n`,
+      );
     }
     return failures.length === 0 ? EXIT_OK : EXIT_FAILURE;
   },

@@ -150,7 +150,8 @@ function summary(v: VerifiedReceipt, key: VerifierKey): string {
   ];
   if (v.entry.occurredAt !== 0n) rows.push(['occurred at', formatTimestamp(v.entry.occurredAt)]);
   // LogEntry field 7 (issue 15): the order is still proven, the time's accuracy is not.
-  if (v.entry.clockUnsynchronized === true) rows.push(['clock', "UNSYNCHRONIZED: the log's clock was off NTP when it recorded this time (see the clock entries around it)"]);
+  if (v.entry.clockUnsynchronized === true)
+    rows.push(['clock', "UNSYNCHRONIZED: the log's clock was off NTP when it recorded this time (see the clock entries around it)"]);
   // One trailing newline (`echo ... |`) does not make an event multi-line.
   const text = printableText(v.payload)?.replace(/\n$/, '');
   const oneLine = text !== undefined && !text.includes('\n');
@@ -170,8 +171,17 @@ export const verifyCommand = defineCommand({
   usage: 'verify --vkey K [--policy FILE [--previous NOTE]] [RECEIPT_FILE|-] [--json]',
   options: {
     vkey: { type: 'string', help: "the log's verifier key, or a file holding it", env: 'CAIRN_VKEY', placeholder: 'K' },
-    policy: { type: 'string', help: 'a tlog-policy file: the checkpoint must carry cosignatures meeting its quorum; prints the time bounds they give', env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
-    previous: { type: 'string', help: 'with --policy: a witnessed checkpoint note without the entry (size <= its index), for a lower time bound', placeholder: 'NOTE' },
+    policy: {
+      type: 'string',
+      help: 'a tlog-policy file: the checkpoint must carry cosignatures meeting its quorum; prints the time bounds they give',
+      env: 'CAIRN_WITNESS_POLICY',
+      placeholder: 'FILE',
+    },
+    previous: {
+      type: 'string',
+      help: 'with --policy: a witnessed checkpoint note without the entry (size <= its index), for a lower time bound',
+      placeholder: 'NOTE',
+    },
   },
   maxPositionals: 1,
   async run(options, positionals, io) {
@@ -208,7 +218,8 @@ export const verifyCommand = defineCommand({
       io.stderr(`cairn verify: FAILED: ${reason} (${err.code}: ${err.message})\n`);
       return EXIT_FAILURE;
     }
-    if (options.json) io.stdout(JSON.stringify({ ...receiptJson(verified, key), ...(bounds ? { witnessed: { cosignatures: verified.cosignatures, ...bounds } } : {}) }) + '\n');
+    if (options.json)
+      io.stdout(JSON.stringify({ ...receiptJson(verified, key), ...(bounds ? { witnessed: { cosignatures: verified.cosignatures, ...bounds } } : {}) }) + '\n');
     else io.stdout(summary(verified, key) + (bounds ? formatWitnessBounds(bounds, verified.cosignatures).join('\n') + '\n' : ''));
     return EXIT_OK;
   },

@@ -64,13 +64,22 @@ function bound(c: PolicyCosignature): WitnessBound {
  * witnessed checkpoint note. Throws VerificationError when the previous note is not a checkpoint
  * of this log meeting the policy, or already holds the entry (its size is above `index`).
  */
-export function witnessBounds(cosignatures: readonly PolicyCosignature[], index: number, key: VerifierKey, policy: WitnessPolicy, previousNote?: string): WitnessBounds {
+export function witnessBounds(
+  cosignatures: readonly PolicyCosignature[],
+  index: number,
+  key: VerifierKey,
+  policy: WitnessPolicy,
+  previousNote?: string,
+): WitnessBounds {
   const byTime = [...cosignatures].sort((a, b) => a.timestamp - b.timestamp);
   const result: WitnessBounds = { notLaterThan: bound(byTime[0]!), notLaterThanAnyHonest: bound(byTime[byTime.length - 1]!) };
   if (previousNote === undefined) return result;
   const previous = verifyCheckpoint(previousNote, key);
   if (previous.treeSize > index) {
-    throw new VerificationError('FIELD_MISMATCH', `the previous checkpoint has size ${previous.treeSize}, so it already holds entry ${index}; give one of size ${index} or less`);
+    throw new VerificationError(
+      'FIELD_MISMATCH',
+      `the previous checkpoint has size ${previous.treeSize}, so it already holds entry ${index}; give one of size ${index} or less`,
+    );
   }
   const earlier = checkWitnessPolicy(previousNote, policy).sort((a, b) => a.timestamp - b.timestamp);
   return { ...result, notEarlierThan: bound(earlier[earlier.length - 1]!), notEarlierThanAnyHonest: bound(earlier[0]!), previousTreeSize: previous.treeSize };
@@ -82,9 +91,12 @@ export function formatWitnessBounds(b: WitnessBounds, cosigners: readonly Policy
     `  witnessed by:  ${cosigners.map((c) => c.witness).join(', ')} (the policy's quorum is met)`,
     `  logged no later than ${b.notLaterThan.time} (witness ${b.notLaterThan.witness})`,
   ];
-  if (cosigners.length > 1) lines.push(`    (no later than ${b.notLaterThanAnyHonest.time} as long as any one cosigner is honest: ${b.notLaterThanAnyHonest.witness})`);
+  if (cosigners.length > 1)
+    lines.push(`    (no later than ${b.notLaterThanAnyHonest.time} as long as any one cosigner is honest: ${b.notLaterThanAnyHonest.witness})`);
   if (b.notEarlierThan !== undefined) {
-    lines.push(`  logged no earlier than ${b.notEarlierThan.time} as far as witness ${b.notEarlierThan.witness} saw (it cosigned size ${b.previousTreeSize}, without this entry, then)`);
+    lines.push(
+      `  logged no earlier than ${b.notEarlierThan.time} as far as witness ${b.notEarlierThan.witness} saw (it cosigned size ${b.previousTreeSize}, without this entry, then)`,
+    );
   }
   return lines;
 }

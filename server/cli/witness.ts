@@ -14,7 +14,15 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { VerificationError, createCosigner, generateSignerKey, keyNameProblem, parseVerifierKey, type SignerKey, type VerifierKey } from '../../proofs/index.js';
+import {
+  VerificationError,
+  createCosigner,
+  generateSignerKey,
+  keyNameProblem,
+  parseVerifierKey,
+  type SignerKey,
+  type VerifierKey,
+} from '../../proofs/index.js';
 import { KeyFileError, readSignerKeyFile, writeSignerKeyFile } from '../key-file.js';
 import { jsonLogger } from '../logger.js';
 import { LogListError, Witness, parseLogList, startWitnessServer } from '../witness/index.js';
@@ -30,7 +38,12 @@ export const witnessCommand = defineCommand({
   usage: 'witness --data DIR --key-file F [--name N] [--port P] [--host H] [--log VKEY]... [--logs FILE]',
   options: {
     data: { type: 'string', help: "the witness's own data folder (LevelDB: known logs, latest cosigned trees)", env: 'CAIRN_WITNESS_DATA', placeholder: 'DIR' },
-    'key-file': { type: 'string', help: "the witness's signer key (Go note format; its name is the witness name)", env: 'CAIRN_WITNESS_KEY_FILE', placeholder: 'F' },
+    'key-file': {
+      type: 'string',
+      help: "the witness's signer key (Go note format; its name is the witness name)",
+      env: 'CAIRN_WITNESS_KEY_FILE',
+      placeholder: 'F',
+    },
     name: { type: 'string', help: 'make a new key with this name when --key-file does not exist yet', env: 'CAIRN_WITNESS_NAME', placeholder: 'N' },
     port: { type: 'string', help: 'TCP port (0 = any free port)', env: 'CAIRN_WITNESS_PORT', default: String(WITNESS_DEFAULTS.port), placeholder: 'P' },
     host: { type: 'string', help: 'address to listen on', env: 'CAIRN_WITNESS_HOST', default: WITNESS_DEFAULTS.host, placeholder: 'H' },
@@ -38,9 +51,16 @@ export const witnessCommand = defineCommand({
     logs: { type: 'string', help: 'a file of `log <verifier key>` lines to add to the known logs', env: 'CAIRN_WITNESS_LOGS', placeholder: 'FILE' },
   },
   async run(options, _positionals, io) {
-    if (options.data === undefined || options.data === '') throw new UsageError('--data is required (or set CAIRN_WITNESS_DATA): the folder where the witness keeps its state');
-    if (options['key-file'] === undefined || options['key-file'] === '') throw new UsageError('--key-file is required (or set CAIRN_WITNESS_KEY_FILE); add --name N to make a new key there');
-    const port = options.port === undefined ? WITNESS_DEFAULTS.port : /^(0|[1-9][0-9]{0,4})$/.test(options.port) && Number(options.port) <= 65535 ? Number(options.port) : NaN;
+    if (options.data === undefined || options.data === '')
+      throw new UsageError('--data is required (or set CAIRN_WITNESS_DATA): the folder where the witness keeps its state');
+    if (options['key-file'] === undefined || options['key-file'] === '')
+      throw new UsageError('--key-file is required (or set CAIRN_WITNESS_KEY_FILE); add --name N to make a new key there');
+    const port =
+      options.port === undefined
+        ? WITNESS_DEFAULTS.port
+        : /^(0|[1-9][0-9]{0,4})$/.test(options.port) && Number(options.port) <= 65535
+          ? Number(options.port)
+          : NaN;
     if (Number.isNaN(port)) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(options.port)}`);
     if (options.host === undefined || options.host === '') throw new UsageError('--host must not be empty');
     const logs = await configuredLogs(options.log, options.logs);
@@ -93,7 +113,8 @@ async function configuredLogs(flags: string[], file: string | undefined): Promis
   const byOrigin = new Map<string, string>();
   for (const k of keys) {
     const other = byOrigin.get(k.name);
-    if (other !== undefined && other !== k.text) throw new UsageError(`two different keys are given for the log ${k.name}: ${other} and ${k.text}; a log has one key`);
+    if (other !== undefined && other !== k.text)
+      throw new UsageError(`two different keys are given for the log ${k.name}: ${other} and ${k.text}; a log has one key`);
     byOrigin.set(k.name, k.text);
   }
   return keys;
@@ -114,12 +135,17 @@ async function loadOrCreateKey(file: string, name: string | undefined, io: Comma
     }
     return key;
   }
-  if (name === undefined) throw new UsageError(`the key file ${file} does not exist; add --name N to make a new witness key there (or make one with \`cairn keygen --origin N --out ${file}\`)`);
+  if (name === undefined)
+    throw new UsageError(
+      `the key file ${file} does not exist; add --name N to make a new witness key there (or make one with \`cairn keygen --origin N --out ${file}\`)`,
+    );
   const problem = keyNameProblem(name);
   if (problem !== undefined) throw new UsageError(`--name cannot be a key name: ${problem}`);
   key = generateSignerKey(name, new Uint8Array(randomBytes(32)));
   await writeSignerKeyFile(file, key);
-  io.stderr(`Wrote a new witness key ${name} to ${file} (mode 0600). Keep it secret; back it up.\nCosignature verifier key (give it to the logs and to policies):\n${createCosigner(key).verifierKey}\n`);
+  io.stderr(
+    `Wrote a new witness key ${name} to ${file} (mode 0600). Keep it secret; back it up.\nCosignature verifier key (give it to the logs and to policies):\n${createCosigner(key).verifierKey}\n`,
+  );
   return key;
 }
 

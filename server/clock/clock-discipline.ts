@@ -89,7 +89,15 @@ export class ClockDiscipline implements ClockGate {
     this.logger = logger;
     if (this.monitor.snapshot().sources.length === 0) return this.monitor.start();
     this.monitor.on('change', (snapshot: ClockSnapshot, previous: ClockStatus | null) => {
-      logger('clock', { status: snapshot.status, previous, reason: snapshot.reason, offsetMs: snapshot.offsetMs, rttMs: snapshot.rttMs, stratum: snapshot.stratum, policy: this.policy });
+      logger('clock', {
+        status: snapshot.status,
+        previous,
+        reason: snapshot.reason,
+        offsetMs: snapshot.offsetMs,
+        rttMs: snapshot.rttMs,
+        stratum: snapshot.stratum,
+        policy: this.policy,
+      });
       this.appendEvidence(log, snapshot, 'change', previous);
     });
     this.monitor.on('heartbeat', (snapshot: ClockSnapshot) => this.appendEvidence(log, snapshot, 'heartbeat', null));
@@ -132,7 +140,10 @@ export function clockRefusal(snapshot: ClockSnapshot): ServerError {
     'CLOCK_UNSYNCHRONIZED',
     `The log's clock is not synchronised (${snapshot.reason}), so it refuses to stamp entries; nothing was appended. ` +
       'Retry later. Operator: check the host time daemon (chrony/ntpd) and the NTP servers given with --ntp-server, or run with --clock-policy flag to accept entries with a clock flag.',
-    { retryAfter: 10, extra: { clock: { status: snapshot.status, offsetMs: snapshot.offsetMs, maxOffsetMs: snapshot.maxOffsetMs, checkedAt: snapshot.checkedAt } } },
+    {
+      retryAfter: 10,
+      extra: { clock: { status: snapshot.status, offsetMs: snapshot.offsetMs, maxOffsetMs: snapshot.maxOffsetMs, checkedAt: snapshot.checkedAt } },
+    },
   );
 }
 

@@ -61,7 +61,13 @@ export function registerClockMetrics(registers: Registry[], read: () => ClockSna
       },
     });
   };
-  perSource('cairn_clock_source_offset_seconds', "Each NTP source's offset from the log's clock at its last usable answer, in seconds.", (s) => (s.offsetMs === null ? null : s.offsetMs / 1000));
-  perSource('cairn_clock_source_rtt_seconds', "Each NTP source's round-trip delay at its last usable answer, in seconds.", (s) => (s.rttMs === null ? null : s.rttMs / 1000));
-  perSource('cairn_clock_source_usable', '1 while the NTP source counts in the median (answered usably in the last 3 checks), else 0.', (s) => (s.usable ? 1 : 0));
+  perSource('cairn_clock_source_offset_seconds', "Each NTP source's offset from the log's clock at its last usable answer, in seconds.", (s) =>
+    s.offsetMs === null ? null : s.offsetMs / 1000,
+  );
+  perSource('cairn_clock_source_rtt_seconds', "Each NTP source's round-trip delay at its last usable answer, in seconds.", (s) =>
+    s.rttMs === null ? null : s.rttMs / 1000,
+  );
+  perSource('cairn_clock_source_usable', '1 while the NTP source counts in the median (answered usably in the last 3 checks), else 0.', (s) =>
+    s.usable ? 1 : 0,
+  );
 }

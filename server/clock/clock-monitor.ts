@@ -91,14 +91,18 @@ export class ClockMonitor extends EventEmitter {
       if (!Number.isSafeInteger(value) || value < 1) throw new ClockError('INVALID_CONFIG', `clock monitor ${name} must be a whole number >= 1, not ${value}`);
     }
     if (this.options.timeoutMs >= intervalMs) {
-      throw new ClockError('INVALID_CONFIG', `clock monitor timeoutMs (${this.options.timeoutMs}) must be below intervalMs (${intervalMs}) so rounds never overlap`);
+      throw new ClockError(
+        'INVALID_CONFIG',
+        `clock monitor timeoutMs (${this.options.timeoutMs}) must be below intervalMs (${intervalMs}) so rounds never overlap`,
+      );
     }
     this.wall = options.wall;
     this.sources = options.servers.map((server) => ({ server, last: undefined, missed: 0, error: null }));
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    this.current = this.sources.length === 0
-      ? this.build('unchecked', 'no NTP server is configured (--ntp-server): the clock is not checked', null)
-      : this.build('unsynchronized', 'the clock has not been checked yet', null);
+    this.current =
+      this.sources.length === 0
+        ? this.build('unchecked', 'no NTP server is configured (--ntp-server): the clock is not checked', null)
+        : this.build('unsynchronized', 'the clock has not been checked yet', null);
   }
 
   /** The latest snapshot (a fresh copy). */
@@ -191,7 +195,12 @@ export class ClockMonitor extends EventEmitter {
     return this.sources.filter((s) => s.last !== undefined && s.missed < this.options.staleRounds);
   }
 
-  private build(status: ClockStatus, reason: string, checkedAtNs: bigint | null, combined?: { offsetNs: bigint | null; delayNs: bigint | null; stratum: number | null }): ClockSnapshot {
+  private build(
+    status: ClockStatus,
+    reason: string,
+    checkedAtNs: bigint | null,
+    combined?: { offsetNs: bigint | null; delayNs: bigint | null; stratum: number | null },
+  ): ClockSnapshot {
     const usable = new Set(this.usableSources());
     const sources: ClockSourceSnapshot[] = this.sources.map((s) => ({
       server: s.server.label,

@@ -36,9 +36,27 @@ export interface ClockSettings {
  * (the framework splits CAIRN_NTP_SERVERS at commas because the option is `multiple`).
  */
 export const CLOCK_SERVE_OPTIONS = {
-  'ntp-server': { type: 'string', multiple: true, help: 'an NTP server to check the clock against, HOST[:PORT] (repeat for more; 3 or more resist one wrong server)', env: 'CAIRN_NTP_SERVERS', placeholder: 'HOST[:PORT]' },
-  'max-clock-offset-ms': { type: 'string', help: 'largest accepted offset of the clock from NTP', env: 'CAIRN_MAX_CLOCK_OFFSET_MS', default: String(DEFAULT_CLOCK_MONITOR.maxOffsetMs), placeholder: 'MS' },
-  'clock-policy': { type: 'string', help: 'while the clock is unsynchronised: refuse appends (503) or flag the entries', env: 'CAIRN_CLOCK_POLICY', default: DEFAULT_CLOCK_POLICY, placeholder: 'refuse|flag' },
+  'ntp-server': {
+    type: 'string',
+    multiple: true,
+    help: 'an NTP server to check the clock against, HOST[:PORT] (repeat for more; 3 or more resist one wrong server)',
+    env: 'CAIRN_NTP_SERVERS',
+    placeholder: 'HOST[:PORT]',
+  },
+  'max-clock-offset-ms': {
+    type: 'string',
+    help: 'largest accepted offset of the clock from NTP',
+    env: 'CAIRN_MAX_CLOCK_OFFSET_MS',
+    default: String(DEFAULT_CLOCK_MONITOR.maxOffsetMs),
+    placeholder: 'MS',
+  },
+  'clock-policy': {
+    type: 'string',
+    help: 'while the clock is unsynchronised: refuse appends (503) or flag the entries',
+    env: 'CAIRN_CLOCK_POLICY',
+    default: DEFAULT_CLOCK_POLICY,
+    placeholder: 'refuse|flag',
+  },
 } as const;
 
 /** Parses `refuse` or `flag`; throws ClockError INVALID_CONFIG otherwise. */
@@ -51,7 +69,10 @@ export function parseClockPolicy(text: string): ClockPolicy {
 export function parseMaxClockOffsetMs(text: string): number {
   const value = /^[1-9][0-9]{0,8}$/.test(text) ? Number(text) : NaN;
   if (!(value >= 1 && value <= MAX_CLOCK_OFFSET_MS_LIMIT)) {
-    throw new ClockError('INVALID_CONFIG', `--max-clock-offset-ms (CAIRN_MAX_CLOCK_OFFSET_MS) must be a whole number from 1 to ${MAX_CLOCK_OFFSET_MS_LIMIT}, not ${JSON.stringify(text)}`);
+    throw new ClockError(
+      'INVALID_CONFIG',
+      `--max-clock-offset-ms (CAIRN_MAX_CLOCK_OFFSET_MS) must be a whole number from 1 to ${MAX_CLOCK_OFFSET_MS_LIMIT}, not ${JSON.stringify(text)}`,
+    );
   }
   return value;
 }

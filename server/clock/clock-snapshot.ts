@@ -77,7 +77,13 @@ export interface CombinedClock {
  */
 export function combineSources(samples: readonly SourceSample[], maxOffsetNs: bigint, staleRounds: number): CombinedClock {
   if (samples.length === 0) {
-    return { status: 'unsynchronized', reason: `no NTP server gave a usable answer in the last ${staleRounds} rounds`, offsetNs: null, delayNs: null, stratum: null };
+    return {
+      status: 'unsynchronized',
+      reason: `no NTP server gave a usable answer in the last ${staleRounds} rounds`,
+      offsetNs: null,
+      delayNs: null,
+      stratum: null,
+    };
   }
   const offsetNs = median(samples.map((s) => s.offsetNs));
   const delayNs = median(samples.map((s) => s.delayNs));

@@ -4,10 +4,27 @@
  */
 export { ClockError, TRANSIENT_CLOCK_ERRORS, type ClockErrorCode } from './clock-error.js';
 export { NTP_UNIX_EPOCH_DELTA_SECONDS, ntpToUnixNs, unixNsToNtp } from './ntp-timestamp.js';
-export { NTP_PACKET_SIZE, NTP_VERSION, buildSntpRequest, measureSntp, parseSntpReply, type LeapIndicator, type SntpMeasurement, type SntpReply } from './sntp-packet.js';
+export {
+  NTP_PACKET_SIZE,
+  NTP_VERSION,
+  buildSntpRequest,
+  measureSntp,
+  parseSntpReply,
+  type LeapIndicator,
+  type SntpMeasurement,
+  type SntpReply,
+} from './sntp-packet.js';
 export { NTP_PORT, parseNtpServer, parseNtpServers, type NtpServerAddress } from './ntp-server-address.js';
 export { querySntp, type SntpQueryOptions, type SntpResult, type WallClock } from './sntp-client.js';
-export { combineSources, median, type ClockSnapshot, type ClockSourceSnapshot, type ClockStatus, type CombinedClock, type SourceSample } from './clock-snapshot.js';
+export {
+  combineSources,
+  median,
+  type ClockSnapshot,
+  type ClockSourceSnapshot,
+  type ClockStatus,
+  type CombinedClock,
+  type SourceSample,
+} from './clock-snapshot.js';
 export { ClockMonitor, DEFAULT_CLOCK_MONITOR, type ClockMonitorOptions } from './clock-monitor.js';
 export {
   CLOCK_SERVE_OPTIONS,

@@ -101,7 +101,10 @@ export function parseSntpReply(packet: Uint8Array, token: bigint): SntpReply {
   const stratum = packet[1]!;
   const referenceBytes = packet.subarray(12, 16);
   if (stratum === 0) {
-    throw new ClockError('KISS_OF_DEATH', `the server sent a kiss-o'-death (${asciiCode(referenceBytes)}): it refuses to serve us; ask its operator or use another server`);
+    throw new ClockError(
+      'KISS_OF_DEATH',
+      `the server sent a kiss-o'-death (${asciiCode(referenceBytes)}): it refuses to serve us; ask its operator or use another server`,
+    );
   }
   if (leap === 'unsynchronized') throw new ClockError('SOURCE_UNSYNCHRONIZED', "the server's leap indicator says its own clock is not synchronised");
   if (stratum === STRATUM_UNSYNCHRONIZED) throw new ClockError('SOURCE_UNSYNCHRONIZED', 'the server reports stratum 16: its own clock is not synchronised');

@@ -133,7 +133,12 @@ export class ClusterNode {
     this.#role = 'leader';
     this.#epoch = leadership.epoch;
     this.#storeFailure = undefined;
-    this.options.logger('leading', { epoch: leadership.epoch, advertise: this.advertise, treeSize: this.log.committedSize, waitedMs: Math.round(performance.now() - asked) });
+    this.options.logger('leading', {
+      epoch: leadership.epoch,
+      advertise: this.advertise,
+      treeSize: this.log.committedSize,
+      waitedMs: Math.round(performance.now() - asked),
+    });
   }
 
   /** Sequences until the leadership is lost (or a commit is fenced, or the process stops), then steps down. */

@@ -9,7 +9,11 @@ import type { SweepReport } from './retention-sweeper.js';
 export function retentionMetrics(registry: Registry): (report: SweepReport) => void {
   const registers = [registry];
   const runs = new Counter({ name: 'cairn_retention_sweeps_total', help: 'Retention sweeper runs.', registers });
-  const erased = new Counter({ name: 'cairn_retention_erased_total', help: 'Payloads the retention sweeper erased (recorded erasures by "retention").', registers });
+  const erased = new Counter({
+    name: 'cairn_retention_erased_total',
+    help: 'Payloads the retention sweeper erased (recorded erasures by "retention").',
+    registers,
+  });
   const last = new Gauge({ name: 'cairn_retention_last_sweep_seconds', help: 'Unix time of the last retention sweeper run.', registers });
   return (report) => {
     runs.inc();

@@ -82,8 +82,14 @@ export function parseRetentionRecord(payload: Uint8Array): RetentionRecord | und
  * The age in ns after which an entry's payload expires: its submitter's rule, else its content
  * type's, else the default (undefined: kept forever).
  */
-export function maxAgeNs(rules: readonly RetentionRule[], entry: { submitter: string; contentType: string }, defaultSeconds: number | undefined): bigint | undefined {
+export function maxAgeNs(
+  rules: readonly RetentionRule[],
+  entry: { submitter: string; contentType: string },
+  defaultSeconds: number | undefined,
+): bigint | undefined {
   const seconds =
-    rules.find((r) => r.submitter === entry.submitter)?.maxAgeSeconds ?? rules.find((r) => r.contentType === entry.contentType)?.maxAgeSeconds ?? defaultSeconds;
+    rules.find((r) => r.submitter === entry.submitter)?.maxAgeSeconds ??
+    rules.find((r) => r.contentType === entry.contentType)?.maxAgeSeconds ??
+    defaultSeconds;
   return seconds === undefined ? undefined : BigInt(seconds) * 1_000_000_000n;
 }

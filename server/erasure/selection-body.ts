@@ -36,7 +36,9 @@ export function parseSelectionBody(body: Uint8Array, what: string): EntrySelecti
   }
   const reason = doc['reason'];
   if (typeof reason !== 'string' || reason.trim() === '' || reason.length > MAX_REASON_CHARS) {
-    throw malformed(`${what} needs "reason": a non-empty string of at most ${MAX_REASON_CHARS} characters (a ticket or request reference; never the data itself).`);
+    throw malformed(
+      `${what} needs "reason": a non-empty string of at most ${MAX_REASON_CHARS} characters (a ticket or request reference; never the data itself).`,
+    );
   }
   const { indexes, filter } = doc;
   if ((indexes === undefined) === (filter === undefined)) throw malformed(`${what} takes exactly one of "indexes" and "filter": ${shape}.`);
@@ -49,7 +51,8 @@ export function parseSelectionBody(body: Uint8Array, what: string): EntrySelecti
   }
   if (!isObject(filter) || Object.keys(filter).length === 0) throw malformed(`"filter" must be an object with one or more of "actor", "submitter", "target".`);
   for (const [k, v] of Object.entries(filter)) {
-    if (!['actor', 'submitter', 'target'].includes(k)) throw malformed(`"filter" has the unknown member ${JSON.stringify(k.slice(0, 64))}; use "actor", "submitter" or "target".`);
+    if (!['actor', 'submitter', 'target'].includes(k))
+      throw malformed(`"filter" has the unknown member ${JSON.stringify(k.slice(0, 64))}; use "actor", "submitter" or "target".`);
     if (typeof v !== 'string' || v === '') throw malformed(`"filter".${k} must be a non-empty string.`);
   }
   return { filter: filter as Record<string, string>, reason };

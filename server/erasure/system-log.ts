@@ -186,15 +186,16 @@ export class SystemLog {
       const out: EntryFacts[] = [];
       // Ranges of at most SCAN_BATCH leaves, each covering as many wanted indexes as it can, so
       // a dense selection (a retention batch, every other entry) costs a few range reads.
-      for (let i = 0; i < sorted.length; ) {
+      for (let i = 0; i < sorted.length;) {
         const first = sorted[i]!;
         let j = i;
         while (j + 1 < sorted.length && sorted[j + 1]! < first + SCAN_BATCH) j++;
         const wanted = new Set(sorted.slice(i, j + 1));
         // A sparse group reads its indexes one by one instead of the whole range.
-        const facts = wanted.size * 8 >= sorted[j]! + 1 - first
-          ? (await this.facts(first, sorted[j]! + 1)).filter((f) => wanted.has(f.index))
-          : (await Promise.all([...wanted].map((k) => this.facts(k, k + 1)))).flat();
+        const facts =
+          wanted.size * 8 >= sorted[j]! + 1 - first
+            ? (await this.facts(first, sorted[j]! + 1)).filter((f) => wanted.has(f.index))
+            : (await Promise.all([...wanted].map((k) => this.facts(k, k + 1)))).flat();
         out.push(...facts);
         i = j + 1;
       }
@@ -236,15 +237,23 @@ export class SystemLog {
         if (this.state.erasureOf(f.index) !== undefined || f.payload === undefined) continue;
         const hold = this.state.holdOf(f);
         if (hold) {
-          throw new ServerError('ENTRY_HELD', `Entry ${f.index} is under legal hold ${hold.id} (${JSON.stringify(hold.reason)}); release the hold before erasing it.`, {
-            extra: { hold: hold.id, index: f.index },
-          });
+          throw new ServerError(
+            'ENTRY_HELD',
+            `Entry ${f.index} is under legal hold ${hold.id} (${JSON.stringify(hold.reason)}); release the hold before erasing it.`,
+            {
+              extra: { hold: hold.id, index: f.index },
+            },
+          );
         }
         todo.push(f.index);
       }
-      if (todo.length === 0) throw new ServerError('INVALID_PARAMETER', 'Nothing to erase: no selected entry has a payload left (none matched, or all were erased before).');
+      if (todo.length === 0)
+        throw new ServerError('INVALID_PARAMETER', 'Nothing to erase: no selected entry has a payload left (none matched, or all were erased before).');
       if (todo.length > MAX_ERASURE_INDEXES) {
-        throw new ServerError('INVALID_PARAMETER', `The selection holds ${todo.length} entries; erase at most ${MAX_ERASURE_INDEXES} per request (narrow it, or send several).`);
+        throw new ServerError(
+          'INVALID_PARAMETER',
+          `The selection holds ${todo.length} entries; erase at most ${MAX_ERASURE_INDEXES} per request (narrow it, or send several).`,
+        );
       }
       return this.recordAndErase({ indexes: todo, by, reason: selection.reason, ...(selection.filter ? { filter: selection.filter } : {}) });
     });

@@ -89,7 +89,6 @@ export function mergeRouteTables(tables: readonly RouteTable[]): Map<string, Pat
   return merged;
 }
 
-
 /**
  * The router of one log: every route of SPEC §4-§5, relative to wherever it is mounted. It
  * handles no errors itself: the process app's problem handler answers them.

@@ -55,7 +55,11 @@ export function payloadTooLarge(limits: RequestLimits, place: Place, size?: numb
 /** Refuses an empty payload (400) or one above maxPayloadBytes (413). */
 export function checkPayload(payload: Uint8Array, limits: RequestLimits, place: Place): void {
   if (payload.length === 0) {
-    throw refuse('MALFORMED_REQUEST', place, `${place.entry === undefined ? 'The request body' : place.where} is empty; an event needs at least one byte of payload.`);
+    throw refuse(
+      'MALFORMED_REQUEST',
+      place,
+      `${place.entry === undefined ? 'The request body' : place.where} is empty; an event needs at least one byte of payload.`,
+    );
   }
   if (payload.length > limits.maxPayloadBytes) throw payloadTooLarge(limits, place, payload.length);
 }

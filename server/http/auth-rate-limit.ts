@@ -139,7 +139,10 @@ export function clientAddressKey(remoteAddress: string | undefined): string {
   // A zone (fe80::1%eth0) names the interface, not the host.
   const address = remoteAddress.split('%')[0]!;
   if (!isIPv6(address)) return remoteAddress;
-  return `${ipv6Groups(address).slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${ipv6Groups(address)
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (an IPv4 tail counts as two groups). */

@@ -99,7 +99,10 @@ function requireToken(ctx: LogContext, req: Request, res: Response, role: Role, 
     throw unauthenticated(res, `${purpose} needs a ${role} token: send "Authorization: Bearer <token>".`, false);
   }
   if (principal.role !== role) {
-    throw new ServerError('FORBIDDEN', `${purpose} needs a ${role} token, but the credential ${JSON.stringify(principal.name)} is a ${principal.role}; use a ${role} token.`);
+    throw new ServerError(
+      'FORBIDDEN',
+      `${purpose} needs a ${role} token, but the credential ${JSON.stringify(principal.name)} is a ${principal.role}; use a ${role} token.`,
+    );
   }
   return principal;
 }
@@ -118,9 +121,7 @@ export function requireRole(ctx: LogContext, role: Role, purpose: string): Reque
  */
 export function readAccess(ctx: LogContext): RequestHandler {
   return (req, res, next) => {
-    const principal = ctx.policy.requireReaderForReads
-      ? requireToken(ctx, req, res, 'reader', 'Reading this log')
-      : authenticate(ctx, req, res);
+    const principal = ctx.policy.requireReaderForReads ? requireToken(ctx, req, res, 'reader', 'Reading this log') : authenticate(ctx, req, res);
     if (principal !== undefined) locals(res).principal = principal;
     next();
   };
@@ -133,9 +134,7 @@ export function readAccess(ctx: LogContext): RequestHandler {
  */
 export function payloadAccess(ctx: LogContext): RequestHandler {
   return (req, res, next) => {
-    const principal = ctx.policy.requireReaderForReads
-      ? requireToken(ctx, req, res, 'reader', 'Reading this log')
-      : authenticate(ctx, req, res);
+    const principal = ctx.policy.requireReaderForReads ? requireToken(ctx, req, res, 'reader', 'Reading this log') : authenticate(ctx, req, res);
     if (principal !== undefined) {
       locals(res).principal = principal;
       if (principal.role !== 'reader' && !ctx.policy.publicPayloads) {

@@ -47,9 +47,13 @@ function malformed(detail: string, place?: Place): ServerError {
 function checkCount(count: number, limits: RequestLimits): void {
   if (count === 0) throw malformed('The batch has no entries; send 1 or more events in "entries".');
   if (count > limits.maxBatchEntries) {
-    throw new ServerError('BATCH_TOO_LARGE', `The batch has ${count} entries; this log accepts at most ${limits.maxBatchEntries} per request. Split it into smaller batches.`, {
-      extra: { limit: limits.maxBatchEntries },
-    });
+    throw new ServerError(
+      'BATCH_TOO_LARGE',
+      `The batch has ${count} entries; this log accepts at most ${limits.maxBatchEntries} per request. Split it into smaller batches.`,
+      {
+        extra: { limit: limits.maxBatchEntries },
+      },
+    );
   }
 }
 
@@ -117,7 +121,10 @@ export function parseBatchJson(body: Uint8Array, limits: RequestLimits, now: big
     const members = uniqueMembers(objectMembers(body, spans[i]!.start), `entries[${i}]`, place);
     for (const key of members.keys()) {
       if (!ENTRY_MEMBERS.has(key)) {
-        throw malformed(`entries[${i}] has the unknown member ${JSON.stringify(key.slice(0, 64))}; an entry takes payload or json, contentType, idempotencyKey, occurredAt.`, place);
+        throw malformed(
+          `entries[${i}] has the unknown member ${JSON.stringify(key.slice(0, 64))}; an entry takes payload or json, contentType, idempotencyKey, occurredAt.`,
+          place,
+        );
       }
     }
     const hasPayload = members.has('payload');
@@ -145,12 +152,16 @@ export function parseBatchJson(body: Uint8Array, limits: RequestLimits, now: big
     const contentType = optionalString(value, 'contentType', i);
     const key = optionalString(value, 'idempotencyKey', i);
     const occurredAt = optionalString(value, 'occurredAt', i);
-    return checkAuditEvent({
-      payload,
-      contentType: contentType === undefined ? (json !== undefined ? JSON_CONTENT_TYPE : DEFAULT_CONTENT_TYPE) : checkContentType(contentType, member(i, 'contentType')),
-      occurredAt: occurredAt === undefined ? 0n : parseOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
-      ...(key === undefined ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
-    }, { where: `entries[${i}]`, entry: i });
+    return checkAuditEvent(
+      {
+        payload,
+        contentType:
+          contentType === undefined ? (json !== undefined ? JSON_CONTENT_TYPE : DEFAULT_CONTENT_TYPE) : checkContentType(contentType, member(i, 'contentType')),
+        occurredAt: occurredAt === undefined ? 0n : parseOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
+        ...(key === undefined ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
+      },
+      { where: `entries[${i}]`, entry: i },
+    );
   });
 }
 
@@ -168,7 +179,9 @@ export function parseBatchProto(body: Uint8Array, limits: RequestLimits, now: bi
   // The decoder skips unknown fields and wrong wire types and keeps the last of repeated
   // scalars; re-encoding shows all of them, so no part of the request is silently dropped.
   if (!equalBytes(cairn.v1.AppendRequest.encode(request).finish(), body)) {
-    throw malformed('The request body is not the canonical encoding of cairn.v1.AppendRequest (an unknown field, a wrong wire type or a repeated field); encode it with the cairn.proto definitions.');
+    throw malformed(
+      'The request body is not the canonical encoding of cairn.v1.AppendRequest (an unknown field, a wrong wire type or a repeated field); encode it with the cairn.proto definitions.',
+    );
   }
   checkCount(request.entries.length, limits);
   return request.entries.map((e, i) => {
@@ -180,11 +193,14 @@ export function parseBatchProto(body: Uint8Array, limits: RequestLimits, now: bi
     checkPayload(payload, limits, member(i, 'payload'));
     const occurredAt = fromProtoUint64(e.occurredAt ?? 0);
     if (occurredAt === undefined) throw malformed(`entries[${i}].occurredAt cannot be read exactly.`, member(i, 'occurredAt'));
-    return checkAuditEvent({
-      payload,
-      contentType: contentType === '' ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, member(i, 'contentType')),
-      occurredAt: checkOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
-      ...(key === '' ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
-    }, { where: `entries[${i}]`, entry: i });
+    return checkAuditEvent(
+      {
+        payload,
+        contentType: contentType === '' ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, member(i, 'contentType')),
+        occurredAt: checkOccurredAt(occurredAt, limits, member(i, 'occurredAt'), now),
+        ...(key === '' ? {} : { idempotencyKey: checkIdempotencyKey(key, limits, member(i, 'idempotencyKey')) }),
+      },
+      { where: `entries[${i}]`, entry: i },
+    );
   });
 }

@@ -47,7 +47,8 @@ export function searchQueryOf(params: Partial<Record<(typeof SEARCH_PARAMS)[numb
     query.limit = Number(params.limit);
   }
   if (params.order !== undefined) {
-    if (params.order !== 'asc' && params.order !== 'desc') throw searchProblem('order', 'INVALID_ORDER', 'order must be asc (oldest first) or desc (newest first, the default).');
+    if (params.order !== 'asc' && params.order !== 'desc')
+      throw searchProblem('order', 'INVALID_ORDER', 'order must be asc (oldest first) or desc (newest first, the default).');
     query.order = params.order;
   }
   if (params.cursor !== undefined) query.cursor = params.cursor;
@@ -78,7 +79,10 @@ export function toSearchProblem(err: unknown): unknown {
       return new ServerError('SHUTTING_DOWN', 'The log is shutting down; retry in a few seconds.', { cause: err, retryAfter: 2 });
     case 'INDEX_AHEAD':
     case 'INDEX_CORRUPT':
-      return new ServerError('STORE_UNAVAILABLE', 'The search index cannot be read; the operator should run `cairn reindex`. Retry later.', { cause: err, retryAfter: 30 });
+      return new ServerError('STORE_UNAVAILABLE', 'The search index cannot be read; the operator should run `cairn reindex`. Retry later.', {
+        cause: err,
+        retryAfter: 30,
+      });
     case 'INVALID_FILTER': {
       const field = INDEXED_FIELDS.find((f) => err.message.startsWith(f)) ?? 'filter';
       return searchProblem(field, err.code, `${capitalise(err.message)}.`, err);

@@ -35,7 +35,18 @@ export interface WriteRouting {
 const FORWARD_TIMEOUT_MS = 30_000;
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and the ones node sets itself.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'proxy-authorization', 'proxy-authenticate']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'proxy-authorization',
+  'proxy-authenticate',
+]);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -68,7 +79,9 @@ export function forwardWrites(routing: WriteRouting, knows: (token: string) => b
       return next(unavailable('This process received a forwarded write but does not lead the log (leadership just changed); nothing was appended. Retry.'));
     }
     if (target === undefined || target === routing.advertise) {
-      return next(unavailable('No process leads the log right now (an election is under way, or the database is unreachable); nothing was appended. Retry in a second.'));
+      return next(
+        unavailable('No process leads the log right now (an election is under way, or the database is unreachable); nothing was appended. Retry in a second.'),
+      );
     }
     let url: URL;
     try {
@@ -94,7 +107,10 @@ export function forwardWrites(routing: WriteRouting, knows: (token: string) => b
       if (res.headersSent) return res.destroy();
       next(
         sent
-          ? unavailable('The leader stopped answering after it received this write: it may or may not have been appended. Retry with the same Idempotency-Key to get the original receipt.', err)
+          ? unavailable(
+              'The leader stopped answering after it received this write: it may or may not have been appended. Retry with the same Idempotency-Key to get the original receipt.',
+              err,
+            )
           : unavailable('The leader could not be reached (leadership may be changing); nothing was appended. Retry in a second.', err),
       );
     });

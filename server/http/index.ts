@@ -26,12 +26,4 @@ export {
 } from './server.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { forwardWrites, FORWARDED_BY_HEADER, type WriteRouting } from './forward-appends.js';
-export {
-  PROBLEMS,
-  PROBLEM_TYPE_PREFIX,
-  PROBLEM_CONTENT_TYPE,
-  problemBody,
-  toServerError,
-  type ProblemBody,
-  type ProblemKind,
-} from './problems.js';
+export { PROBLEMS, PROBLEM_TYPE_PREFIX, PROBLEM_CONTENT_TYPE, problemBody, toServerError, type ProblemBody, type ProblemKind } from './problems.js';

@@ -42,7 +42,12 @@ export function createMetrics(): Metrics {
   let log: ServedLog | undefined;
   let index: Pick<EventIndex, 'lag' | 'indexedSize'> | undefined;
 
-  const requests = new Counter({ name: 'cairn_http_requests_total', help: 'HTTP requests by method, route and status.', labelNames: ['method', 'route', 'status'] as const, registers });
+  const requests = new Counter({
+    name: 'cairn_http_requests_total',
+    help: 'HTTP requests by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers,
+  });
   const requestDuration = new Histogram({
     name: 'cairn_http_request_duration_seconds',
     help: 'HTTP request duration in seconds, from arrival to the last byte of the response.',
@@ -51,10 +56,25 @@ export function createMetrics(): Metrics {
     registers,
   });
   const appended = new Counter({ name: 'cairn_appended_entries_total', help: 'Entries appended and committed.', registers });
-  const rounds = new Counter({ name: 'cairn_rounds_total', help: 'Sequencing rounds by result (committed or failed).', labelNames: ['result'] as const, registers });
+  const rounds = new Counter({
+    name: 'cairn_rounds_total',
+    help: 'Sequencing rounds by result (committed or failed).',
+    labelNames: ['result'] as const,
+    registers,
+  });
   const failedCommits = new Counter({ name: 'cairn_failed_commits_total', help: 'Rounds that failed: nothing of them was acknowledged.', registers });
-  const roundDuration = new Histogram({ name: 'cairn_round_duration_seconds', help: 'Wall time of a sequencing round in seconds.', buckets: ROUND_BUCKETS, registers });
-  const commitDuration = new Histogram({ name: 'cairn_commit_duration_seconds', help: 'Time of the durable commit of a round in seconds.', buckets: ROUND_BUCKETS, registers });
+  const roundDuration = new Histogram({
+    name: 'cairn_round_duration_seconds',
+    help: 'Wall time of a sequencing round in seconds.',
+    buckets: ROUND_BUCKETS,
+    registers,
+  });
+  const commitDuration = new Histogram({
+    name: 'cairn_commit_duration_seconds',
+    help: 'Time of the durable commit of a round in seconds.',
+    buckets: ROUND_BUCKETS,
+    registers,
+  });
   new Gauge({
     name: 'cairn_tree_size',
     help: 'Size of the tree of the latest signed checkpoint.',
@@ -89,7 +109,12 @@ export function createMetrics(): Metrics {
     buckets: [-60, -1, -0.1, 0, 0.01, 0.1, 0.5, 1, 5, 30, 60, 300, 3600, 86400],
     registers,
   });
-  const oldEvents = new Counter({ name: 'cairn_old_events_total', help: 'Entries whose occurred_at was older than --warn-event-age-seconds when recorded, per submitter.', labelNames: ['submitter'] as const, registers });
+  const oldEvents = new Counter({
+    name: 'cairn_old_events_total',
+    help: 'Entries whose occurred_at was older than --warn-event-age-seconds when recorded, per submitter.',
+    labelNames: ['submitter'] as const,
+    registers,
+  });
 
   new Gauge({
     name: 'cairn_index_lag_entries',

@@ -83,7 +83,10 @@ const BODY_ERRORS: Readonly<Record<string, (e: BodyParserError) => ServerError>>
   'entity.parse.failed': () => new ServerError('MALFORMED_REQUEST', 'The request body could not be parsed; send a well-formed body.'),
   'entity.verify.failed': () => new ServerError('MALFORMED_REQUEST', 'The request body was refused; send a well-formed body.'),
   'encoding.unsupported': (e) =>
-    new ServerError('UNSUPPORTED_MEDIA_TYPE', `The Content-Encoding ${JSON.stringify(e.encoding ?? '')} is not supported; send the body uncompressed, or with gzip, deflate or br.`),
+    new ServerError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `The Content-Encoding ${JSON.stringify(e.encoding ?? '')} is not supported; send the body uncompressed, or with gzip, deflate or br.`,
+    ),
   'charset.unsupported': (e) => new ServerError('UNSUPPORTED_MEDIA_TYPE', `The charset ${JSON.stringify(e.charset ?? '')} is not supported; send UTF-8.`),
   'request.aborted': () => new ServerError('MALFORMED_REQUEST', 'The request body ended before its announced length; send the whole body.'),
   'request.size.invalid': () => new ServerError('MALFORMED_REQUEST', 'The request body does not match its Content-Length; send a correct Content-Length.'),
@@ -117,14 +120,21 @@ export function toServerError(err: unknown): ServerError {
   if (err instanceof StoreError) {
     switch (err.code) {
       case 'STORE_FULL':
-        return new ServerError('STORE_FULL', 'The log cannot write because its disk is full; retry later (the operator has to free space).', { cause: err, retryAfter: 5 });
+        return new ServerError('STORE_FULL', 'The log cannot write because its disk is full; retry later (the operator has to free space).', {
+          cause: err,
+          retryAfter: 5,
+        });
       case 'STORE_CLOSED':
         return new ServerError('SHUTTING_DOWN', 'The log is shutting down; retry in a few seconds.', { cause: err, retryAfter: 2 });
       case 'STORE_CORRUPT':
-        return new ServerError('STORE_UNAVAILABLE', 'The log found damaged data in its store and cannot answer this request; the operator should run `cairn fsck`. Retry later.', {
-          cause: err,
-          retryAfter: 30,
-        });
+        return new ServerError(
+          'STORE_UNAVAILABLE',
+          'The log found damaged data in its store and cannot answer this request; the operator should run `cairn fsck`. Retry later.',
+          {
+            cause: err,
+            retryAfter: 30,
+          },
+        );
       default:
         return new ServerError('STORE_UNAVAILABLE', 'The log could not read or write its store; retry later.', { cause: err, retryAfter: 1 });
     }
@@ -137,16 +147,24 @@ export function toServerError(err: unknown): ServerError {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new ServerError('MALFORMED_REQUEST', 'The request could not be read; check its URL, headers and body.', { cause: err });
   }
-  return new ServerError('INTERNAL', 'The server hit an unexpected error; retry later, and tell the operator if it persists (the server log has details).', { cause: err });
+  return new ServerError('INTERNAL', 'The server hit an unexpected error; retry later, and tell the operator if it persists (the server log has details).', {
+    cause: err,
+  });
 }
 
 /** A store failure during an append. `mayHaveLanded`: the round's own commit failed (an fsync can fail after the write reached the disk). */
 function appendStoreFailure(err: SequencerError, mayHaveLanded: boolean): ServerError {
   if (err.cause instanceof StoreError && err.cause.code === 'STORE_FULL') {
-    return new ServerError('STORE_FULL', 'The log could not store the entry because its disk is full; nothing was appended. Retry later.', { cause: err, retryAfter: 5 });
+    return new ServerError('STORE_FULL', 'The log could not store the entry because its disk is full; nothing was appended. Retry later.', {
+      cause: err,
+      retryAfter: 5,
+    });
   }
   if (!mayHaveLanded) {
-    return new ServerError('STORE_UNAVAILABLE', 'The log cannot write to its store at the moment; nothing was appended. Retry later.', { cause: err, retryAfter: 1 });
+    return new ServerError('STORE_UNAVAILABLE', 'The log cannot write to its store at the moment; nothing was appended. Retry later.', {
+      cause: err,
+      retryAfter: 1,
+    });
   }
   return new ServerError(
     'STORE_UNAVAILABLE',
@@ -161,7 +179,10 @@ function appendRefusal(err: SequencerError): ServerError {
     case 'BATCH_TOO_LARGE':
       return new ServerError('BATCH_TOO_LARGE', `A request holds 1 to ${err.details['limit']} entries; split the batch.`, { cause: err });
     case 'POOL_FULL':
-      return new ServerError('POOL_FULL', 'The log has too many entries waiting to be sequenced; nothing was appended. Retry after the delay in Retry-After.', { cause: err, retryAfter: 1 });
+      return new ServerError('POOL_FULL', 'The log has too many entries waiting to be sequenced; nothing was appended. Retry after the delay in Retry-After.', {
+        cause: err,
+        retryAfter: 1,
+      });
     case 'SHUTTING_DOWN':
       return new ServerError('SHUTTING_DOWN', 'The log is shutting down; retry in a few seconds.', { cause: err, retryAfter: 2 });
     case 'CLOSED_BEFORE_SEQUENCED':
@@ -173,11 +194,17 @@ function appendRefusal(err: SequencerError): ServerError {
         { cause: err, extra: { entry: err.details['entry'] } },
       );
     case 'BROKEN':
-      return new ServerError('INTERNAL', `The log stopped appending after an internal check failed: ${err.message}. The operator must restart it.`, { cause: err });
+      return new ServerError('INTERNAL', `The log stopped appending after an internal check failed: ${err.message}. The operator must restart it.`, {
+        cause: err,
+      });
     case 'REFUSED_TO_SIGN':
       return new ServerError('INTERNAL', `The log refused to sign a new checkpoint: ${err.message}`, { cause: err });
     case 'RECEIPTS_FAILED':
-      return new ServerError('INTERNAL', `The entries were stored but their receipts could not be built: ${err.message}. Retry with the same Idempotency-Key.`, { cause: err });
+      return new ServerError(
+        'INTERNAL',
+        `The entries were stored but their receipts could not be built: ${err.message}. Retry with the same Idempotency-Key.`,
+        { cause: err },
+      );
     case 'STORE_FAILED':
       return appendStoreFailure(err, false);
     case 'COMMIT_UNCERTAIN':
@@ -217,7 +244,12 @@ export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
       res.status(204).end();
       return;
     }
-    next(new ServerError('METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${JSON.stringify(safePath(req))}; it accepts ${allow}. Nothing in the log can be edited or deleted.`));
+    next(
+      new ServerError(
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not allowed on ${JSON.stringify(safePath(req))}; it accepts ${allow}. Nothing in the log can be edited or deleted.`,
+      ),
+    );
   };
 }
 

@@ -75,13 +75,25 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Ht
   const where = `${host}:${port}`;
   switch (err.code) {
     case 'EADDRINUSE':
-      return new HttpListenError('ADDRESS_IN_USE', `cannot listen on ${where}: the port is already in use (another cairn serve?). Stop the other server or choose another --port.`, { cause: err });
+      return new HttpListenError(
+        'ADDRESS_IN_USE',
+        `cannot listen on ${where}: the port is already in use (another cairn serve?). Stop the other server or choose another --port.`,
+        { cause: err },
+      );
     case 'EACCES':
-      return new HttpListenError('PERMISSION_DENIED', `cannot listen on ${where}: permission denied. Use a port above 1023 or grant the process the right to bind it.`, { cause: err });
+      return new HttpListenError(
+        'PERMISSION_DENIED',
+        `cannot listen on ${where}: permission denied. Use a port above 1023 or grant the process the right to bind it.`,
+        { cause: err },
+      );
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new HttpListenError('ADDRESS_NOT_AVAILABLE', `cannot listen on ${where}: the address is not one of this machine's. Choose another --host (e.g. 127.0.0.1 or 0.0.0.0).`, { cause: err });
+      return new HttpListenError(
+        'ADDRESS_NOT_AVAILABLE',
+        `cannot listen on ${where}: the address is not one of this machine's. Choose another --host (e.g. 127.0.0.1 or 0.0.0.0).`,
+        { cause: err },
+      );
     default:
       return new HttpListenError('LISTEN_FAILED', `cannot listen on ${where}: ${err.message}`, { cause: err });
   }
@@ -140,7 +152,11 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
 
 /** Answers an Expect header other than 100-continue (node's own answer is a bare 417). */
 function answerUnknownExpectation(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const body = problemBody(417, 'Expectation Failed', `The Expect header ${JSON.stringify(req.headers.expect ?? '')} is not supported; send no Expect header, or "Expect: 100-continue".`);
+  const body = problemBody(
+    417,
+    'Expectation Failed',
+    `The Expect header ${JSON.stringify(req.headers.expect ?? '')} is not supported; send no Expect header, or "Expect: 100-continue".`,
+  );
   res.writeHead(417, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', Connection: 'close' });
   res.end(body);
 }
@@ -195,10 +211,17 @@ function expressNativeClasses(app: express.Express): {
  * when the address cannot be bound.
  */
 export function startHttpServer(log: ServedLog, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const app = createApp(log, { ...(options.logger ? { logger: options.logger } : {}), ...(options.metrics ? { metrics: options.metrics } : {}), ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}), ...(options.forward ? { forward: options.forward } : {}) });
+  const app = createApp(log, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.events ? { events: options.events } : {}),
+    ...(options.forward ? { forward: options.forward } : {}),
+  });
   // The `listening` line also names the web explorer's page (issue 16), the URL a person opens.
   const logger = options.logger;
-  const withExplorer: Logger | undefined = logger && ((event, fields) => logger(event, event === 'listening' ? { ...fields, explorer: `${String(fields?.['url'])}/` } : fields));
+  const withExplorer: Logger | undefined =
+    logger && ((event, fields) => logger(event, event === 'listening' ? { ...fields, explorer: `${String(fields?.['url'])}/` } : fields));
   return serveApp(app, { ...options, ...(withExplorer ? { logger: withExplorer } : {}) });
 }
 

@@ -39,7 +39,10 @@ export async function loadCursorSecret(dataDir: string): Promise<Uint8Array> {
   }
   const bytes = await readFile(path);
   if (bytes.length < MIN_CURSOR_KEY_BYTES) {
-    throw new IndexError('INDEX_CORRUPT', `${path} holds ${bytes.length} bytes, not ${MIN_CURSOR_KEY_BYTES}: delete it (open search cursors become invalid) and restart`);
+    throw new IndexError(
+      'INDEX_CORRUPT',
+      `${path} holds ${bytes.length} bytes, not ${MIN_CURSOR_KEY_BYTES}: delete it (open search cursors become invalid) and restart`,
+    );
   }
   return new Uint8Array(bytes);
 }

@@ -36,7 +36,17 @@ const DOMAIN = 'cairn-cursor-v1\n';
 /** Seals a position, valid until `expiresAt` (ms since the epoch). Requires a key of >= 32 bytes. */
 export function sealCursor(position: CursorPosition, key: Uint8Array, expiresAt: number): string {
   checkKey(key);
-  const body = Buffer.from(JSON.stringify({ q: position.query, s: position.start, e: position.end, n: position.next, x: expiresAt, ...(position.treeSize === undefined ? {} : { t: position.treeSize }) }), 'utf8');
+  const body = Buffer.from(
+    JSON.stringify({
+      q: position.query,
+      s: position.start,
+      e: position.end,
+      n: position.next,
+      x: expiresAt,
+      ...(position.treeSize === undefined ? {} : { t: position.treeSize }),
+    }),
+    'utf8',
+  );
   return `${body.toString('base64url')}.${mac(key, body).toString('base64url')}`;
 }
 
@@ -49,7 +59,10 @@ export function sealCursor(position: CursorPosition, key: Uint8Array, expiresAt:
 export function openCursor(text: string, key: Uint8Array, query: string, now: number): CursorPosition {
   checkKey(key);
   const refuse = (): never => {
-    throw new IndexError('INVALID_CURSOR', 'the cursor is not one this log issued (malformed or altered): pass the `next` value of an earlier answer unchanged, or search again without a cursor');
+    throw new IndexError(
+      'INVALID_CURSOR',
+      'the cursor is not one this log issued (malformed or altered): pass the `next` value of an earlier answer unchanged, or search again without a cursor',
+    );
   };
   if (typeof text !== 'string' || text.length > MAX_CURSOR_LENGTH) refuse();
   const parts = text.split('.');
@@ -70,10 +83,16 @@ export function openCursor(text: string, key: Uint8Array, query: string, now: nu
   const { q, s, e, n, x, t } = fields as Record<string, unknown>;
   if (typeof q !== 'string' || !isIndex(s) || !isIndex(e) || !isIndex(n) || !isIndex(x) || (t !== undefined && !isIndex(t))) return refuse();
   if (now >= x) {
-    throw new IndexError('CURSOR_EXPIRED', `the cursor expired at ${new Date(x).toISOString()}: search again without a cursor (since/until keep the same range)`);
+    throw new IndexError(
+      'CURSOR_EXPIRED',
+      `the cursor expired at ${new Date(x).toISOString()}: search again without a cursor (since/until keep the same range)`,
+    );
   }
   if (q !== query) {
-    throw new IndexError('CURSOR_MISMATCH', 'the cursor belongs to a search with other filters or another order: repeat the same actor, action, target, submitter, since, until and order with it, or search again without a cursor');
+    throw new IndexError(
+      'CURSOR_MISMATCH',
+      'the cursor belongs to a search with other filters or another order: repeat the same actor, action, target, submitter, since, until and order with it, or search again without a cursor',
+    );
   }
   return { query: q, start: s, end: e, next: n, ...(t === undefined ? {} : { treeSize: t }) };
 }
@@ -89,5 +108,6 @@ function mac(key: Uint8Array, body: Uint8Array): Buffer {
 }
 
 function checkKey(key: Uint8Array): void {
-  if (!(key instanceof Uint8Array) || key.length < MIN_CURSOR_KEY_BYTES) throw new RangeError(`the cursor key must be a Uint8Array of at least ${MIN_CURSOR_KEY_BYTES} bytes`);
+  if (!(key instanceof Uint8Array) || key.length < MIN_CURSOR_KEY_BYTES)
+    throw new RangeError(`the cursor key must be a Uint8Array of at least ${MIN_CURSOR_KEY_BYTES} bytes`);
 }

@@ -88,7 +88,10 @@ export class IndexFollower {
     const position = await store.readPosition();
     const size = source.committedSize();
     if (position > size) {
-      throw new IndexError('INDEX_AHEAD', `the index covers ${position} entries but the log has ${size}: the data folder was restored or replaced; run \`cairn reindex\``);
+      throw new IndexError(
+        'INDEX_AHEAD',
+        `the index covers ${position} entries but the log has ${size}: the data folder was restored or replaced; run \`cairn reindex\``,
+      );
     }
     const follower = new IndexFollower(source, store, position, options);
     follower.wake();
@@ -173,11 +176,15 @@ export class IndexFollower {
  * resolves with the number indexed. Requires that nothing else writes to the store meanwhile
  * (no server running on the folder). `onChunk` reports progress.
  */
-export async function reindex(source: EntrySource, store: IndexStore, options: Pick<FollowerOptions, 'chunkSize' | 'maxChunkBytes' | 'onChunk'> = {}): Promise<number> {
+export async function reindex(
+  source: EntrySource,
+  store: IndexStore,
+  options: Pick<FollowerOptions, 'chunkSize' | 'maxChunkBytes' | 'onChunk'> = {},
+): Promise<number> {
   const chunkSize = options.chunkSize ?? 4096;
   await store.clear();
   const size = source.committedSize();
-  for (let start = 0; start < size; ) {
+  for (let start = 0; start < size;) {
     const report = await indexChunk(source, store, start, Math.min(size, start + chunkSize), options.maxChunkBytes);
     options.onChunk?.(report);
     start = report.end;
@@ -201,7 +208,14 @@ async function indexChunk(source: EntrySource, store: IndexStore, start: number,
   if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
   const found = postingsOf(start, entries, payloads);
   await store.writeChunk(found.postings, cut);
-  return { start, end: cut, postings: found.postings.length, withoutFields: found.withoutFields, undecodable: found.undecodable, ms: performance.now() - started };
+  return {
+    start,
+    end: cut,
+    postings: found.postings.length,
+    withoutFields: found.withoutFields,
+    undecodable: found.undecodable,
+    ms: performance.now() - started,
+  };
 }
 
 const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;

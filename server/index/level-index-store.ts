@@ -7,17 +7,7 @@ import { join } from 'node:path';
 import { Level } from 'level';
 import { IndexError } from './errors.js';
 import type { IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
-import {
-  INDEX_FORMAT_VERSION,
-  POSITION_KEY,
-  VERSION_KEY,
-  decodeU64,
-  encodeU64,
-  postingIndex,
-  postingKey,
-  postingPrefix,
-  type IndexedField,
-} from './keys.js';
+import { INDEX_FORMAT_VERSION, POSITION_KEY, VERSION_KEY, decodeU64, encodeU64, postingIndex, postingKey, postingPrefix, type IndexedField } from './keys.js';
 
 type Db = Level<Uint8Array, Uint8Array>;
 
@@ -49,7 +39,10 @@ export class LevelIndexStore implements IndexStore {
       if (clearing !== undefined) await store.clear();
       else if (version === undefined) await db.batch([{ type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) }], { sync: true });
       else if (version.length !== 1 || version[0] !== INDEX_FORMAT_VERSION) {
-        throw new IndexError('INDEX_CORRUPT', `the index in ${dir} has format version ${version[0]}, this server writes ${INDEX_FORMAT_VERSION}: delete the folder and run \`cairn reindex\``);
+        throw new IndexError(
+          'INDEX_CORRUPT',
+          `the index in ${dir} has format version ${version[0]}, this server writes ${INDEX_FORMAT_VERSION}: delete the folder and run \`cairn reindex\``,
+        );
       }
     } catch (err) {
       await db.close().catch(() => undefined);

@@ -18,7 +18,8 @@ export function logSource(log: IndexedLog): EntrySource {
     committedSize: () => log.committedSize,
     readLeaves: (start, end) => log.leaves(start, end),
     // An erased payload (issue 14) reads as a marker record: to the index it is absent.
-    readPayloads: async (start, end) => (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
+    readPayloads: async (start, end) =>
+      (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
     onCommit: (listener) => log.sequencer.onCommit(() => listener(log.committedSize)),
   };
 }

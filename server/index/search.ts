@@ -85,7 +85,11 @@ export function parseRangeBound(text: string, name: 'since' | 'until'): RangeBou
   try {
     return { time: parseTimestamp(text) };
   } catch (cause) {
-    throw new IndexError('INVALID_RANGE', `${name} must be an entry index (e.g. 1234) or an RFC 3339 time (e.g. 2026-11-26T14:00:00Z), got ${JSON.stringify(text.slice(0, 64))}`, { cause });
+    throw new IndexError(
+      'INVALID_RANGE',
+      `${name} must be an entry index (e.g. 1234) or an RFC 3339 time (e.g. 2026-11-26T14:00:00Z), got ${JSON.stringify(text.slice(0, 64))}`,
+      { cause },
+    );
   }
 }
 
@@ -126,7 +130,11 @@ export async function searchEvents(query: SearchQuery, context: SearchContext): 
   const more = found.length > limit;
   const indexes = more ? found.slice(0, limit) : found;
   const nextCursor = more
-    ? sealCursor({ query: digest, start: range.start, end: range.end, next: found[limit]!, treeSize }, context.cursorKey, now + (context.cursorTtlMs ?? DEFAULT_CURSOR_TTL_MS))
+    ? sealCursor(
+        { query: digest, start: range.start, end: range.end, next: found[limit]!, treeSize },
+        context.cursorKey,
+        now + (context.cursorTtlMs ?? DEFAULT_CURSOR_TTL_MS),
+      )
     : null;
   return { indexes, next: nextCursor, range, treeSize };
 }
@@ -148,7 +156,10 @@ function filtersOf(query: SearchQuery): { field: IndexedField; value: string }[]
 /** Refuses since > until when both are of one kind (a mixed pair resolves to an empty range instead). */
 function checkBounds(since: RangeBound | undefined, until: RangeBound | undefined): void {
   if (since === undefined || until === undefined) return;
-  for (const [name, b] of [['since', since], ['until', until]] as const) {
+  for (const [name, b] of [
+    ['since', since],
+    ['until', until],
+  ] as const) {
     if ('index' in b ? !Number.isSafeInteger(b.index) || b.index < 0 : typeof b.time !== 'bigint' || b.time < 0n) {
       throw new IndexError('INVALID_RANGE', `${name} must be an entry index >= 0 or a time`);
     }
@@ -161,14 +172,24 @@ function checkBounds(since: RangeBound | undefined, until: RangeBound | undefine
  * The canonical form of what a cursor is bound to (times as ns, so two spellings of one instant
  * are one query), hashed.
  */
-function queryDigest(filters: readonly { field: IndexedField; value: string }[], since: RangeBound | undefined, until: RangeBound | undefined, order: SearchOrder): string {
+function queryDigest(
+  filters: readonly { field: IndexedField; value: string }[],
+  since: RangeBound | undefined,
+  until: RangeBound | undefined,
+  order: SearchOrder,
+): string {
   const bound = (b: RangeBound | undefined): string | null => (b === undefined ? null : 'index' in b ? `i${b.index}` : `t${b.time}`);
   const canonical = JSON.stringify([filters.map((f) => [f.field, f.value]), bound(since), bound(until), order]);
   return createHash('sha256').update(canonical, 'utf8').digest('base64url');
 }
 
 /** [start, end) of the bounds within [0, coverage); times by binary search (O(log n) leaf reads). */
-async function resolveRange(since: RangeBound | undefined, until: RangeBound | undefined, context: SearchContext, coverage: number): Promise<{ start: number; end: number }> {
+async function resolveRange(
+  since: RangeBound | undefined,
+  until: RangeBound | undefined,
+  context: SearchContext,
+  coverage: number,
+): Promise<{ start: number; end: number }> {
   // Times are searched over the whole checkpoint's leaves (all readable), then clamped.
   const start = since === undefined ? 0 : 'index' in since ? since.index : await findIndexAtTime(since.time, context.source, context.treeSize);
   const end = until === undefined ? coverage : 'index' in until ? until.index + 1 : await findIndexAtTime(until.time + 1n, context.source, context.treeSize);
@@ -188,7 +209,14 @@ function contiguous(range: { start: number; end: number }, next: number, order: 
  * Leapfrog: each list seeks to the current candidate; a list that lands further on moves the
  * candidate there and the round starts again; when all land on it, it is a result.
  */
-async function mergeJoin(store: IndexStore, filters: readonly { field: IndexedField; value: string }[], range: { start: number; end: number }, next: number, order: SearchOrder, count: number): Promise<number[]> {
+async function mergeJoin(
+  store: IndexStore,
+  filters: readonly { field: IndexedField; value: string }[],
+  range: { start: number; end: number },
+  next: number,
+  order: SearchOrder,
+  count: number,
+): Promise<number[]> {
   const out: number[] = [];
   if (range.start >= range.end) return out;
   const cursors: PostingCursor[] = filters.map((f) => store.openPostings(f.field, f.value, range, order));

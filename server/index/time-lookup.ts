@@ -11,7 +11,11 @@ import type { EntrySource } from './entry-source.js';
  * about 24 reads at 10M entries. `size` defaults to the committed size; requires
  * 0 <= size <= committedSize(). The first entry strictly after `time` is findIndexAtTime(time + 1n).
  */
-export async function findIndexAtTime(time: bigint, source: Pick<EntrySource, 'readLeaves' | 'committedSize'>, size: number = source.committedSize()): Promise<number> {
+export async function findIndexAtTime(
+  time: bigint,
+  source: Pick<EntrySource, 'readLeaves' | 'committedSize'>,
+  size: number = source.committedSize(),
+): Promise<number> {
   let lo = 0;
   let hi = size;
   while (lo < hi) {

@@ -6,22 +6,8 @@
  * Every method takes sizes no larger than the committed tree; the HTTP layer checks parameters
  * first and maps the errors thrown here (ServerError) to problems.
  */
-import {
-  HASH_SIZE,
-  TILE_WIDTH,
-  entryBundleWidth,
-  hashLeaf,
-  equalBytes,
-  parseEntryBundle,
-  tileWidth,
-} from '../../merkle/index.js';
-import {
-  consistencyProofNodes,
-  decodeLogEntry,
-  foldProofNodes,
-  inclusionProofNodes,
-  type ReceiptParts,
-} from '../../proofs/index.js';
+import { HASH_SIZE, TILE_WIDTH, entryBundleWidth, hashLeaf, equalBytes, parseEntryBundle, tileWidth } from '../../merkle/index.js';
+import { consistencyProofNodes, decodeLogEntry, foldProofNodes, inclusionProofNodes, type ReceiptParts } from '../../proofs/index.js';
 import { ServerError } from '../errors.js';
 import { readNodeHashes, type LogState, type TileSource } from '../state/index.js';
 import { StoreError, type LogStore, type PayloadRecord, type StoredCheckpoint } from '../store/store.js';

@@ -30,11 +30,7 @@ export type SequencerErrorCode =
 /** A refusal or failure of the sequencer, with a code and details for the HTTP layer. */
 export class SequencerError extends CodedError<SequencerErrorCode> {
   override readonly name = 'SequencerError';
-  constructor(
-    code: SequencerErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: Readonly<Record<string, string | number>> } = {},
-  ) {
+  constructor(code: SequencerErrorCode, message: string, options: { cause?: unknown; details?: Readonly<Record<string, string | number>> } = {}) {
     super(code, message, { cause: options.cause });
     this.details = options.details ?? {};
   }

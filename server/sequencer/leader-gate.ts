@@ -13,7 +13,9 @@ import { SequencerError } from './errors.js';
 
 /** The refusal of an append while this process does not lead: retryable, nothing was appended. */
 export function notLeading(why = 'this process does not lead the log right now'): SequencerError {
-  return new SequencerError('STORE_FAILED', why, { cause: new StoreError('STORE_UNAVAILABLE', `${why}; retry (another process leads, or an election is under way)`) });
+  return new SequencerError('STORE_FAILED', why, {
+    cause: new StoreError('STORE_UNAVAILABLE', `${why}; retry (another process leads, or an election is under way)`),
+  });
 }
 
 /** Whether this process sequences, and its fencing epoch. */

@@ -8,12 +8,7 @@
  * `roundReceipts` makes the receipts of a round (bytes, SPEC §4) from memory once it is
  * committed: every inclusion proof comes from the round's AppendedNodes.
  */
-import {
-  AppendedNodes,
-  TILE_WIDTH,
-  equalBytes,
-  type CompactRange,
-} from '../../merkle/index.js';
+import { AppendedNodes, TILE_WIDTH, equalBytes, type CompactRange } from '../../merkle/index.js';
 import {
   consistencyProofNodes,
   encodeLogEntries,

@@ -184,7 +184,12 @@ export class Sequencer {
     // Other requests with the same key wait for this one; they see its failure too.
     receipts.catch(() => undefined);
     entries.forEach((e, i) => {
-      if (e.inflightKey !== undefined) this.idempotency.track(e.inflightKey, e.digest!, receipts.then((r) => r[i]!));
+      if (e.inflightKey !== undefined)
+        this.idempotency.track(
+          e.inflightKey,
+          e.digest!,
+          receipts.then((r) => r[i]!),
+        );
     });
     this.pendingEntries += entries.length;
     this.pendingBytes += bytes;
@@ -268,7 +273,14 @@ export class Sequencer {
     const started = performance.now();
     const entries = groups.flatMap((g) => g.entries);
     const report = (commitMs: number, error?: Error): void =>
-      this.options.onRound?.({ entries: entries.length, requests: groups.length, treeSize: this.state.checkpoint.treeSize, ms: performance.now() - started, commitMs, ...(error ? { error } : {}) });
+      this.options.onRound?.({
+        entries: entries.length,
+        requests: groups.length,
+        treeSize: this.state.checkpoint.treeSize,
+        ms: performance.now() - started,
+        commitMs,
+        ...(error ? { error } : {}),
+      });
     const failRound = (err: Error, commitMs = 0): void => {
       this.fail(groups, err);
       report(commitMs, err);

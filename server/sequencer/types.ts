@@ -31,9 +31,7 @@ export type Receipt = ReceiptParts;
  *   that failed to answer); the caller rebuilds the receipt from the read side.
  */
 export type SequencedOutcome =
-  | { kind: 'appended'; receipt: Receipt }
-  | { kind: 'replayed'; receipt: Receipt }
-  | { kind: 'stored'; index: number; treeSize: number };
+  { kind: 'appended'; receipt: Receipt } | { kind: 'replayed'; receipt: Receipt } | { kind: 'stored'; index: number; treeSize: number };
 
 /** The result of one event, as the log answers it. */
 export interface AppendOutcome {

@@ -58,10 +58,17 @@ export async function loadLogState(store: LogStore, verifierKey: VerifierKey): P
   try {
     parsed = openCheckpoint(stored.note, verifierKey);
   } catch (err) {
-    throw new StoreError('STORE_CORRUPT', `the latest stored checkpoint (size ${stored.treeSize}) does not verify with the log's key: ${(err as Error).message}; the store was changed or damaged, or the key is not this log's: run \`cairn fsck\``, { cause: err });
+    throw new StoreError(
+      'STORE_CORRUPT',
+      `the latest stored checkpoint (size ${stored.treeSize}) does not verify with the log's key: ${(err as Error).message}; the store was changed or damaged, or the key is not this log's: run \`cairn fsck\``,
+      { cause: err },
+    );
   }
   if (parsed.treeSize !== stored.treeSize) {
-    throw new StoreError('STORE_CORRUPT', `the checkpoint stored under size ${stored.treeSize} says size ${parsed.treeSize}; the store was changed or damaged: run \`cairn fsck\``);
+    throw new StoreError(
+      'STORE_CORRUPT',
+      `the checkpoint stored under size ${stored.treeSize} says size ${parsed.treeSize}; the store was changed or damaged: run \`cairn fsck\``,
+    );
   }
   const n = parsed.treeSize;
 

@@ -22,7 +22,7 @@ function pyramidOf(tile: Uint8Array): Uint8Array[] {
   let levels = pyramids.get(tile);
   if (levels === undefined) {
     levels = [tile];
-    for (let below = tile; below.length >= 64; ) {
+    for (let below = tile; below.length >= 64;) {
       const count = Math.floor(below.length / 64);
       const level = new Uint8Array(count * 32);
       for (let j = 0; j < count; j++) {

@@ -71,10 +71,22 @@ export function clockFindings(clock: ClockJson | undefined): TimeFinding[] {
   if (clock === undefined) return [];
   if (clock.status === 'unsynchronized') {
     const offset = clock.offsetMs === null ? 'no usable NTP answer' : `offset ${clock.offsetMs} ms, bound ${clock.maxOffsetMs} ms`;
-    return [{ severity: 'alert', kind: 'clock_unsynchronized', message: `the log's clock is not synchronised (${offset}): ${clock.reason}; checked at ${clock.checkedAt ?? 'never'}` }];
+    return [
+      {
+        severity: 'alert',
+        kind: 'clock_unsynchronized',
+        message: `the log's clock is not synchronised (${offset}): ${clock.reason}; checked at ${clock.checkedAt ?? 'never'}`,
+      },
+    ];
   }
   if (clock.status === 'unchecked') {
-    return [{ severity: 'warning', kind: 'clock_unchecked', message: "the log's clock is not checked against NTP (no --ntp-server): its timestamps are the host clock and nothing more" }];
+    return [
+      {
+        severity: 'warning',
+        kind: 'clock_unchecked',
+        message: "the log's clock is not checked against NTP (no --ntp-server): its timestamps are the host clock and nothing more",
+      },
+    ];
   }
   return [];
 }
@@ -105,7 +117,8 @@ export async function checkTimeHealth(options: TimeHealthOptions): Promise<TimeF
   if (options.maxWriterSkewMs !== undefined) {
     const url = joinUrl(options.url, '/v1/submitters');
     const res = await getJson(url, options);
-    if (res.body === undefined) throw new TimeHealthError(`GET ${url} answered ${res.status}; --max-writer-skew-ms needs a Cairn log and a reader token (--token)`);
+    if (res.body === undefined)
+      throw new TimeHealthError(`GET ${url} answered ${res.status}; --max-writer-skew-ms needs a Cairn log and a reader token (--token)`);
     findings.push(...writerSkewFindings(res.body as SubmittersJson, options.maxWriterSkewMs));
   }
   return findings;

@@ -66,5 +66,10 @@ function indexOfBlankLine(body: Uint8Array): number {
 }
 
 function malformed(detail: string, cause?: unknown): never {
-  throw new WitnessRefusal(400, 'MALFORMED_REQUEST', `${detail}. Send "old <size>", the consistency proof lines, a blank line and the signed checkpoint (C2SP tlog-witness).`, cause);
+  throw new WitnessRefusal(
+    400,
+    'MALFORMED_REQUEST',
+    `${detail}. Send "old <size>", the consistency proof lines, a blank line and the signed checkpoint (C2SP tlog-witness).`,
+    cause,
+  );
 }

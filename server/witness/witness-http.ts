@@ -34,20 +34,31 @@ export interface RunningWitnessServer {
 /** Serves `witness` on host:port (0 = any free port) and resolves once listening. */
 export async function startWitnessServer(witness: Witness, options: { host: string; port: number; logger?: Logger }): Promise<RunningWitnessServer> {
   const logger = options.logger ?? silentLogger;
-  const server = http.createServer({ headersTimeout: WITNESS_HTTP_TIMEOUTS.headersMs, requestTimeout: WITNESS_HTTP_TIMEOUTS.requestMs, keepAliveTimeout: WITNESS_HTTP_TIMEOUTS.keepAliveMs }, (req, res) => {
-    route(witness, req)
-      .then((answer) => send(res, answer))
-      .catch((err: unknown) => {
-        logger('witness_error', { error: (err as Error).message });
-        send(res, refusalAnswer(new WitnessRefusal(503, 'STATE_UNAVAILABLE', 'The witness failed to answer; nothing was cosigned. Retry later.')));
-      });
-  });
+  const server = http.createServer(
+    { headersTimeout: WITNESS_HTTP_TIMEOUTS.headersMs, requestTimeout: WITNESS_HTTP_TIMEOUTS.requestMs, keepAliveTimeout: WITNESS_HTTP_TIMEOUTS.keepAliveMs },
+    (req, res) => {
+      route(witness, req)
+        .then((answer) => send(res, answer))
+        .catch((err: unknown) => {
+          logger('witness_error', { error: (err as Error).message });
+          send(res, refusalAnswer(new WitnessRefusal(503, 'STATE_UNAVAILABLE', 'The witness failed to answer; nothing was cosigned. Retry later.')));
+        });
+    },
+  );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const timeout = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const status = timeout ? 408 : 400;
-    const body = JSON.stringify({ type: `${PROBLEM_TYPE_PREFIX}${timeout ? 'request-timeout' : 'malformed-request'}`, title: timeout ? 'Request timeout' : 'Malformed request', status, detail: timeout ? 'The request took too long to arrive; send it faster.' : 'The request is not valid HTTP/1.1; send a well-formed request.', code: timeout ? 'REQUEST_TIMEOUT' : 'MALFORMED_REQUEST' });
-    socket.end(`HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      type: `${PROBLEM_TYPE_PREFIX}${timeout ? 'request-timeout' : 'malformed-request'}`,
+      title: timeout ? 'Request timeout' : 'Malformed request',
+      status,
+      detail: timeout ? 'The request took too long to arrive; send it faster.' : 'The request is not valid HTTP/1.1; send a well-formed request.',
+      code: timeout ? 'REQUEST_TIMEOUT' : 'MALFORMED_REQUEST',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${timeout ? 'Request Timeout' : 'Bad Request'}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   const sockets = new Set<Socket>();
   server.on('connection', (s: Socket) => {
@@ -89,14 +100,24 @@ async function route(witness: Witness, req: http.IncomingMessage): Promise<Witne
   if (path === '/v1/witness') {
     if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET, HEAD', req);
     drain(req);
-    return { status: 200, contentType: 'application/json', body: JSON.stringify({ name: witness.name, verifierKey: witness.verifierKey, logs: witness.knownLogs() }) };
+    return {
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ name: witness.name, verifierKey: witness.verifierKey, logs: witness.knownLogs() }),
+    };
   }
   if (path === '/healthz') {
     drain(req);
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok\n' };
   }
   drain(req);
-  return refusalAnswer(new WitnessRefusal(404, 'NOT_FOUND', `There is nothing at ${JSON.stringify(path.slice(0, 100))}; a witness serves POST /add-checkpoint and GET /v1/witness.`));
+  return refusalAnswer(
+    new WitnessRefusal(
+      404,
+      'NOT_FOUND',
+      `There is nothing at ${JSON.stringify(path.slice(0, 100))}; a witness serves POST /add-checkpoint and GET /v1/witness.`,
+    ),
+  );
 }
 
 function methodNotAllowed(allow: string, req: http.IncomingMessage): WitnessAnswer {
@@ -106,7 +127,11 @@ function methodNotAllowed(allow: string, req: http.IncomingMessage): WitnessAnsw
 
 /** The body, or a refusal when it is larger than the cap (checked on the header and as it arrives). */
 async function readBody(req: http.IncomingMessage): Promise<Uint8Array | WitnessRefusal> {
-  const tooLarge = new WitnessRefusal(413, 'BODY_TOO_LARGE', `The body is larger than ${MAX_ADD_CHECKPOINT_BODY} bytes; an add-checkpoint request is a few hundred bytes.`);
+  const tooLarge = new WitnessRefusal(
+    413,
+    'BODY_TOO_LARGE',
+    `The body is larger than ${MAX_ADD_CHECKPOINT_BODY} bytes; an add-checkpoint request is a few hundred bytes.`,
+  );
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_ADD_CHECKPOINT_BODY) {
     drain(req);

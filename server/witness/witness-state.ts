@@ -71,7 +71,8 @@ export class WitnessState {
   async cosignedTree(origin: string): Promise<CosignedTree | undefined> {
     const value = await this.db.get(utf8(TREE_PREFIX + origin));
     if (value === undefined) return undefined;
-    if (value.length !== 8 + HASH_SIZE) throw new WitnessStateError(`the stored tree of ${origin} is ${value.length} bytes, not ${8 + HASH_SIZE}: the state is damaged`);
+    if (value.length !== 8 + HASH_SIZE)
+      throw new WitnessStateError(`the stored tree of ${origin} is ${value.length} bytes, not ${8 + HASH_SIZE}: the state is damaged`);
     const size = new DataView(value.buffer, value.byteOffset, 8).getBigUint64(0);
     return { treeSize: Number(size), rootHash: value.slice(8) };
   }

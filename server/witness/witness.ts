@@ -98,7 +98,9 @@ export class Witness {
       for (const [origin, text] of stored) logs.set(origin, parseVerifierKey(text));
       for (const key of options.logs) {
         if (equalBytes(key.publicKey, options.signerKey.publicKey)) {
-          throw new WitnessConfigError(`the log key ${key.text} is the witness's own key; a witness must have a key of its own (make one with \`cairn keygen\`)`);
+          throw new WitnessConfigError(
+            `the log key ${key.text} is the witness's own key; a witness must have a key of its own (make one with \`cairn keygen\`)`,
+          );
         }
         const known = logs.get(key.name);
         if (known !== undefined) {
@@ -153,7 +155,9 @@ export class Witness {
         return refusalAnswer(err);
       }
       this.logger('witness_error', { error: (err as Error).message });
-      return refusalAnswer(new WitnessRefusal(503, 'STATE_UNAVAILABLE', 'The witness could not read or write its state; nothing was cosigned. Retry later.', err));
+      return refusalAnswer(
+        new WitnessRefusal(503, 'STATE_UNAVAILABLE', 'The witness could not read or write its state; nothing was cosigned. Retry later.', err),
+      );
     }
   }
 
@@ -162,15 +166,28 @@ export class Witness {
     const { text, checkpoint } = parseSignedCheckpoint(request.note);
     const key = this.logs.get(checkpoint.origin);
     if (key === undefined) {
-      throw new WitnessRefusal(404, 'UNKNOWN_LOG', `This witness does not know the log ${JSON.stringify(checkpoint.origin)}; ask its operator to add the log's verifier key.`);
+      throw new WitnessRefusal(
+        404,
+        'UNKNOWN_LOG',
+        `This witness does not know the log ${JSON.stringify(checkpoint.origin)}; ask its operator to add the log's verifier key.`,
+      );
     }
     try {
       openNote(request.note, [key.verifier]);
     } catch (err) {
-      throw new WitnessRefusal(403, 'NOT_SIGNED_BY_LOG', `The checkpoint carries no valid signature by the key ${key.text} this witness trusts for ${checkpoint.origin}.`, err);
+      throw new WitnessRefusal(
+        403,
+        'NOT_SIGNED_BY_LOG',
+        `The checkpoint carries no valid signature by the key ${key.text} this witness trusts for ${checkpoint.origin}.`,
+        err,
+      );
     }
     if (request.oldSize > checkpoint.treeSize) {
-      throw new WitnessRefusal(400, 'MALFORMED_REQUEST', `The old size ${request.oldSize} is larger than the checkpoint's size ${checkpoint.treeSize}; a log never shrinks.`);
+      throw new WitnessRefusal(
+        400,
+        'MALFORMED_REQUEST',
+        `The old size ${request.oldSize} is larger than the checkpoint's size ${checkpoint.treeSize}; a log never shrinks.`,
+      );
     }
     return this.mutex.run(checkpoint.origin, () => this.cosignIfConsistent(checkpoint, text, request.oldSize, request.proof));
   }
@@ -194,9 +211,10 @@ export class Witness {
       verifyConsistency(storedSize, checkpoint.treeSize, stored?.rootHash ?? EMPTY_ROOT, checkpoint.rootHash, proof);
     } catch (err) {
       if (!(err instanceof VerificationError)) throw err;
-      const what = storedSize === checkpoint.treeSize
-        ? `The checkpoint has size ${storedSize}, which this witness cosigned with another root hash: that is a fork`
-        : `The consistency proof from ${storedSize} to ${checkpoint.treeSize} does not verify against the tree this witness cosigned (${err.message})`;
+      const what =
+        storedSize === checkpoint.treeSize
+          ? `The checkpoint has size ${storedSize}, which this witness cosigned with another root hash: that is a fork`
+          : `The consistency proof from ${storedSize} to ${checkpoint.treeSize} does not verify against the tree this witness cosigned (${err.message})`;
       this.logger('witness_inconsistent', { origin, storedSize, treeSize: checkpoint.treeSize, reason: err.code });
       throw new WitnessRefusal(422, 'INCONSISTENT_TREE', `${what}; nothing was cosigned.`, err);
     }

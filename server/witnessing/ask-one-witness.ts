@@ -58,7 +58,13 @@ export async function askOneWitness(track: WitnessTrack, cp: SignedTreeHead, ctx
     if (answer.kind === 'conflict') {
       track.believed = answer.size;
       if (answer.size > cp.treeSize) {
-        alarm(ctx, track, 'rollback', cp, `the witness holds size ${answer.size}, above this log's ${cp.treeSize}: the log was rolled back (restored from an old backup?) or another log signs with its key`);
+        alarm(
+          ctx,
+          track,
+          'rollback',
+          cp,
+          `the witness holds size ${answer.size}, above this log's ${cp.treeSize}: the log was rolled back (restored from an old backup?) or another log signs with its key`,
+        );
         return undefined;
       }
       continue;
@@ -90,17 +96,33 @@ function acceptLines(track: WitnessTrack, cp: SignedTreeHead, body: string, ctx:
       ctx.logger('witness_bad_cosignature', { witness: track.witness.name, treeSize: cp.treeSize, detail: err.message });
     }
   }
-  ctx.logger('witness_bad_cosignature', { witness: track.witness.name, treeSize: cp.treeSize, detail: "no line of the answer is a valid cosignature by the policy's key for this witness; nothing was stored" });
+  ctx.logger('witness_bad_cosignature', {
+    witness: track.witness.name,
+    treeSize: cp.treeSize,
+    detail: "no line of the answer is a valid cosignature by the policy's key for this witness; nothing was stored",
+  });
   return undefined;
 }
 
 function report(ctx: AskContext, track: WitnessTrack, answer: Exclude<WitnessAnswer, { kind: 'cosigned' | 'conflict' }>, cp: SignedTreeHead): void {
   const name = track.witness.name;
   if (answer.status === 422) {
-    alarm(ctx, track, 'inconsistent', cp, `the witness refused the consistency proof (422: ${answer.detail}): it cosigned a different tree of this log, a possible fork`);
+    alarm(
+      ctx,
+      track,
+      'inconsistent',
+      cp,
+      `the witness refused the consistency proof (422: ${answer.detail}): it cosigned a different tree of this log, a possible fork`,
+    );
     return;
   }
-  if (!track.failing) ctx.logger(answer.kind === 'unreachable' ? 'witness_unreachable' : 'witness_refused', { witness: name, treeSize: cp.treeSize, status: answer.status, detail: answer.detail });
+  if (!track.failing)
+    ctx.logger(answer.kind === 'unreachable' ? 'witness_unreachable' : 'witness_refused', {
+      witness: name,
+      treeSize: cp.treeSize,
+      status: answer.status,
+      detail: answer.detail,
+    });
   track.failing = true;
 }
 

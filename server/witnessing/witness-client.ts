@@ -34,7 +34,11 @@ export async function askWitness(prefix: string, oldSize: number, proof: readonl
     text = await res.text();
   } catch (err) {
     const e = err as Error;
-    return { kind: 'unreachable', status: 0, detail: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ''}` };
+    return {
+      kind: 'unreachable',
+      status: 0,
+      detail: e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ''}`,
+    };
   }
   if (text.length > MAX_ANSWER_BYTES) return { kind: 'refused', status: res.status, detail: `the answer is longer than ${MAX_ANSWER_BYTES} characters` };
   if (res.status === 200) return { kind: 'cosigned', status: 200, body: text };

@@ -143,7 +143,12 @@ export class WitnessLoop implements WitnessView {
 
   private async round(cp: SignedTreeHead, ask: readonly WitnessTrack[]): Promise<void> {
     if (ask.length === this.tracks.length) this.lastRoundAt = Date.now();
-    const ctx = { consistencyProof: (a: number, b: number) => this.log.consistencyProof(a, b), logger: this.logger, metrics: this.metrics, timeoutMs: this.options.timeoutMs };
+    const ctx = {
+      consistencyProof: (a: number, b: number) => this.log.consistencyProof(a, b),
+      logger: this.logger,
+      metrics: this.metrics,
+      timeoutMs: this.options.timeoutMs,
+    };
     const answers = await Promise.all(ask.map((t) => askOneWitness(t, cp, ctx)));
     const lines: CosignatureLines = this.head?.treeSize === cp.treeSize ? { ...this.head.lines } : {};
     answers.forEach((line, i) => {

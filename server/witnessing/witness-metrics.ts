@@ -26,10 +26,31 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 /** Registers the witness metrics in `registry` (once per registry). */
 export function createWitnessMetrics(registry: Registry): WitnessMetrics {
   const registers = [registry];
-  const requests = new Counter({ name: 'cairn_witness_requests_total', help: 'add-checkpoint requests to each witness, by answer status (0: no answer).', labelNames: ['witness', 'status'] as const, registers });
-  const duration = new Histogram({ name: 'cairn_witness_request_duration_seconds', help: 'Round trip of one add-checkpoint request, in seconds.', labelNames: ['witness'] as const, buckets: BUCKETS, registers });
-  const cosignedSize = new Gauge({ name: 'cairn_witness_cosigned_size', help: 'Largest tree size each witness cosigned.', labelNames: ['witness'] as const, registers });
-  const alarms = new Counter({ name: 'cairn_witness_alarms_total', help: 'Witness answers that mean a fork or a rollback: 422 (inconsistent) or a 409 above the log (rollback).', labelNames: ['witness', 'reason'] as const, registers });
+  const requests = new Counter({
+    name: 'cairn_witness_requests_total',
+    help: 'add-checkpoint requests to each witness, by answer status (0: no answer).',
+    labelNames: ['witness', 'status'] as const,
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'cairn_witness_request_duration_seconds',
+    help: 'Round trip of one add-checkpoint request, in seconds.',
+    labelNames: ['witness'] as const,
+    buckets: BUCKETS,
+    registers,
+  });
+  const cosignedSize = new Gauge({
+    name: 'cairn_witness_cosigned_size',
+    help: 'Largest tree size each witness cosigned.',
+    labelNames: ['witness'] as const,
+    registers,
+  });
+  const alarms = new Counter({
+    name: 'cairn_witness_alarms_total',
+    help: 'Witness answers that mean a fork or a rollback: 422 (inconsistent) or a 409 above the log (rollback).',
+    labelNames: ['witness', 'reason'] as const,
+    registers,
+  });
   const witnessedSize = new Gauge({ name: 'cairn_witnessed_size', help: "Newest tree size whose cosignatures meet the policy's quorum.", registers });
   return {
     request(witness, status, seconds) {

@@ -18,10 +18,27 @@ export const WITNESS_DEFAULTS = { intervalMs: 1000, timeoutMs: 5000, refreshMs: 
 
 /** The witness flags of `cairn serve`, each with its CAIRN_* variable (spread into SERVE_OPTIONS). */
 export const WITNESS_SERVE_OPTIONS = {
-  'witness-policy': { type: 'string', help: 'a C2SP tlog-policy file: ask its witnesses (with URLs) to cosign the checkpoints', env: 'CAIRN_WITNESS_POLICY', placeholder: 'FILE' },
+  'witness-policy': {
+    type: 'string',
+    help: 'a C2SP tlog-policy file: ask its witnesses (with URLs) to cosign the checkpoints',
+    env: 'CAIRN_WITNESS_POLICY',
+    placeholder: 'FILE',
+  },
   'witness-enforce': { type: 'boolean', help: "/checkpoint serves only the newest checkpoint that meets the policy's quorum", env: 'CAIRN_WITNESS_ENFORCE' },
-  'witness-interval-ms': { type: 'string', help: 'how often the witness loop looks for a grown tree', env: 'CAIRN_WITNESS_INTERVAL_MS', default: String(WITNESS_DEFAULTS.intervalMs), placeholder: 'MS' },
-  'witness-timeout-ms': { type: 'string', help: 'how long one request to a witness may take', env: 'CAIRN_WITNESS_TIMEOUT_MS', default: String(WITNESS_DEFAULTS.timeoutMs), placeholder: 'MS' },
+  'witness-interval-ms': {
+    type: 'string',
+    help: 'how often the witness loop looks for a grown tree',
+    env: 'CAIRN_WITNESS_INTERVAL_MS',
+    default: String(WITNESS_DEFAULTS.intervalMs),
+    placeholder: 'MS',
+  },
+  'witness-timeout-ms': {
+    type: 'string',
+    help: 'how long one request to a witness may take',
+    env: 'CAIRN_WITNESS_TIMEOUT_MS',
+    default: String(WITNESS_DEFAULTS.timeoutMs),
+    placeholder: 'MS',
+  },
 } as const;
 
 /** The parsed values of WITNESS_SERVE_OPTIONS. */
@@ -47,7 +64,8 @@ export function witnessSettingsFromOptions(o: WitnessOptionValues): WitnessLoopO
     const v = o[flag];
     if (v === undefined) return fallback;
     const n = /^(0|[1-9][0-9]*)$/.test(v) ? Number(v) : NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > 3_600_000) throw new WitnessSettingsError(`--${flag} must be a whole number of milliseconds from ${min} to 3600000, not ${JSON.stringify(v)}`);
+    if (!Number.isSafeInteger(n) || n < min || n > 3_600_000)
+      throw new WitnessSettingsError(`--${flag} must be a whole number of milliseconds from ${min} to 3600000, not ${JSON.stringify(v)}`);
     return n;
   };
   return readWitnessPolicy(file, {
@@ -87,7 +105,9 @@ export function readWitnessPolicy(file: string, options: Partial<Omit<WitnessLoo
   if (policy.witnesses.length === 0) throw new WitnessSettingsError(`the witness policy ${file} names no witness; add \`witness <name> <vkey> <url>\` lines`);
   for (const w of policy.witnesses) {
     if (w.url === undefined || !/^https?:\/\//.test(w.url)) {
-      throw new WitnessSettingsError(`the witness policy ${file} line ${w.line} gives witness ${w.name} no http(s) URL; the log needs the URL it posts add-checkpoint to`);
+      throw new WitnessSettingsError(
+        `the witness policy ${file} line ${w.line} gives witness ${w.name} no http(s) URL; the log needs the URL it posts add-checkpoint to`,
+      );
     }
   }
   return {

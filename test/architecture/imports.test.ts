@@ -43,7 +43,8 @@ function violation(folder: Folder, file: string, specifier: string): string | un
   if (target.startsWith('..')) return 'a file outside the repository';
   if (targetFolder === 'server') return 'server/ (browser code never imports the server)';
   if (targetFolder === folder) return undefined;
-  if (targetFolder === 'proto') return target.startsWith('proto/gen/') && folder !== 'merkle' ? undefined : `${target} (only proofs/ and client/ use proto/gen)`;
+  if (targetFolder === 'proto')
+    return target.startsWith('proto/gen/') && folder !== 'merkle' ? undefined : `${target} (only proofs/ and client/ use proto/gen)`;
   const mayUse: Record<Folder, string[]> = { merkle: [], proofs: ['merkle'], client: ['merkle', 'proofs'] };
   if (!mayUse[folder].includes(targetFolder)) return `${targetFolder}/ (${folder}/ may not depend on it)`;
   // Other folders are reached through their public face only.
@@ -142,7 +143,14 @@ describe('server/: the inner folders import only across their seams (server-impo
   const files = sourceFiles('server');
 
   test('server/ has source files to check, in every folder the rules name', () => {
-    for (const f of ['server/state/index.ts', 'server/sequencer/round.ts', 'server/read/log-reader.ts', 'server/store/store.ts', 'server/store/level/kv-log-store.ts', 'server/http/app.ts']) {
+    for (const f of [
+      'server/state/index.ts',
+      'server/sequencer/round.ts',
+      'server/read/log-reader.ts',
+      'server/store/store.ts',
+      'server/store/level/kv-log-store.ts',
+      'server/http/app.ts',
+    ]) {
       expect(files).toContain(f);
     }
   });

@@ -28,7 +28,11 @@ function exportedNames(file: string): string[] {
     if (ts.isVariableStatement(node)) {
       for (const d of node.declarationList.declarations) if (ts.isIdentifier(d.name)) names.push(d.name.text);
     } else if (
-      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isEnumDeclaration(node)) &&
+      (ts.isFunctionDeclaration(node) ||
+        ts.isClassDeclaration(node) ||
+        ts.isInterfaceDeclaration(node) ||
+        ts.isTypeAliasDeclaration(node) ||
+        ts.isEnumDeclaration(node)) &&
       node.name !== undefined
     ) {
       names.push(node.name.text);
@@ -88,7 +92,16 @@ describe('client/index.ts: the SPEC §8 verification API', () => {
   });
 
   test('the witness API (tlog-cosignature, tlog-policy) is there and is proofs/ own', () => {
-    for (const name of ['parseWitnessPolicy', 'checkWitnessPolicy', 'quorumSatisfied', 'policyAllowsLog', 'parseCosignatureVerifierKey', 'verifyCosignatures', 'cosignatureKeyId', 'cosignatureMessage'] as const) {
+    for (const name of [
+      'parseWitnessPolicy',
+      'checkWitnessPolicy',
+      'quorumSatisfied',
+      'policyAllowsLog',
+      'parseCosignatureVerifierKey',
+      'verifyCosignatures',
+      'cosignatureKeyId',
+      'cosignatureMessage',
+    ] as const) {
       expect(client[name]).toBe(proofs[name]);
     }
     // Cosigning is a witness's job, not an app's.

@@ -91,7 +91,9 @@ describe('append', () => {
   });
 
   test('a wrong token is refused with 401 and the problem detail, after one attempt', async () => {
-    const err = await writer({ token: 'cairn_000000000000_wrong' }).append('x').catch((e: unknown) => e);
+    const err = await writer({ token: 'cairn_000000000000_wrong' })
+      .append('x')
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CairnHttpError);
     expect((err as CairnHttpError).status).toBe(401);
     expect((err as CairnHttpError).code).toBe('UNAUTHENTICATED');
@@ -100,7 +102,9 @@ describe('append', () => {
 
   test('a reader token is refused with 403 FORBIDDEN', async () => {
     const reader = await server.addToken('reader-1', 'reader');
-    const err = await writer({ token: reader }).append('x').catch((e: unknown) => e);
+    const err = await writer({ token: reader })
+      .append('x')
+      .catch((e: unknown) => e);
     expect((err as CairnHttpError).status).toBe(403);
     expect((err as CairnHttpError).code).toBe('FORBIDDEN');
   });

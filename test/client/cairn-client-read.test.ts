@@ -60,7 +60,9 @@ describe('inclusionProof', () => {
   });
 
   test('an index beyond the tree is the server 400 INVALID_PARAMETER', async () => {
-    const err = (await reader().inclusionProof(99).catch((e: unknown) => e)) as CairnHttpError;
+    const err = (await reader()
+      .inclusionProof(99)
+      .catch((e: unknown) => e)) as CairnHttpError;
     expect(err).toBeInstanceOf(CairnHttpError);
     expect(err.status).toBe(400);
     expect(err.code).toBe('INVALID_PARAMETER');
@@ -70,7 +72,9 @@ describe('inclusionProof', () => {
     const other = await startTestServer({ config: { origin: 'other.example/log' } });
     try {
       const foreign = await new CairnClient(other.url, { verifierKey: other.log.verifierKey.text }).checkpoint();
-      const err = await reader().inclusionProof(0, foreign).catch((e: unknown) => e);
+      const err = await reader()
+        .inclusionProof(0, foreign)
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VerificationError);
       expect((err as VerificationError).code).toBe('ORIGIN_MISMATCH');
     } finally {
@@ -152,7 +156,9 @@ describe('entry and entries', () => {
   });
 
   test('entry() of an index beyond the tree is the server 404', async () => {
-    const err = (await reader().entry(500).catch((e: unknown) => e)) as CairnHttpError;
+    const err = (await reader()
+      .entry(500)
+      .catch((e: unknown) => e)) as CairnHttpError;
     expect(err.status).toBe(404);
     expect(err.code).toBe('NOT_FOUND');
   });

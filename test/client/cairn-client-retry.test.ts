@@ -41,7 +41,9 @@ const posts = (p: Proxy) => p.requests.filter((r) => r.method === 'POST');
 
 describe('retries', () => {
   test('503 with Retry-After twice, then the real answer: waits the Retry-After, one key, one entry', async () => {
-    const p = await proxy((req, forward, n) => (n <= 2 ? problemAnswer(503, 'POOL_FULL', 'The log has too many entries waiting.', { 'retry-after': '1' }) : forward()));
+    const p = await proxy((req, forward, n) =>
+      n <= 2 ? problemAnswer(503, 'POOL_FULL', 'The log has too many entries waiting.', { 'retry-after': '1' }) : forward(),
+    );
     const { c, retries } = client(p.url);
     const before = size();
     const r = await c.append('after two 503s');

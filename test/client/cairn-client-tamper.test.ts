@@ -45,7 +45,12 @@ async function editing(path: string, edit: (body: unknown) => unknown): Promise<
  * without a token: the server answers a writer token on /v1/entries reads with 403 (payloads
  * need a reader).
  */
-async function refusal(path: string, edit: (body: unknown) => unknown, call: (c: CairnClient) => Promise<unknown>, asWriter = true): Promise<VerificationError> {
+async function refusal(
+  path: string,
+  edit: (body: unknown) => unknown,
+  call: (c: CairnClient) => Promise<unknown>,
+  asWriter = true,
+): Promise<VerificationError> {
   const proxy = await editing(path, edit);
   try {
     const client = new CairnClient(proxy.url, { ...(asWriter ? { token: server.writerToken } : {}), verifierKey: vkey, retries: 0 });
@@ -89,7 +94,15 @@ describe('append refuses a tampered receipt', () => {
   });
 
   test('a changed index in the receipt and its proof alike: INCLUSION_FAILED', async () => {
-    expect((await refusal('/v1/entries', receipt((r) => tamperProofIndex(r, r.index - 1)), append)).code).toBe('INCLUSION_FAILED');
+    expect(
+      (
+        await refusal(
+          '/v1/entries',
+          receipt((r) => tamperProofIndex(r, r.index - 1)),
+          append,
+        )
+      ).code,
+    ).toBe('INCLUSION_FAILED');
   });
 
   test('a flipped bit of the payload: COMMITMENT_MISMATCH', async () => {
@@ -102,12 +115,17 @@ describe('append refuses a tampered receipt', () => {
   });
 
   test('a genuine receipt that records another content type: FIELD_MISMATCH', async () => {
-    const other = (await new CairnClient(server.url, { token: server.writerToken, verifierKey: vkey }).append('the real event', { contentType: 'text/csv' })).receipt;
+    const other = (await new CairnClient(server.url, { token: server.writerToken, verifierKey: vkey }).append('the real event', { contentType: 'text/csv' }))
+      .receipt;
     expect((await refusal('/v1/entries', () => other, append)).code).toBe('FIELD_MISMATCH');
   });
 
   test('a receipt with a missing field: MALFORMED_RECEIPT', async () => {
-    const err = await refusal('/v1/entries', receipt(({ nonce: _nonce, ...rest }) => rest as ReceiptJson), append);
+    const err = await refusal(
+      '/v1/entries',
+      receipt(({ nonce: _nonce, ...rest }) => rest as ReceiptJson),
+      append,
+    );
     expect(err.code).toBe('MALFORMED_RECEIPT');
   });
 

@@ -71,7 +71,10 @@ describe('prepareEvent', () => {
 
 describe('batchBody', () => {
   test('payloads as base64 of their exact bytes, with every member given', () => {
-    const events = [prepareEvent({ payload: Uint8Array.of(0, 255), idempotencyKey: 'k1' }), prepareEvent({ payload: '{"a":1}', contentType: 'application/json', occurredAt: 5n })];
+    const events = [
+      prepareEvent({ payload: Uint8Array.of(0, 255), idempotencyKey: 'k1' }),
+      prepareEvent({ payload: '{"a":1}', contentType: 'application/json', occurredAt: 5n }),
+    ];
     const body = JSON.parse(new TextDecoder().decode(batchBody(events))) as { entries: Array<Record<string, string>> };
     expect(decodeBase64(body.entries[0]!['payload']!)).toEqual(Uint8Array.of(0, 255));
     expect(body.entries[0]).toEqual({ payload: 'AP8=', contentType: 'application/octet-stream', idempotencyKey: 'k1' });

@@ -22,7 +22,9 @@ describeExternal('leader and PostgreSQL killed under load', tools, () => {
 
   test('another process leads within 5 s, nothing acknowledged is lost, no fork, keyed retries are one entry each', async () => {
     const lines: string[] = [];
-    const result = await runClusterChaos({ ...SHORT, kills: 3, writers: 4, minLoadMs: 400, maxLoadMs: 1200, seed: 11, store: 'postgres' }, (l) => lines.push(l));
+    const result = await runClusterChaos({ ...SHORT, kills: 3, writers: 4, minLoadMs: 400, maxLoadMs: 1200, seed: 11, store: 'postgres' }, (l) =>
+      lines.push(l),
+    );
     process.stdout.write(`${lines.join('\n')}\nleader takeovers: ${result.takeoversMs.map((ms) => `${Math.round(ms)} ms`).join(', ')}\n`);
     expect(result.ledger.failures).toEqual([]);
     expect(result.ledger.lost.size).toBe(0);

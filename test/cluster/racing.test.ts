@@ -29,13 +29,18 @@ describeExternal('two cairn serve processes racing on one PostgreSQL log', tools
 
   describe('appends through both processes at once', () => {
     test('no fork: distinct indexes, every receipt proved in the final checkpoint, every receipt checkpoint consistent with it', async () => {
-      const [a, b] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+      const [a, b] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
       const writer = async (url: string, name: string): Promise<unknown[]> => {
         const answers: unknown[] = [];
         for (let i = 0; i < 40; i++) {
-          const r = i % 4 === 3
-            ? await appendBatch(url, cluster.token, [0, 1, 2].map((j) => ({ json: { w: name, i, j }, idempotencyKey: `${name}-${i}-${j}` })))
-            : await appendOne(url, cluster.token, JSON.stringify({ w: name, i }), { idempotencyKey: `${name}-${i}` });
+          const r =
+            i % 4 === 3
+              ? await appendBatch(
+                  url,
+                  cluster.token,
+                  [0, 1, 2].map((j) => ({ json: { w: name, i, j }, idempotencyKey: `${name}-${i}-${j}` })),
+                )
+              : await appendOne(url, cluster.token, JSON.stringify({ w: name, i }), { idempotencyKey: `${name}-${i}` });
           expect({ status: r.status, body: r.body }).toMatchObject({ status: 201 });
           answers.push(...receiptsOf(r));
         }
@@ -59,7 +64,7 @@ describeExternal('two cairn serve processes racing on one PostgreSQL log', tools
     }, 120_000);
 
     test('a keyed retry through the other process returns the original receipt and appends nothing', async () => {
-      const [a, b] = cluster.servers as [typeof cluster.servers[0], typeof cluster.servers[0]];
+      const [a, b] = cluster.servers as [(typeof cluster.servers)[0], (typeof cluster.servers)[0]];
       const first = await appendOne(a.url, cluster.token, '{"retry":1}', { idempotencyKey: 'retry-across' });
       expect(first.status).toBe(201);
       const again = await appendOne(b.url, cluster.token, '{"retry":1}', { idempotencyKey: 'retry-across' });

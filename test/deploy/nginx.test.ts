@@ -64,7 +64,10 @@ async function startBackend(name: string): Promise<Backend> {
         res.writeHead(404, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' }).end('{"status":404}');
         return;
       }
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Cache-Control': cacheControl(shared.requireReaderForReads, full ? 'immutable' : 'short') });
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Cache-Control': cacheControl(shared.requireReaderForReads, full ? 'immutable' : 'short'),
+      });
       res.end(tileBytes(path));
       return;
     }
@@ -92,7 +95,13 @@ describeExternal('deploy/nginx/cairn.conf in front of two backends', tools, () =
 
   async function get(path: string): Promise<{ status: number; body: string; cache: string | null; backend: string | null; cacheControl: string | null }> {
     const res = await fetch(`${proxy.url}${path}`);
-    return { status: res.status, body: await res.text(), cache: res.headers.get('x-cache-status'), backend: res.headers.get('x-backend'), cacheControl: res.headers.get('cache-control') };
+    return {
+      status: res.status,
+      body: await res.text(),
+      cache: res.headers.get('x-cache-status'),
+      backend: res.headers.get('x-backend'),
+      cacheControl: res.headers.get('cache-control'),
+    };
   }
 
   beforeAll(async () => {

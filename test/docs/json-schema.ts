@@ -83,7 +83,8 @@ export function validate(value: unknown, schema: Schema, root: unknown, path = '
     for (const [key, v] of Object.entries(o)) {
       if (props[key] !== undefined) errors.push(...validate(v, props[key], root, `${path}.${key}`));
       else if (schema['additionalProperties'] === false) errors.push(`${path}: unexpected member ${key}`);
-      else if (typeof schema['additionalProperties'] === 'object') errors.push(...validate(v, schema['additionalProperties'] as Schema, root, `${path}.${key}`));
+      else if (typeof schema['additionalProperties'] === 'object')
+        errors.push(...validate(v, schema['additionalProperties'] as Schema, root, `${path}.${key}`));
     }
   }
   if (Array.isArray(schema['oneOf'])) {

@@ -49,7 +49,10 @@ const operations: Array<[string, string, Operation]> = Object.entries(doc.paths)
 
 /** `/tile/{level}/{path}` and `/tile/:level/*path` alike become `/tile/{}/{}`. */
 function normalise(p: string): string {
-  return p.replace(/\{[^}]+\}/g, '{}').replace(/:[A-Za-z0-9_]+/g, '{}').replace(/\*[A-Za-z0-9_]+/g, '{}');
+  return p
+    .replace(/\{[^}]+\}/g, '{}')
+    .replace(/:[A-Za-z0-9_]+/g, '{}')
+    .replace(/\*[A-Za-z0-9_]+/g, '{}');
 }
 
 /** The routes the express app registers: `METHOD path`, walking nested routers. */
@@ -62,7 +65,8 @@ function expressRoutes(app: Express): string[] {
   const walk = (stack: Layer[]): void => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push(`${method.toUpperCase()} ${normalise(layer.route.path)}`);
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') out.push(`${method.toUpperCase()} ${normalise(layer.route.path)}`);
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack);
       }
@@ -135,7 +139,11 @@ describe('the document', () => {
     const ids = operations.map(([, , op]) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const [p, m, op] of operations) {
-      expect({ at: `${m} ${p}`, summary: typeof op.summary, responses: Object.keys(op.responses).length > 0 }).toEqual({ at: `${m} ${p}`, summary: 'string', responses: true });
+      expect({ at: `${m} ${p}`, summary: typeof op.summary, responses: Object.keys(op.responses).length > 0 }).toEqual({
+        at: `${m} ${p}`,
+        summary: 'string',
+        responses: true,
+      });
     }
   });
 
@@ -217,7 +225,12 @@ describe('the document against the real server', () => {
       }
       const needsToken = op.security !== undefined && op.security.every((s) => Object.keys(s).length > 0);
       const role = op['x-cairn-role'];
-      const token = role === 'reader' ? await server.addToken('openapi-example-reader', 'reader') : role === 'admin' ? (await server.log.credentials.add('openapi-example-admin', 'admin')).token : server.writerToken;
+      const token =
+        role === 'reader'
+          ? await server.addToken('openapi-example-reader', 'reader')
+          : role === 'admin'
+            ? (await server.log.credentials.add('openapi-example-admin', 'admin')).token
+            : server.writerToken;
       if (needsToken) headers['Authorization'] = `Bearer ${token}`;
       let body: string | undefined;
       if (op.requestBody) {
@@ -229,16 +242,27 @@ describe('the document against the real server', () => {
       // headers, then the test hangs up (its lines are checked in test/server/http/events*).
       const streaming = p.endsWith('/stream');
       const hangUp = new AbortController();
-      const res = await fetch(`${server.url}${url}${query.size > 0 ? `?${query}` : ''}`, { method: method.toUpperCase(), headers, signal: hangUp.signal, ...(body ? { body } : {}) });
+      const res = await fetch(`${server.url}${url}${query.size > 0 ? `?${query}` : ''}`, {
+        method: method.toUpperCase(),
+        headers,
+        signal: hangUp.signal,
+        ...(body ? { body } : {}),
+      });
       const text = streaming && res.ok ? '' : await res.text();
       hangUp.abort();
       const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
       const parsed = contentType.endsWith('json') && text !== '' ? (JSON.parse(text) as Record<string, unknown>) : undefined;
 
-      expect({ status: res.status, routerNotFound: res.status === 404 && routerDetail.test(String(parsed?.['detail'])) }).toMatchObject({ routerNotFound: false });
+      expect({ status: res.status, routerNotFound: res.status === 404 && routerDetail.test(String(parsed?.['detail'])) }).toMatchObject({
+        routerNotFound: false,
+      });
       expect(res.status).not.toBe(405);
       const documented = op.responses[String(res.status)];
-      expect({ status: res.status, documented: documented !== undefined, body: res.status >= 300 ? text : '' }).toEqual({ status: res.status, documented: true, body: '' });
+      expect({ status: res.status, documented: documented !== undefined, body: res.status >= 300 ? text : '' }).toEqual({
+        status: res.status,
+        documented: true,
+        body: '',
+      });
       expect(Object.keys(documented!.content ?? {})).toContain(contentType);
       const schema = documented!.content?.[contentType]?.schema;
       if (parsed !== undefined && schema !== undefined) expect(validate(parsed, schema, doc)).toEqual([]);

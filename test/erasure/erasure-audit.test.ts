@@ -24,9 +24,17 @@ async function erasedLog(): Promise<{ s: TestServer; reader: string }> {
   const admin = (await s.log.credentials.add('dpo', 'admin')).token;
   const reader = (await s.log.credentials.add('aud', 'reader')).token;
   for (const n of [0, 1, 2]) {
-    await fetch(`${s.url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'application/json' }, body: `{"n":${n}}` });
+    await fetch(`${s.url}/v1/entries`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'application/json' },
+      body: `{"n":${n}}`,
+    });
   }
-  const r = await fetch(`${s.url}/v1/erasures`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ indexes: [1], reason: 'GDPR' }) });
+  const r = await fetch(`${s.url}/v1/erasures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ indexes: [1], reason: 'GDPR' }),
+  });
   expect(r.status).toBe(201);
   return { s, reader };
 }
@@ -47,7 +55,9 @@ test('a log that still serves an erased payload fails the audit (exit 6, naming 
       res.writeHead(200, { 'content-type': 'application/octet-stream' }).end('{"n":1}');
       return;
     }
-    const upstream = await fetch(`${s.url}${req.url}`, { headers: { ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), accept: String(req.headers.accept ?? '*/*') } });
+    const upstream = await fetch(`${s.url}${req.url}`, {
+      headers: { ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), accept: String(req.headers.accept ?? '*/*') },
+    });
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream' });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   });

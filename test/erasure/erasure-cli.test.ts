@@ -35,7 +35,7 @@ describe('cairn erase', () => {
     expect(r.stdout).toBe('Erased the payloads of 2 entries (0, 2); the erasure is recorded as entry 3.\n');
   });
 
-  test('--json prints the answer with the record\'s receipt', async () => {
+  test("--json prints the answer with the record's receipt", async () => {
     const { s, admin } = await started();
     const r = await runCairn(['erase', '--url', s.url, '--token', admin, '--index', '1', '--reason', 'r', '--json']);
     expect(r.code).toBe(0);

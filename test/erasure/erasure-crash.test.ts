@@ -41,7 +41,11 @@ async function appendEvents(s: ServerProcess, count: number, marker: (i: number)
 }
 
 function erase(s: ServerProcess, admin: string, body: unknown): Promise<Response> {
-  return fetch(`${s.url}/v1/erasures`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${s.url}/v1/erasures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** The crash rule over every entry: erased exactly when a record covers it. */
@@ -106,8 +110,16 @@ test('killed at arbitrary moments of erasures in flight: after each restart, era
   const admin = await token(dataDir, 'dpo', 'admin');
   const reader = await token(dataDir, 'auditor', 'reader');
   await appendEvents(s, 12, (i) => `n-${i}`);
-  for (const [round, indexes] of [[0, [0, 1, 2]], [1, [3, 4]], [2, [5, 6, 7]], [3, [8]]] as [number, number[]][]) {
-    const answer = erase(s, admin, { indexes, reason: `round ${round}` }).then((r) => r.status, () => 'killed');
+  for (const [round, indexes] of [
+    [0, [0, 1, 2]],
+    [1, [3, 4]],
+    [2, [5, 6, 7]],
+    [3, [8]],
+  ] as [number, number[]][]) {
+    const answer = erase(s, admin, { indexes, reason: `round ${round}` }).then(
+      (r) => r.status,
+      () => 'killed',
+    );
     // Rounds 0 and 2: kill while the request is in flight; rounds 1 and 3: after its answer.
     if (round % 2 === 1) expect(await answer).toBe(201);
     else if (round === 2) await new Promise<void>((done) => setImmediate(done));
@@ -120,7 +132,7 @@ test('killed at arbitrary moments of erasures in flight: after each restart, era
   expect(erased).toEqual(expect.arrayContaining([3, 4, 8]));
 });
 
-test('after erasure and compaction, the erased payload\'s bytes appear in no file of the data folder', async () => {
+test("after erasure and compaction, the erased payload's bytes appear in no file of the data folder", async () => {
   const dataDir = await temps.make('cairn-erase-bytes-');
   // Random base64url, unique per entry: LevelDB's tables are Snappy-compressed, which keeps a
   // random string as a literal, so a search for its bytes is meaningful (the kept markers

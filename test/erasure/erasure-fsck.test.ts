@@ -24,7 +24,10 @@ async function logWith(edit: (log: CairnLog) => Promise<void>): Promise<string> 
   const dir = await temps.make('cairn-erase-fsck-');
   const log = await CairnLog.open({ dataDir: dir, origin: TEST_ORIGIN });
   try {
-    await log.append('default', Array.from({ length: 6 }, (_, i) => ({ payload: utf8(`{"actor":"u${i % 2}","n":${i}}`), contentType: 'application/json', occurredAt: 0n })));
+    await log.append(
+      'default',
+      Array.from({ length: 6 }, (_, i) => ({ payload: utf8(`{"actor":"u${i % 2}","n":${i}}`), contentType: 'application/json', occurredAt: 0n })),
+    );
     await edit(log);
   } finally {
     await log.close();
@@ -58,7 +61,9 @@ test('a record whose payloads are still stored is ERASURE_UNFINISHED; the next s
   const dir = await logWith(async (log) => {
     // What a crash between the record and the erasure leaves: the record, and no clean close of
     // the erasures (which would finish it; the kill -9 case is test/erasure/erasure-crash.test.ts).
-    await log.append(SYSTEM_SUBMITTER, [{ payload: utf8(JSON.stringify({ indexes: [4], by: 'dpo', reason: 'GDPR' })), contentType: ERASURE_CONTENT_TYPE, occurredAt: 0n }]);
+    await log.append(SYSTEM_SUBMITTER, [
+      { payload: utf8(JSON.stringify({ indexes: [4], by: 'dpo', reason: 'GDPR' })), contentType: ERASURE_CONTENT_TYPE, occurredAt: 0n },
+    ]);
     log.erasures = undefined;
   });
   const r = await fsck(dir);

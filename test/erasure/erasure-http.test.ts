@@ -146,7 +146,7 @@ describe('POST /v1/erasures', () => {
     expect(s.log.committedSize).toBe(1);
   });
 
-  test('erasing the log\'s own record is refused (400)', async () => {
+  test("erasing the log's own record is refused (400)", async () => {
     const { s, t } = await started();
     await event(s, t, 'alice', 'x');
     await call(s, t.admin, 'POST', '/v1/erasures', { indexes: [0], reason: 'r' });

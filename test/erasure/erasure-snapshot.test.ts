@@ -17,7 +17,10 @@ afterAll(() => temps.cleanup());
 async function erasedFolder(): Promise<string> {
   const dir = await temps.make('cairn-erase-snap-');
   const log = await CairnLog.open({ dataDir: dir, origin: TEST_ORIGIN });
-  await log.append('w', Array.from({ length: 4 }, (_, i) => ({ payload: utf8(`{"n":${i}}`), contentType: 'application/json', occurredAt: 0n })));
+  await log.append(
+    'w',
+    Array.from({ length: 4 }, (_, i) => ({ payload: utf8(`{"n":${i}}`), contentType: 'application/json', occurredAt: 0n })),
+  );
   const system = await log.startErasures();
   await system.erase({ indexes: [1], reason: 'r' }, 'dpo');
   await system.hold({ indexes: [2], reason: 'h' }, 'dpo');

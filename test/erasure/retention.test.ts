@@ -48,12 +48,19 @@ describe('the retention sweeper', () => {
     for (let i = 0; i < 3; i++) await append(s, s.writerToken, `{"n":${i}}`);
     let now = BigInt(Date.now()) * 1_000_000n;
     const runs: number[] = [];
-    const sweeper = new RetentionSweeper(s.log, await s.log.startErasures(), { defaultMaxAgeSeconds: 86_400, now: () => now, onRun: (r) => runs.push(r.erased) });
+    const sweeper = new RetentionSweeper(s.log, await s.log.startErasures(), {
+      defaultMaxAgeSeconds: 86_400,
+      now: () => now,
+      onRun: (r) => runs.push(r.erased),
+    });
     expect((await sweeper.runOnce()).erased).toBe(0);
     now += 2n * DAY_NS;
     expect(await sweeper.runOnce()).toMatchObject({ erased: 3, batches: 1 });
     expect(await erasedIndexes(s, reader)).toEqual([0, 1, 2]);
-    const record = (await (await fetch(`${s.url}/v1/entries/3/payload`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { by: string; indexes: number[] };
+    const record = (await (await fetch(`${s.url}/v1/entries/3/payload`, { headers: { authorization: `Bearer ${reader}` } })).json()) as {
+      by: string;
+      indexes: number[];
+    };
     expect(record).toMatchObject({ by: 'retention', indexes: [0, 1, 2] });
     expect((await sweeper.runOnce()).erased).toBe(0);
     expect(runs).toEqual([0, 3, 0]);
@@ -112,8 +119,13 @@ describe('POST /v1/retention', () => {
 test('cairn serve sweeps by itself: a 1-second rule erases, with one retention_sweep line per run', async () => {
   const dataDir = await temps.make('cairn-retention-');
   const p = await startServer(dataDir, { env: { CAIRN_RETENTION_INTERVAL_MS: '200' } });
-  const admin = (JSON.parse((await runCairn(['token', 'add', '--data', dataDir, '--name', 'dpo', '--role', 'admin', '--json'])).stdout) as { token: string }).token;
-  const r = await fetch(`${p.url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' }, body: '{"x":1}' });
+  const admin = (JSON.parse((await runCairn(['token', 'add', '--data', dataDir, '--name', 'dpo', '--role', 'admin', '--json'])).stdout) as { token: string })
+    .token;
+  const r = await fetch(`${p.url}/v1/entries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
+    body: '{"x":1}',
+  });
   expect(r.status).toBe(201);
   const set = await fetch(`${p.url}/v1/retention`, {
     method: 'POST',

@@ -12,7 +12,16 @@ import { findExternal, type ExternalTools } from '../helpers/external.js';
 export const CHROMIUM: ExternalTools = findExternal([{ command: 'chromium', debianPackage: 'chromium' }]);
 
 /** The flags of every launch: no GPU, no network of its own (updates, sync, QUIC), no sandbox (containers). */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** A running browser and its profile folder. */
 export interface TestBrowser {
@@ -27,7 +36,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const profile = await mkdtemp(join(tmpdir(), 'cairn-chromium-'));
   let context: BrowserContext;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM.paths['chromium']!, headless: true, args: ARGS, viewport: { width: 1200, height: 900 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM.paths['chromium']!,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1200, height: 900 },
+    });
   } catch (err) {
     await rm(profile, { recursive: true, force: true });
     throw err;

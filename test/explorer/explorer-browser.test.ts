@@ -226,7 +226,9 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
     try {
       await page.locator('h1').waitFor();
       const outcome = await page.evaluate(async () => {
-        const violation = new Promise<string>((resolve) => document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }));
+        const violation = new Promise<string>((resolve) =>
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true }),
+        );
         const s = document.createElement('script');
         s.textContent = 'window.__cairnInline = "ran"';
         document.body.appendChild(s);
@@ -243,10 +245,11 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
     const { page, errors } = await open('log');
     try {
       await page.locator('h1').waitFor();
-      const focused = (): Promise<string> => page.evaluate(() => {
-        const el = document.activeElement;
-        return el === null ? '' : `${el.tagName.toLowerCase()}:${el.getAttribute('name') ?? el.textContent?.trim() ?? ''}`;
-      });
+      const focused = (): Promise<string> =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return el === null ? '' : `${el.tagName.toLowerCase()}:${el.getAttribute('name') ?? el.textContent?.trim() ?? ''}`;
+        });
       // From the top of the page, Tab reaches the "Verify a receipt" link.
       let steps = 0;
       while ((await focused()) !== 'a:Verify a receipt') {

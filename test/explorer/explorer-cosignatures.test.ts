@@ -12,7 +12,18 @@ import { formatCosignatureVerifierKey, generateSignerKey } from '../../proofs/in
 import { describeExternal } from '../helpers/external.js';
 import { killAllServers, type ServerProcess } from '../helpers/cli.js';
 import { TempDirs } from '../helpers/temp-dir.js';
-import { appendEvents, freePort, killWitnesses, makeLogIdentity, startWitness, startWitnessedLog, waitForRound, writePolicy, type LogIdentity, type WitnessRun } from '../witnessing/witnessing-fixture.js';
+import {
+  appendEvents,
+  freePort,
+  killWitnesses,
+  makeLogIdentity,
+  startWitness,
+  startWitnessedLog,
+  waitForRound,
+  writePolicy,
+  type LogIdentity,
+  type WitnessRun,
+} from '../witnessing/witnessing-fixture.js';
 import { CHROMIUM, launchBrowser, type TestBrowser } from './browser.js';
 
 describeExternal('the Log page with a witnessed log, in chromium', CHROMIUM, () => {
@@ -26,7 +37,13 @@ describeExternal('the Log page with a witnessed log, in chromium', CHROMIUM, () 
   beforeAll(async () => {
     const root = await dirs.make('cairn-explorer-witnessed-');
     log = await makeLogIdentity(root, 'log.example/explorer');
-    witness = await startWitness({ name: 'w1.example', dataDir: join(root, 'w1'), keyFile: join(root, 'w1.key'), port: await freePort(), logs: [log.verifierKey] });
+    witness = await startWitness({
+      name: 'w1.example',
+      dataDir: join(root, 'w1'),
+      keyFile: join(root, 'w1.key'),
+      port: await freePort(),
+      logs: [log.verifierKey],
+    });
     const policyFile = join(root, 'policy.txt');
     policy = await writePolicy(policyFile, log, [witness], 1);
     server = await startWitnessedLog(join(root, 'log'), log, ['--witness-policy', policyFile, '--witness-enforce', '--witness-interval-ms', '20']);

@@ -11,7 +11,9 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ALLOWED_OUTSIDE = new Set(['client/index.js', 'proofs/index.js', 'merkle/index.js']);
 
 test('explorer/ imports only its own files and the public faces of client/, proofs/ and merkle/', () => {
-  const files = (readdirSync(path.join(ROOT, 'explorer'), { recursive: true }) as string[]).map((p) => path.posix.join('explorer', p.split(path.sep).join('/'))).filter((p) => p.endsWith('.ts'));
+  const files = (readdirSync(path.join(ROOT, 'explorer'), { recursive: true }) as string[])
+    .map((p) => path.posix.join('explorer', p.split(path.sep).join('/')))
+    .filter((p) => p.endsWith('.ts'));
   expect(files.length).toBeGreaterThan(5);
   const bad: string[] = [];
   for (const file of files) {

@@ -27,7 +27,15 @@ describe('the explorer route', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(EXPLORER_CSP);
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(EXPLORER_CSP).toContain(directive);
     }
     expect(EXPLORER_CSP).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:|data:/);
@@ -125,7 +133,9 @@ describe('the explorer route', () => {
 describe('the built explorer', () => {
   test(`its JavaScript is at most ${JS_BUDGET_BYTES / 1024} KB gzipped`, () => {
     const dir = join(builtExplorerDir(), 'ui');
-    const js = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
+    const js = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js'));
     expect(js).toEqual(['explorer.js']);
     const gzipped = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(dir, f)), { level: 9 }).length, 0);
     expect(gzipped).toBeGreaterThan(1024);

@@ -62,16 +62,19 @@ export async function startChrony(tools: ExternalTools, options: ChronyOptions =
   const offsetSeconds = options.offsetSeconds ?? 0;
   const dir = await mkdtemp(join(tmpdir(), 'cairn-chrony-'));
   const conf = join(dir, 'chrony.conf');
-  await writeFile(conf, [
-    `port ${port}`,
-    'bindaddress 127.0.0.1',
-    'allow 127.0.0.1',
-    'local stratum 8',
-    'cmdport 0',
-    `pidfile ${join(dir, 'chronyd.pid')}`,
-    `driftfile ${join(dir, 'chrony.drift')}`,
-    '',
-  ].join('\n'));
+  await writeFile(
+    conf,
+    [
+      `port ${port}`,
+      'bindaddress 127.0.0.1',
+      'allow 127.0.0.1',
+      'local stratum 8',
+      'cmdport 0',
+      `pidfile ${join(dir, 'chronyd.pid')}`,
+      `driftfile ${join(dir, 'chrony.drift')}`,
+      '',
+    ].join('\n'),
+  );
   // -x: never adjust the system clock; -d: stay in the foreground, log to stderr; -u: keep the
   // current user (the default drops to _chrony, which cannot read our temp folder).
   const user = process.getuid?.() === 0 ? 'root' : (process.env['USER'] ?? 'root');
@@ -104,7 +107,9 @@ export async function startChrony(tools: ExternalTools, options: ChronyOptions =
     const first = await awaitAnswer(address, exited, () => stderr);
     const seenSeconds = Number(first.offsetNs) / 1e9;
     if (Math.abs(seenSeconds - offsetSeconds) > 1) {
-      throw new Error(`chronyd on ${address.label} serves an offset of ${seenSeconds} s, not the ${offsetSeconds} s asked (is libfaketime at ${FAKETIME_LIBRARY}?)`);
+      throw new Error(
+        `chronyd on ${address.label} serves an offset of ${seenSeconds} s, not the ${offsetSeconds} s asked (is libfaketime at ${FAKETIME_LIBRARY}?)`,
+      );
     }
   } catch (err) {
     await server.kill();

@@ -62,10 +62,15 @@ function spawnCairn(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, [CAIRN_BIN, ...args], { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   // 'close' (not 'exit'): by then every byte the process wrote has been read.
-  closed.set(child, new Promise((done) => child.once('close', (code, signal) => {
-    running.delete(child);
-    done({ code, signal });
-  })));
+  closed.set(
+    child,
+    new Promise((done) =>
+      child.once('close', (code, signal) => {
+        running.delete(child);
+        done({ code, signal });
+      }),
+    ),
+  );
   return child;
 }
 
@@ -159,7 +164,11 @@ export async function startServer(dataDir: string, options: StartOptions = {}): 
           done(value);
         } else if (hasExited) {
           watchers.delete(watcher);
-          fail(new Error(`cairn serve exited (code ${String(child.exitCode)}, signal ${String(child.signalCode)}) before ${what}.\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+          fail(
+            new Error(
+              `cairn serve exited (code ${String(child.exitCode)}, signal ${String(child.signalCode)}) before ${what}.\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+            ),
+          );
         }
       };
       watchers.add(watcher);

@@ -16,11 +16,7 @@ export function expectMerkleError(fn: () => unknown, code: MerkleError['code'], 
  * Asserts that fn throws a VerificationError, with the given code when one is given (and the
  * message pattern).
  */
-export function expectVerificationError(
-  fn: () => unknown,
-  code?: VerificationError['code'],
-  message?: RegExp,
-): VerificationError {
+export function expectVerificationError(fn: () => unknown, code?: VerificationError['code'], message?: RegExp): VerificationError {
   const error = thrownBy(fn);
   expect(error).toBeInstanceOf(VerificationError);
   if (code) expect((error as VerificationError).code).toBe(code);

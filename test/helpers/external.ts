@@ -42,9 +42,7 @@ export function externalRequired(): boolean {
 export function whichExecutable(command: string, extraDirs: readonly string[] = []): string | undefined {
   const candidates = command.includes('/')
     ? [command]
-    : [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin', ...extraDirs]
-        .filter((d) => d !== '')
-        .map((d) => join(d, command));
+    : [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/sbin', ...extraDirs].filter((d) => d !== '').map((d) => join(d, command));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);
@@ -69,8 +67,7 @@ export function findExternal(requirements: readonly ExternalRequirement[]): Exte
   const reason =
     missing.length === 0
       ? ''
-      : `${missing.map((m) => `\`${m.command}\``).join(', ')} not found; install with: ` +
-        `apt-get update && apt-get install -y ${packages.join(' ')}`;
+      : `${missing.map((m) => `\`${m.command}\``).join(', ')} not found; install with: ` + `apt-get update && apt-get install -y ${packages.join(' ')}`;
   return { paths, missing, reason };
 }
 

@@ -16,11 +16,7 @@ export interface MemoryLog {
   restart(hooks?: Omit<OpenHooks, 'store'>): Promise<CairnLog>;
 }
 
-export async function openMemoryLog(
-  temp: TempDirs,
-  config: Partial<LogConfig> = {},
-  hooks: Omit<OpenHooks, 'store'> = {},
-): Promise<MemoryLog> {
+export async function openMemoryLog(temp: TempDirs, config: Partial<LogConfig> = {}, hooks: Omit<OpenHooks, 'store'> = {}): Promise<MemoryLog> {
   const dataDir = await temp.make('cairn-mem-');
   const kv = new MemoryKv();
   const full: LogConfig = { dataDir, origin: 'test.example/log', ...config };

@@ -48,7 +48,14 @@ export const TEST_ORIGIN = 'test.example/log';
 /** Serves an already open log (e.g. one on a MemoryKv store). `close()` leaves the log open. */
 export async function serveLog(
   log: CairnLog,
-  options: { metrics?: Metrics; timeouts?: Partial<HttpTimeouts>; logger?: Logger; maxConnectionsPerAddress?: number; policy?: HttpPolicyOptions; events?: EventIndex } = {},
+  options: {
+    metrics?: Metrics;
+    timeouts?: Partial<HttpTimeouts>;
+    logger?: Logger;
+    maxConnectionsPerAddress?: number;
+    policy?: HttpPolicyOptions;
+    events?: EventIndex;
+  } = {},
 ): Promise<RunningHttpServer> {
   return startHttpServer(log, {
     host: '127.0.0.1',

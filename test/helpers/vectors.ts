@@ -16,9 +16,7 @@ import { decodeBase64 } from '../../proofs/encoding.js';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** The vectors folder: $CAIRN_VECTORS, or test/vectors/ in the repository. */
-export const VECTORS_DIR = process.env['CAIRN_VECTORS']
-  ? path.resolve(process.env['CAIRN_VECTORS'])
-  : path.resolve(REPO_ROOT, 'test', 'vectors');
+export const VECTORS_DIR = process.env['CAIRN_VECTORS'] ? path.resolve(process.env['CAIRN_VECTORS']) : path.resolve(REPO_ROOT, 'test', 'vectors');
 
 if (!existsSync(VECTORS_DIR) || !statSync(VECTORS_DIR).isDirectory()) {
   throw new Error(`test vectors folder ${VECTORS_DIR} is missing (expected test/vectors/ in the repository, or set CAIRN_VECTORS)`);

@@ -93,7 +93,10 @@ export const leafHashText: fc.Arbitrary<string> = fc.oneof(
 export function queryText(keys: readonly string[], value: fc.Arbitrary<string>): fc.Arbitrary<string> {
   const key = fc.oneof(
     { weight: 6, arbitrary: keys.length > 0 ? fc.constantFrom(...keys) : fc.constant('x') },
-    { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x', '', 'index[]', 'size[a]', 'tree_size', 'INDEX', '%69ndex') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x', '', 'index[]', 'size[a]', 'tree_size', 'INDEX', '%69ndex'),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }).map(encodeURIComponent) },
   );
   const pair = fc.oneof(
@@ -148,19 +151,58 @@ const tileGroup: fc.Arbitrary<string> = fc.oneof(
 const tileSuffix: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constant('') },
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 255 }).map((w) => `.p/${w}`) },
-  { weight: 3, arbitrary: fc.constantFrom('.p/0', '.p/256', '.p/01', '.p/-1', '.p/', '.p', '.P/5', '.p//5', '.p/5/', '.p/5.p/5', '.p/%35', '.p/1e1', '.p/\u0665', '.p/18446744073709551621') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '.p/0',
+      '.p/256',
+      '.p/01',
+      '.p/-1',
+      '.p/',
+      '.p',
+      '.P/5',
+      '.p//5',
+      '.p/5/',
+      '.p/5.p/5',
+      '.p/%35',
+      '.p/1e1',
+      '.p/\u0665',
+      '.p/18446744073709551621',
+    ),
+  },
 );
 
 /** The separator between tile path segments: `/` usually, tricks sometimes. */
-const separator: fc.Arbitrary<string> = fc.oneof({ weight: 10, arbitrary: fc.constant('/') }, { weight: 1, arbitrary: fc.constantFrom('//', '\\', '%2f', '%2F', '/./', '/../', '%5C') });
+const separator: fc.Arbitrary<string> = fc.oneof(
+  { weight: 10, arbitrary: fc.constant('/') },
+  { weight: 1, arbitrary: fc.constantFrom('//', '\\', '%2f', '%2F', '/./', '/../', '%5C') },
+);
 
 /** A tile or bundle path (starting with /tile/): near-canonical ones and every kind of trick. */
 export const tilePathText: fc.Arbitrary<string> = fc
   .record({
     prefix: fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom('0', '1', '2', 'entries').map((l) => `/tile/${l}/`) },
-      { weight: 2, arbitrary: fc.constantFrom('63', '64', '00', '01', '-1', '+1', 'x0', '\u0660', '%30', '1e0', '18446744073709551616').map((l) => `/tile/${l}/`) },
-      { weight: 2, arbitrary: fc.constantFrom('/tile//0/', '/tile/./0/', '/tile/0/../entries/', '/tile/%65ntries/', '/tile/Entries/', '/tile/entries//', '/tile\\0/', '/tile/0\\', '/TILE/0/', '/tile/', '/tile') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom('63', '64', '00', '01', '-1', '+1', 'x0', '\u0660', '%30', '1e0', '18446744073709551616').map((l) => `/tile/${l}/`),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          '/tile//0/',
+          '/tile/./0/',
+          '/tile/0/../entries/',
+          '/tile/%65ntries/',
+          '/tile/Entries/',
+          '/tile/entries//',
+          '/tile\\0/',
+          '/tile/0\\',
+          '/TILE/0/',
+          '/tile/',
+          '/tile',
+        ),
+      },
     ),
     groups: fc.array(fc.tuple(tileGroup, separator), { minLength: 1, maxLength: 7 }),
     suffix: tileSuffix,
@@ -210,7 +252,19 @@ const anyHeaderValue: fc.Arbitrary<string> = fc.uint8Array({ maxLength: 40 }).ma
 /** Header values that mean something to the server, hostile or not. */
 function headerValue(name: string, tokens: { writer: string; reader: string }): fc.Arbitrary<string> {
   const specific: Record<string, fc.Arbitrary<string>> = {
-    Accept: fc.constantFrom('application/x-protobuf', 'application/json', 'text/plain', '*/*', 'image/png', 'application/x-protobuf;q=0', '', 'application/json;q=abc', ',,,,', 'a/b;'.repeat(300), 'application/*;q=0.5, */*;q=0'),
+    Accept: fc.constantFrom(
+      'application/x-protobuf',
+      'application/json',
+      'text/plain',
+      '*/*',
+      'image/png',
+      'application/x-protobuf;q=0',
+      '',
+      'application/json;q=abc',
+      ',,,,',
+      'a/b;'.repeat(300),
+      'application/*;q=0.5, */*;q=0',
+    ),
     'Content-Type': fc.constantFrom(
       'application/json',
       'application/json; charset=utf-8',
@@ -228,7 +282,19 @@ function headerValue(name: string, tokens: { writer: string; reader: string }): 
       'x'.repeat(300),
     ),
     Authorization: fc.oneof(
-      fc.constantFrom(`Bearer ${tokens.writer}`, `Bearer ${tokens.reader}`, `bearer ${tokens.writer}`, `Bearer  ${tokens.writer}`, tokens.writer, 'Bearer', 'Bearer ', 'Basic YTpi', `Bearer ${'a'.repeat(5000)}`, `Bearer ${tokens.writer}x`, `Bearer ${tokens.writer.slice(0, -1)}`),
+      fc.constantFrom(
+        `Bearer ${tokens.writer}`,
+        `Bearer ${tokens.reader}`,
+        `bearer ${tokens.writer}`,
+        `Bearer  ${tokens.writer}`,
+        tokens.writer,
+        'Bearer',
+        'Bearer ',
+        'Basic YTpi',
+        `Bearer ${'a'.repeat(5000)}`,
+        `Bearer ${tokens.writer}x`,
+        `Bearer ${tokens.writer.slice(0, -1)}`,
+      ),
       anyHeaderValue.map((v) => `Bearer ${v}`),
     ),
     'Event-Time': fc.oneof(
@@ -249,13 +315,20 @@ function headerValue(name: string, tokens: { writer: string; reader: string }): 
       ),
       anyHeaderValue,
     ),
-    'Idempotency-Key': fc.oneof(fc.constantFrom('seed-1', 'seed-2', 'fuzz-key', '', ' ', 'a'.repeat(300), '\u00ff'), fc.string({ minLength: 1, maxLength: 20 }).map(headerSafe)),
+    'Idempotency-Key': fc.oneof(
+      fc.constantFrom('seed-1', 'seed-2', 'fuzz-key', '', ' ', 'a'.repeat(300), '\u00ff'),
+      fc.string({ minLength: 1, maxLength: 20 }).map(headerSafe),
+    ),
     'Content-Encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, gzip', 'x', '', 'GZIP'),
     Expect: fc.constantFrom('100-continue', 'something-else'),
     Range: fc.constantFrom('bytes=0-0', 'bytes=-1', 'bytes=9999999999999999999-', 'lines=1'),
     Host: fc.constantFrom('', 'evil.example', '127.0.0.1:1', '[::1]', 'a'.repeat(300)),
   };
-  return fc.oneof({ weight: 4, arbitrary: specific[name] ?? anyHeaderValue }, { weight: 1, arbitrary: anyHeaderValue }, { weight: 1, arbitrary: fc.constant('x'.repeat(9000)) });
+  return fc.oneof(
+    { weight: 4, arbitrary: specific[name] ?? anyHeaderValue },
+    { weight: 1, arbitrary: anyHeaderValue },
+    { weight: 1, arbitrary: fc.constant('x'.repeat(9000)) },
+  );
 }
 
 /** A list of headers, names possibly repeated, values hostile. */
@@ -289,7 +362,12 @@ export const invalidUtf8Json: fc.Arbitrary<Uint8Array> = fc.tuple(fc.constantFro
 
 /** Deeply nested JSON (arrays or objects), bare or as a batch entry's `json`, up to 100,000 levels. */
 export const deepJson: fc.Arbitrary<Uint8Array> = fc
-  .record({ depth: fc.oneof(fc.integer({ min: 1, max: 2_000 }), fc.constantFrom(10_000, 50_000, 100_000)), kind: fc.constantFrom('array', 'object'), batch: fc.boolean(), closed: fc.boolean() })
+  .record({
+    depth: fc.oneof(fc.integer({ min: 1, max: 2_000 }), fc.constantFrom(10_000, 50_000, 100_000)),
+    kind: fc.constantFrom('array', 'object'),
+    batch: fc.boolean(),
+    closed: fc.boolean(),
+  })
   .map(({ depth, kind, batch, closed }) => {
     const open = kind === 'array' ? '['.repeat(depth) : '{"a":'.repeat(depth);
     const close = closed ? (kind === 'array' ? ']'.repeat(depth) : '}'.repeat(depth)) : '';
@@ -309,7 +387,10 @@ export const batchJson: fc.Arbitrary<Uint8Array> = fc
         arbitrary: fc.array(
           fc.record(
             {
-              payload: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')), anyJsonMember),
+              payload: fc.oneof(
+                fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64')),
+                anyJsonMember,
+              ),
               json: anyJsonMember,
               contentType: fc.oneof(fc.constantFrom('text/plain', 'application/json', '', '\u00e9'), anyJsonMember),
               idempotencyKey: fc.oneof(fc.constantFrom('seed-3', 'k1', 'k2', '', ' '), anyJsonMember),
@@ -353,7 +434,11 @@ export const batchProto: fc.Arbitrary<Uint8Array> = fc.oneof(
     }),
   fc.uint8Array({ maxLength: 300 }),
   // Nested unknown groups and length prefixes that promise more than there is.
-  fc.constantFrom(new Uint8Array(Array(5_000).fill(0x0b)), new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]), new Uint8Array([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
+  fc.constantFrom(
+    new Uint8Array(Array(5_000).fill(0x0b)),
+    new Uint8Array([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+    new Uint8Array([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+  ),
 );
 
 /** Any body: random bytes, invalid UTF-8, deep JSON, batches, and sizes around the limits. */
@@ -372,7 +457,18 @@ export const framing: fc.Arbitrary<Framing> = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom<Framing>('length', 'chunked') },
   {
     weight: 3,
-    arbitrary: fc.constantFrom<Framing>('none', 'cl-short', 'cl-long', 'cl-twice', 'cl-absurd', 'cl-huge', 'cl-and-chunked', 'chunk-lie', 'chunk-bad-hex', 'chunk-unterminated'),
+    arbitrary: fc.constantFrom<Framing>(
+      'none',
+      'cl-short',
+      'cl-long',
+      'cl-twice',
+      'cl-absurd',
+      'cl-huge',
+      'cl-and-chunked',
+      'chunk-lie',
+      'chunk-bad-hex',
+      'chunk-unterminated',
+    ),
   },
 );
 
@@ -392,5 +488,11 @@ export const method: fc.Arbitrary<string> = fc.oneof(
 
 /** Assembles a request (a convenience for the fuzz tests). */
 export function request(parts: { method: string; target: string; headers?: [string, string][]; body?: Uint8Array; framing?: Framing }): HostileRequest {
-  return { method: parts.method, target: parts.target, headers: parts.headers ?? [], body: parts.body ?? new Uint8Array(0), framing: parts.framing ?? 'length' };
+  return {
+    method: parts.method,
+    target: parts.target,
+    headers: parts.headers ?? [],
+    body: parts.body ?? new Uint8Array(0),
+    framing: parts.framing ?? 'length',
+  };
 }

@@ -58,18 +58,22 @@ describe('random bytes instead of HTTP', () => {
 
   test('a valid request line followed by random header bytes: a 4xx problem or a closed connection', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET /checkpoint', 'POST /v1/entries', 'POST /v1/entries/batch'), fc.uint8Array({ maxLength: 600 }), async (line, bytes) => {
-        const raw = Buffer.concat([Buffer.from(`${line} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n`), Buffer.from(bytes), Buffer.from('\r\n\r\n')]);
-        const outcome = await exchange(fz.server.url, raw, { timeoutMs: 20_000 });
-        if (outcome.kind === 'response' && outcome.response.status < 400) {
-          // The random bytes happened to be headers: then it is a valid request, judged as such.
-          expect(outcome.response.status).toBeLessThan(300);
-          expect(line).toMatch(/^GET/);
-        } else {
-          expectRefusedOrClosed(outcome, line);
-        }
-        await fz.expectAlive();
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('GET /checkpoint', 'POST /v1/entries', 'POST /v1/entries/batch'),
+        fc.uint8Array({ maxLength: 600 }),
+        async (line, bytes) => {
+          const raw = Buffer.concat([Buffer.from(`${line} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n`), Buffer.from(bytes), Buffer.from('\r\n\r\n')]);
+          const outcome = await exchange(fz.server.url, raw, { timeoutMs: 20_000 });
+          if (outcome.kind === 'response' && outcome.response.status < 400) {
+            // The random bytes happened to be headers: then it is a valid request, judged as such.
+            expect(outcome.response.status).toBeLessThan(300);
+            expect(line).toMatch(/^GET/);
+          } else {
+            expectRefusedOrClosed(outcome, line);
+          }
+          await fz.expectAlive();
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -120,17 +124,41 @@ describe('request lines and heads that break the rules, one by one', () => {
     ['a space in the path', raw(['GET /check point HTTP/1.1', 'Host: x', 'Connection: close'])],
     ['UTF-8 in the path, unencoded', raw(['GET /tile/\u0660/000 HTTP/1.1', 'Host: x', 'Connection: close'])],
     ['two Host headers', raw(['GET /checkpoint HTTP/1.1', 'Host: a', 'Host: b', 'Connection: close'])],
-    ['Content-Length and chunked on a POST', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: 4', 'Transfer-Encoding: chunked', 'Connection: close'], '0\r\n\r\n')],
-    ['two different Content-Length headers', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: 1', 'Content-Length: 2', 'Connection: close'], 'ab')],
+    [
+      'Content-Length and chunked on a POST',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: 4', 'Transfer-Encoding: chunked', 'Connection: close'], '0\r\n\r\n'),
+    ],
+    [
+      'two different Content-Length headers',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: 1', 'Content-Length: 2', 'Connection: close'], 'ab'),
+    ],
     ['a Content-Length beyond 2^64', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: 99999999999999999999999', 'Connection: close'], 'a')],
     ['a negative Content-Length', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Content-Length: -1', 'Connection: close'], 'a')],
-    ['Transfer-Encoding: gzip, chunked', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: gzip, chunked', 'Connection: close'], '1\r\na\r\n0\r\n\r\n')],
-    ['Transfer-Encoding: chunked, identity', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked, identity', 'Connection: close'], '1\r\na\r\n0\r\n\r\n')],
-    ['a chunk size with 20 hex digits', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], 'fffffffffffffffffffff\r\na\r\n0\r\n\r\n')],
-    ['a chunk extension of 10 KiB', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], `1;${'e'.repeat(10_000)}\r\na\r\n0\r\n\r\n`)],
-    ['a trailer section after the last chunk', raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], '1\r\na\r\n0\r\nAuthorization: Bearer x\r\n\r\n')],
+    [
+      'Transfer-Encoding: gzip, chunked',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: gzip, chunked', 'Connection: close'], '1\r\na\r\n0\r\n\r\n'),
+    ],
+    [
+      'Transfer-Encoding: chunked, identity',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked, identity', 'Connection: close'], '1\r\na\r\n0\r\n\r\n'),
+    ],
+    [
+      'a chunk size with 20 hex digits',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], 'fffffffffffffffffffff\r\na\r\n0\r\n\r\n'),
+    ],
+    [
+      'a chunk extension of 10 KiB',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], `1;${'e'.repeat(10_000)}\r\na\r\n0\r\n\r\n`),
+    ],
+    [
+      'a trailer section after the last chunk',
+      raw(['POST /v1/entries HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked', 'Connection: close'], '1\r\na\r\n0\r\nAuthorization: Bearer x\r\n\r\n'),
+    ],
     ['an Upgrade to websocket', raw(['GET /checkpoint HTTP/1.1', 'Host: x', 'Connection: Upgrade', 'Upgrade: websocket'])],
-    ['an Upgrade to h2c', raw(['GET /checkpoint HTTP/1.1', 'Host: x', 'Connection: Upgrade, HTTP2-Settings', 'Upgrade: h2c', 'HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA'])],
+    [
+      'an Upgrade to h2c',
+      raw(['GET /checkpoint HTTP/1.1', 'Host: x', 'Connection: Upgrade, HTTP2-Settings', 'Upgrade: h2c', 'HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA']),
+    ],
   ];
   for (const [name, text] of cases) {
     test(`${name}: a 4xx problem, a valid answer or a closed connection, and a live server`, async () => {

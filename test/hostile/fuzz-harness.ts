@@ -79,7 +79,11 @@ export function renderRequest(r: HostileRequest): { bytes: Buffer; halfClose: bo
       break;
     case 'chunked':
       head.push('Transfer-Encoding: chunked');
-      payload = Buffer.concat([body.length > 0 ? Buffer.from(`${body.length.toString(16)}\r\n`) : Buffer.alloc(0), body, Buffer.from(body.length > 0 ? '\r\n0\r\n\r\n' : '0\r\n\r\n')]);
+      payload = Buffer.concat([
+        body.length > 0 ? Buffer.from(`${body.length.toString(16)}\r\n`) : Buffer.alloc(0),
+        body,
+        Buffer.from(body.length > 0 ? '\r\n0\r\n\r\n' : '0\r\n\r\n'),
+      ]);
       break;
     case 'none':
       break;

@@ -29,7 +29,10 @@ afterAll(async () => {
 function appendHeaders(contentTypes: readonly string[]): fc.Arbitrary<[string, string][]> {
   return fc
     .record({
-      auth: fc.oneof({ weight: 8, arbitrary: fc.constant<[string, string][]>([['Authorization', `Bearer ${tokens.writer}`]]) }, { weight: 1, arbitrary: fc.constant<[string, string][]>([]) }),
+      auth: fc.oneof(
+        { weight: 8, arbitrary: fc.constant<[string, string][]>([['Authorization', `Bearer ${tokens.writer}`]]) },
+        { weight: 1, arbitrary: fc.constant<[string, string][]>([]) },
+      ),
       type: fc.option(fc.constantFrom(...contentTypes), { nil: undefined }),
       rest: headersArb(tokens, 4),
     })
@@ -40,7 +43,15 @@ function appends(target: string, body: fc.Arbitrary<Uint8Array>, contentTypes: r
   return fc.record({ headers: appendHeaders(contentTypes), body, framing: framingWithoutPipelining }).map((p) => request({ method: 'POST', target, ...p }));
 }
 
-const BATCH_TYPES = ['application/json', 'application/x-protobuf', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'text/plain', 'application/x-protobuf; proto=x', 'APPLICATION/JSON'];
+const BATCH_TYPES = [
+  'application/json',
+  'application/x-protobuf',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'application/x-protobuf; proto=x',
+  'APPLICATION/JSON',
+];
 const SINGLE_TYPES = ['application/json', 'text/plain', 'application/octet-stream', '', ' ', 'a'.repeat(300), '\u00e9', 'x/y; charset=\u00ff'];
 
 describe('POST /v1/entries', () => {

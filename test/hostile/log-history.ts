@@ -91,7 +91,13 @@ export async function expectHistoryKept(url: string, readerToken: string, log: C
   const newer = verifyCheckpoint(after.checkpoint, key);
   if (older.treeSize > 0 && older.treeSize < newer.treeSize) {
     const body = (await (await get(url, `/v1/proof/consistency?from=${older.treeSize}&to=${newer.treeSize}`)).json()) as { hashes: string[] };
-    verifyConsistency(older.treeSize, newer.treeSize, older.rootHash, newer.rootHash, body.hashes.map((h) => decodeBase64(h)));
+    verifyConsistency(
+      older.treeSize,
+      newer.treeSize,
+      older.rootHash,
+      newer.rootHash,
+      body.hashes.map((h) => decodeBase64(h)),
+    );
   }
   return after;
 }

@@ -62,9 +62,9 @@ describe('parseDecimal (proofs/encoding.ts)', () => {
   });
 
   test('huge, negative and non-canonical spellings of numbers are refused; canonical ones round-trip', () => {
-    const spellings = fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).chain((n) =>
-      fc.constantFrom(`${n}`, `+${n}`, `0${n}`, `00${n}`, `${n}.0`, `${n}e0`, ` ${n}`, `${n} `, `0x${n.toString(16)}`, `${n}n`),
-    );
+    const spellings = fc
+      .bigInt({ min: -(2n ** 70n), max: 2n ** 70n })
+      .chain((n) => fc.constantFrom(`${n}`, `+${n}`, `0${n}`, `00${n}`, `${n}.0`, `${n}e0`, ` ${n}`, `${n} `, `0x${n.toString(16)}`, `${n}n`));
     fc.assert(
       fc.property(spellings, (s) => {
         const value = outcome(() => parseDecimal(s), VerificationError, ['MALFORMED_ENCODING']);
@@ -128,9 +128,50 @@ describe('decodeBase64 (proofs/encoding.ts)', () => {
 
 /** Pieces of tile paths: good segments, traversal, encodings, separators, overlong groups. */
 const TILE_SEGMENTS = [
-  'tile', 'entries', '0', '1', '63', '64', '00', '000', '001', '067', 'x001', 'x000', 'x234', 'x0001', '0001', 'x01',
-  '000.p', '001.p', '255', '256', '0', '01', '1', '..', '.', '', '%2e%2e', '%2E%2E', '%2f', '%00', '..%2f', '\\',
-  '..\\..', '000\\', 'x001\\002', '\u0661\u0662\u0663', '\uff10\uff10\uff11', 'x\u0661\u0662\u0663', '+1', '-1', ' 1', '1e2', '0x1', 'ｘ001',
+  'tile',
+  'entries',
+  '0',
+  '1',
+  '63',
+  '64',
+  '00',
+  '000',
+  '001',
+  '067',
+  'x001',
+  'x000',
+  'x234',
+  'x0001',
+  '0001',
+  'x01',
+  '000.p',
+  '001.p',
+  '255',
+  '256',
+  '0',
+  '01',
+  '1',
+  '..',
+  '.',
+  '',
+  '%2e%2e',
+  '%2E%2E',
+  '%2f',
+  '%00',
+  '..%2f',
+  '\\',
+  '..\\..',
+  '000\\',
+  'x001\\002',
+  '\u0661\u0662\u0663',
+  '\uff10\uff10\uff11',
+  'x\u0661\u0662\u0663',
+  '+1',
+  '-1',
+  ' 1',
+  '1e2',
+  '0x1',
+  'ｘ001',
 ] as const;
 
 describe('parseTilePath (merkle/tile-path.ts) under path tricks', () => {
@@ -146,7 +187,10 @@ describe('parseTilePath (merkle/tile-path.ts) under path tricks', () => {
   test('paths made of traversal, encoded, backslash, unicode-digit and overlong segments: accepted only in the one canonical spelling', () => {
     const separator = fc.constantFrom('/', '/', '/', '//', '\\', '/./', '/../', '%2f');
     const path = fc
-      .tuple(fc.constantFrom('tile/', 'tile/', '/tile/', 'tile//', 'TILE/', './tile/', '../tile/'), fc.array(fc.tuple(fc.constantFrom(...TILE_SEGMENTS), separator), { minLength: 1, maxLength: 8 }))
+      .tuple(
+        fc.constantFrom('tile/', 'tile/', '/tile/', 'tile//', 'TILE/', './tile/', '../tile/'),
+        fc.array(fc.tuple(fc.constantFrom(...TILE_SEGMENTS), separator), { minLength: 1, maxLength: 8 }),
+      )
       .map(([prefix, parts]) => prefix + parts.map(([seg, sep], i) => (i === parts.length - 1 ? seg : seg + sep)).join(''));
     fc.assert(
       fc.property(path, (s) => {
@@ -241,11 +285,21 @@ describe('append headers (server/http/append-input.ts)', () => {
       headerValue,
       trickyString('0123456789-:TZtz.+ \u0661', 40),
       fc.bigInt({ min: 0n, max: 2n ** 64n }).map((ns) => new Date(Number(ns / 1_000_000n) % 8.64e15).toISOString()),
-      fc.constantFrom('9999-12-31T23:59:59.999999999Z', '1970-01-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:60Z', '+002026-01-01T00:00:00Z'),
+      fc.constantFrom(
+        '9999-12-31T23:59:59.999999999Z',
+        '1970-01-01T00:00:00Z',
+        '2026-02-30T00:00:00Z',
+        '2026-01-01T24:00:00Z',
+        '2026-01-01T00:00:60Z',
+        '+002026-01-01T00:00:00Z',
+      ),
     );
     fc.assert(
       fc.property(timeLike, (s) => {
-        const ns = outcome(() => parseOccurredAt(s, DEFAULT_REQUEST_LIMITS, header('Event-Time'), now), ServerError, ['INVALID_EVENT_TIME', 'EVENT_TIME_IN_FUTURE']);
+        const ns = outcome(() => parseOccurredAt(s, DEFAULT_REQUEST_LIMITS, header('Event-Time'), now), ServerError, [
+          'INVALID_EVENT_TIME',
+          'EVENT_TIME_IN_FUTURE',
+        ]);
         if (ns !== undefined) {
           expect(typeof ns).toBe('bigint');
           expect(ns).toBeGreaterThanOrEqual(0n);

@@ -23,7 +23,7 @@ afterAll(async () => {
   await s.stop();
 });
 
-test('an append pipelined with garbage is answered with its own receipt, not with the garbage\'s 400', async () => {
+test("an append pipelined with garbage is answered with its own receipt, not with the garbage's 400", async () => {
   const append = `POST /v1/entries HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${s.writerToken}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello`;
   const outcome = await exchange(s.url, `${append}NOT HTTP AT ALL\r\n\r\n`, { end: false });
   expect(outcome.kind).toBe('response');

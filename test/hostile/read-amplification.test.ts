@@ -113,10 +113,15 @@ describe('GET /v1/entries byte budget', () => {
     const url = http.url;
     const tiny = await serveLog(log!, { policy: { requestLimits: { maxRangePayloadBytes: 1 } } });
     try {
-      const withPayloads = (await (await fetch(`${url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { end: number; entries: unknown[] };
+      const withPayloads = (await (await fetch(`${url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as {
+        end: number;
+        entries: unknown[];
+      };
       expect(withPayloads.entries).toHaveLength(10);
       expect(withPayloads.end).toBe(15);
-      const one = (await (await fetch(`${tiny.url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as { entries: unknown[] };
+      const one = (await (await fetch(`${tiny.url}/v1/entries?start=5&end=100`, { headers: { authorization: `Bearer ${reader}` } })).json()) as {
+        entries: unknown[];
+      };
       expect(one.entries).toHaveLength(1);
       const without = (await (await fetch(`${url}/v1/entries?start=5&end=100`)).json()) as { entries: unknown[] };
       expect(without.entries).toHaveLength(95);

@@ -89,7 +89,11 @@ async function normalClient(s: TestServer): Promise<{ readMs: number; appendMs: 
   await read.text();
   const readMs = performance.now() - t;
   t = performance.now();
-  const append = await fetch(`${s.url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'text/plain' }, body: 'a normal event' });
+  const append = await fetch(`${s.url}/v1/entries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'text/plain' },
+    body: 'a normal event',
+  });
   expect(append.status).toBe(201);
   await append.text();
   return { readMs, appendMs: performance.now() - t };

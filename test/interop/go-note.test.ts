@@ -123,7 +123,10 @@ describeExternal('Go accepts what Cairn makes', MISSING, () => {
   test('Go refuses a Cairn-signed checkpoint whose tree size was changed (the Go side really checks)', async () => {
     const dir = await temps.make();
     const { keyFile, verifierKey } = await keygen(dir, 'example.com/cairn-log');
-    const note = signCheckpoint({ origin: 'example.com/cairn-log', treeSize: 5, rootHash: ROOT }, createSigner(parseSignerKey(await readFile(keyFile, 'utf8'))));
+    const note = signCheckpoint(
+      { origin: 'example.com/cairn-log', treeSize: 5, rootHash: ROOT },
+      createSigner(parseSignerKey(await readFile(keyFile, 'utf8'))),
+    );
     await writeFile(join(dir, 'vkey'), verifierKey);
     await writeFile(join(dir, 'note'), note.replace('\n5\n', '\n6\n'));
     const r = go('open', join(dir, 'vkey'), join(dir, 'note'));

@@ -12,7 +12,10 @@ const reference = ReferenceTree.ofReferenceLeaves(3000);
 
 function rangeOf(size: number): CompactRange {
   const ids = CompactRange.nodeIds(size);
-  return CompactRange.fromNodes(size, ids.map((id) => reference.node(id.level, id.index)));
+  return CompactRange.fromNodes(
+    size,
+    ids.map((id) => reference.node(id.level, id.index)),
+  );
 }
 
 function round(startSize: number, k: number): AppendedNodes {

@@ -10,9 +10,7 @@ const entries = Array.from({ length: 600 }, (_, i) => referenceLeaf(i));
 
 describe('encodeEntryBundle and parseEntryBundle', () => {
   test('each entry is a big-endian uint16 length then its bytes', () => {
-    expect(Array.from(encodeEntryBundle([utf8('ab'), new Uint8Array(0), new Uint8Array(300)]).subarray(0, 8))).toEqual([
-      0, 2, 0x61, 0x62, 0, 0, 1, 44,
-    ]);
+    expect(Array.from(encodeEntryBundle([utf8('ab'), new Uint8Array(0), new Uint8Array(300)]).subarray(0, 8))).toEqual([0, 2, 0x61, 0x62, 0, 0, 1, 44]);
   });
 
   test('round trip of 256 entries', () => {

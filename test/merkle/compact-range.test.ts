@@ -72,7 +72,10 @@ describe('CompactRange', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 500 }), (size, more) => {
         const ids = CompactRange.nodeIds(size);
-        const restored = CompactRange.fromNodes(size, ids.map((id) => reference.node(id.level, id.index)));
+        const restored = CompactRange.fromNodes(
+          size,
+          ids.map((id) => reference.node(id.level, id.index)),
+        );
         expect(restored.root()).toEqual(reference.root(size));
         restored.appendMany(reference.leafHashes.slice(size, size + more));
         expect(restored.root()).toEqual(reference.root(size + more));
@@ -119,11 +122,7 @@ describe('CompactRange', () => {
   });
 
   test('fromNodes refuses too many nodes', () => {
-    expectMerkleError(
-      () => CompactRange.fromNodes(4, [reference.node(2, 0), reference.leafHashes[4]!]),
-      'INVALID_ARGUMENT',
-      /has 1 nodes, got 2/,
-    );
+    expectMerkleError(() => CompactRange.fromNodes(4, [reference.node(2, 0), reference.leafHashes[4]!]), 'INVALID_ARGUMENT', /has 1 nodes, got 2/);
   });
 
   test('fromNodes refuses a wrong-length hash, naming it', () => {
@@ -152,11 +151,7 @@ describe('CompactRange.appendMany', () => {
 
   test('refuses a bad hash anywhere in the batch and appends none of it', () => {
     const range = CompactRange.empty();
-    expectMerkleError(
-      () => range.appendMany([reference.leafHashes[0]!, reference.leafHashes[1]!, new Uint8Array(5)]),
-      'INVALID_ARGUMENT',
-      /leafHashes\[2\]/,
-    );
+    expectMerkleError(() => range.appendMany([reference.leafHashes[0]!, reference.leafHashes[1]!, new Uint8Array(5)]), 'INVALID_ARGUMENT', /leafHashes\[2\]/);
     expect(range.size).toBe(0);
   });
 });

@@ -1,16 +1,7 @@
 // Tree-size arithmetic on numbers beyond 32 bits, and node id validation.
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  bitLength,
-  checkNodeId,
-  checkSize,
-  isPowerOfTwo,
-  nodeEnd,
-  nodeStart,
-  rangeNodeIds,
-  trailingZeros,
-} from '../../merkle/index.js';
+import { bitLength, checkNodeId, checkSize, isPowerOfTwo, nodeEnd, nodeStart, rangeNodeIds, trailingZeros } from '../../merkle/index.js';
 import { expectMerkleError } from '../helpers/expect-error.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -19,9 +10,7 @@ describe('bit arithmetic without 32-bit operators', () => {
   test('bitLength matches BigInt for small and large numbers', () => {
     const samples = [0, 1, 2, 3, 255, 256, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 52, MAX];
     for (const n of samples) expect(bitLength(n)).toBe(n === 0 ? 0 : BigInt(n).toString(2).length);
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX }), (n) => bitLength(n) === (n === 0 ? 0 : BigInt(n).toString(2).length)),
-    );
+    fc.assert(fc.property(fc.integer({ min: 0, max: MAX }), (n) => bitLength(n) === (n === 0 ? 0 : BigInt(n).toString(2).length)));
   });
 
   test('trailingZeros matches BigInt', () => {
@@ -36,9 +25,7 @@ describe('bit arithmetic without 32-bit operators', () => {
   });
 
   test('isPowerOfTwo', () => {
-    expect([0, 1, 2, 3, 4, 6, 2 ** 40, 2 ** 40 + 1, MAX].map(isPowerOfTwo)).toEqual([
-      false, true, true, false, true, false, true, false, false,
-    ]);
+    expect([0, 1, 2, 3, 4, 6, 2 ** 40, 2 ** 40 + 1, MAX].map(isPowerOfTwo)).toEqual([false, true, true, false, true, false, true, false, false]);
   });
 });
 

@@ -120,6 +120,12 @@ describe('reference logs (Go x/mod sumdb/tlog)', () => {
   });
 
   test('log-300: restoring after every chunk of 7 continues identically', () => {
-    expect(writeLog(300, [7], Array.from({ length: 50 }, (_, i) => i)).snapshot()).toEqual(referenceSnapshot(logs.get(300)!));
+    expect(
+      writeLog(
+        300,
+        [7],
+        Array.from({ length: 50 }, (_, i) => i),
+      ).snapshot(),
+    ).toEqual(referenceSnapshot(logs.get(300)!));
   });
 });

@@ -19,9 +19,7 @@ describe('formatTilePath', () => {
   });
 
   test('the largest index and level', () => {
-    expect(formatTilePath({ kind: 'hash', level: 63, index: Number.MAX_SAFE_INTEGER, width: 255 })).toBe(
-      'tile/63/x009/x007/x199/x254/x740/991.p/255',
-    );
+    expect(formatTilePath({ kind: 'hash', level: 63, index: Number.MAX_SAFE_INTEGER, width: 255 })).toBe('tile/63/x009/x007/x199/x254/x740/991.p/255');
   });
 
   test('refuses width 0', () => {

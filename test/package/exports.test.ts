@@ -77,6 +77,16 @@ describe('the built cairn/client package', () => {
     expect(out['timestamp']).toBe(receipt.timestamp);
     expect(out['origin']).toBe(log.key.name);
     expect(out['tampered']).toBe('COMMITMENT_MISMATCH');
-    expect(out['exports']).toEqual(expect.arrayContaining(['verifyCheckpoint', 'verifyInclusion', 'verifyConsistency', 'verifyReceipt', 'leafHash', 'parseVerifierKey', 'VerificationError']));
+    expect(out['exports']).toEqual(
+      expect.arrayContaining([
+        'verifyCheckpoint',
+        'verifyInclusion',
+        'verifyConsistency',
+        'verifyReceipt',
+        'leafHash',
+        'parseVerifierKey',
+        'VerificationError',
+      ]),
+    );
   });
 });

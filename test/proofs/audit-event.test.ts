@@ -3,14 +3,7 @@
  * what validation for application/vnd.cairn.event+json refuses (strict, naming the field).
  */
 import { describe, expect, test } from '@jest/globals';
-import {
-  AUDIT_EVENT_CONTENT_TYPE,
-  AuditEventError,
-  extractIndexFields,
-  isJsonContentType,
-  parseAuditEvent,
-  validateAuditEvent,
-} from '../../proofs/index.js';
+import { AUDIT_EVENT_CONTENT_TYPE, AuditEventError, extractIndexFields, isJsonContentType, parseAuditEvent, validateAuditEvent } from '../../proofs/index.js';
 
 const utf8 = new TextEncoder();
 const bytes = (v: unknown) => utf8.encode(typeof v === 'string' ? v : JSON.stringify(v));
@@ -26,7 +19,12 @@ const VALID = {
 
 describe('extractIndexFields', () => {
   test('reads string ids and object ids', () => {
-    expect(extractIndexFields(bytes(VALID), 'application/json')).toEqual({ actor: 'svc-billing', action: 'invoice.delete', target: 'invoice/42', outcome: 'success' });
+    expect(extractIndexFields(bytes(VALID), 'application/json')).toEqual({
+      actor: 'svc-billing',
+      action: 'invoice.delete',
+      target: 'invoice/42',
+      outcome: 'success',
+    });
   });
 
   test('reads application/vnd.cairn.event+json and JSON with parameters, case-insensitively', () => {

@@ -181,7 +181,8 @@ describe('verifyCheckpoint', () => {
     expectVerificationError(() => verifyCheckpoint(`${BODY}\n\u2014 ${ORIGIN} ${encodeBase64(bytes)}\n`, VKEY), 'BAD_SIGNATURE');
   });
 
-  test('a changed tree size: BAD_SIGNATURE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n1234\n', '\n1235\n'), VKEY), 'BAD_SIGNATURE'));
+  test('a changed tree size: BAD_SIGNATURE', () =>
+    void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n1234\n', '\n1235\n'), VKEY), 'BAD_SIGNATURE'));
 
   test('a changed root hash: BAD_SIGNATURE', () => {
     const other = encodeBase64(new Uint8Array(32));
@@ -215,7 +216,8 @@ describe('verifyCheckpoint', () => {
     expectVerificationError(() => verifyCheckpoint(signNote(`${ORIGIN}\nnot a size\n${ROOT_B64}\n`, [SIGNER]), VKEY), 'MALFORMED_CHECKPOINT');
   });
 
-  test('a malformed note (missing blank line): MALFORMED_NOTE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n\n', '\n'), VKEY), 'MALFORMED_NOTE'));
+  test('a malformed note (missing blank line): MALFORMED_NOTE', () =>
+    void expectVerificationError(() => verifyCheckpoint(SIGNED.replace('\n\n', '\n'), VKEY), 'MALFORMED_NOTE'));
 
   test('a CRLF note: MALFORMED_NOTE', () => void expectVerificationError(() => verifyCheckpoint(SIGNED.replace(/\n/g, '\r\n'), VKEY), 'MALFORMED_NOTE'));
 
@@ -272,7 +274,12 @@ describe('properties', () => {
 describe('verifyCheckpoint with a witness policy (C2SP tlog-policy)', () => {
   const witnesses = [1, 2, 3].map((i) => createCosigner(generateSignerKey(`w${i}.example`, new Uint8Array(32).fill(40 + i))));
   const policyText = `log ${VKEY}\n${witnesses.map((w, i) => `witness W${i} ${w.verifierKey}`).join('\n')}\ngroup two 2 W0 W1 W2\nquorum two\n`;
-  const cosigned = (n: number, time = 1767139200): string => SIGNED + witnesses.slice(0, n).map((w) => w.cosign(BODY, time)).join('');
+  const cosigned = (n: number, time = 1767139200): string =>
+    SIGNED +
+    witnesses
+      .slice(0, n)
+      .map((w) => w.cosign(BODY, time))
+      .join('');
 
   test('without a policy nothing changes: no cosignatures member, cosignature lines ignored', () => {
     expect(verifyCheckpoint(cosigned(3), VKEY)).toEqual(CHECKPOINT);
@@ -280,7 +287,10 @@ describe('verifyCheckpoint with a witness policy (C2SP tlog-policy)', () => {
 
   test('a satisfied quorum returns the cosignatures checked (policy as text or parsed)', () => {
     const result = verifyCheckpoint(cosigned(2), VKEY, { policy: policyText });
-    expect(result.cosignatures?.map((c) => [c.witness, c.timestamp])).toEqual([['W0', 1767139200], ['W1', 1767139200]]);
+    expect(result.cosignatures?.map((c) => [c.witness, c.timestamp])).toEqual([
+      ['W0', 1767139200],
+      ['W1', 1767139200],
+    ]);
     expect(verifyCheckpoint(cosigned(3), VKEY, { policy: parseWitnessPolicy(policyText) }).cosignatures).toHaveLength(3);
   });
 
@@ -290,7 +300,11 @@ describe('verifyCheckpoint with a witness policy (C2SP tlog-policy)', () => {
 
   test('POLICY_NOT_SATISFIED when the policy lists another log key', () => {
     const other = verifierKeyOf(generateSignerKey(ORIGIN, new Uint8Array(32).fill(2)));
-    expectVerificationError(() => verifyCheckpoint(cosigned(3), VKEY, { policy: policyText.replace(VKEY, other) }), 'POLICY_NOT_SATISFIED', /does not list the log key/);
+    expectVerificationError(
+      () => verifyCheckpoint(cosigned(3), VKEY, { policy: policyText.replace(VKEY, other) }),
+      'POLICY_NOT_SATISFIED',
+      /does not list the log key/,
+    );
   });
 
   test('BAD_COSIGNATURE when a policy witness line is forged', () => {

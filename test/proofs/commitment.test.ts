@@ -21,7 +21,11 @@ describe('computeCommitment', () => {
 
   test('a known answer: SHA-256 of 32 zero bytes followed by "abc"', () => {
     const out = computeCommitment(new Uint8Array(32), new TextEncoder().encode('abc'));
-    expect(Buffer.from(out).toString('hex')).toBe(createHash('sha256').update(Buffer.concat([Buffer.alloc(32), Buffer.from('abc')])).digest('hex'));
+    expect(Buffer.from(out).toString('hex')).toBe(
+      createHash('sha256')
+        .update(Buffer.concat([Buffer.alloc(32), Buffer.from('abc')]))
+        .digest('hex'),
+    );
   });
 
   test('is SHA-256(nonce || payload) for random inputs', () => {

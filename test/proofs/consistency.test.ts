@@ -112,10 +112,7 @@ describe('verifyConsistency rejects', () => {
   });
 
   test('a proof from a perfect tree that repeats root1 (MALFORMED_PROOF)', () => {
-    expectVerificationError(
-      () => verifyConsistency(P1, S2, reference.root(P1), root2, [reference.root(P1), ...proofFromPerfect]),
-      'MALFORMED_PROOF',
-    );
+    expectVerificationError(() => verifyConsistency(P1, S2, reference.root(P1), root2, [reference.root(P1), ...proofFromPerfect]), 'MALFORMED_PROOF');
   });
 
   test('the proof hashes in reverse order (CONSISTENCY_FAILED)', () => {

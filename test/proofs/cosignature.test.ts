@@ -54,7 +54,7 @@ describe('shared vectors', () => {
     expect(verifyCosignatures(v1Note, [key])).toEqual([{ name: 'witness.example.org', keyId: 0xb8a2cf20, timestamp: V_TIME }]);
   });
 
-  test('V1: the public key is the one derived from Sunlight\'s seed', () => {
+  test("V1: the public key is the one derived from Sunlight's seed", () => {
     const seed = sha256(utf8('skylight test witness key'));
     const signer = generateSignerKey('witness.example.org', seed);
     expect(formatCosignatureVerifierKey(signer.name, signer.publicKey)).toBe(v1Key);
@@ -89,7 +89,9 @@ describe('shared vectors', () => {
     const note = request.slice(request.indexOf('\n\n') + 2);
     const line = cosigner.cosign(parseNote(note).text, V_TIME);
     expect(line).toBe(readVectorText(`${v3Dir}/response-200-at-1767139200.txt`));
-    expect(verifyCosignatures(note + line, [parseCosignatureVerifierKey(v3CosignatureKey)])).toEqual([{ name: 'witness', keyId: 0x24b37851, timestamp: V_TIME }]);
+    expect(verifyCosignatures(note + line, [parseCosignatureVerifierKey(v3CosignatureKey)])).toEqual([
+      { name: 'witness', keyId: 0x24b37851, timestamp: V_TIME },
+    ]);
   });
 
   test('V4: the spec example line decodes to key ID 8d66cf3f and time 1679315147', () => {
@@ -132,7 +134,9 @@ describe('formats', () => {
     const cosigner = createCosigner(signer);
     const body = parseNote(v1Note).text;
     const note = `${body}\n${cosigner.cosign(body, 10)}${cosigner.cosign(body, 20)}`;
-    expect(verifyCosignatures(note, [parseCosignatureVerifierKey(cosigner.verifierKey)])).toEqual([{ name: signer.name, keyId: cosigner.keyId, timestamp: 20 }]);
+    expect(verifyCosignatures(note, [parseCosignatureVerifierKey(cosigner.verifierKey)])).toEqual([
+      { name: signer.name, keyId: cosigner.keyId, timestamp: 20 },
+    ]);
   });
 });
 
@@ -141,17 +145,29 @@ describe('refused cosignatures (BAD_COSIGNATURE)', () => {
   const name = 'witness.example.org';
 
   test('a flipped bit in the signature', () => {
-    const note = editLine(v1Note, name, (b) => { const c = b.slice(); c[40]! ^= 1; return c; });
+    const note = editLine(v1Note, name, (b) => {
+      const c = b.slice();
+      c[40]! ^= 1;
+      return c;
+    });
     expectVerificationError(() => verifyCosignatures(note, [key]), 'BAD_COSIGNATURE');
   });
 
   test('a flipped bit in the time', () => {
-    const note = editLine(v1Note, name, (b) => { const c = b.slice(); c[11]! ^= 1; return c; });
+    const note = editLine(v1Note, name, (b) => {
+      const c = b.slice();
+      c[11]! ^= 1;
+      return c;
+    });
     expectVerificationError(() => verifyCosignatures(note, [key]), 'BAD_COSIGNATURE');
   });
 
   test('a different time re-encoded (the signature covers the time)', () => {
-    const note = editLine(v1Note, name, (b) => { const c = b.slice(); new DataView(c.buffer).setBigUint64(4, BigInt(V_TIME + 1)); return c; });
+    const note = editLine(v1Note, name, (b) => {
+      const c = b.slice();
+      new DataView(c.buffer).setBigUint64(4, BigInt(V_TIME + 1));
+      return c;
+    });
     expectVerificationError(() => verifyCosignatures(note, [key]), 'BAD_COSIGNATURE');
   });
 
@@ -170,7 +186,11 @@ describe('refused cosignatures (BAD_COSIGNATURE)', () => {
   });
 
   test('a time above 2^53-1 seconds', () => {
-    const note = editLine(v1Note, name, (b) => { const c = b.slice(); new DataView(c.buffer).setBigUint64(4, 2n ** 63n - 1n); return c; });
+    const note = editLine(v1Note, name, (b) => {
+      const c = b.slice();
+      new DataView(c.buffer).setBigUint64(4, 2n ** 63n - 1n);
+      return c;
+    });
     expectVerificationError(() => verifyCosignatures(note, [key]), 'BAD_COSIGNATURE', /beyond any clock/);
   });
 
@@ -180,7 +200,11 @@ describe('refused cosignatures (BAD_COSIGNATURE)', () => {
   });
 
   test('a wrong key ID is not a cosignature by this key: ignored, not refused', () => {
-    const note = editLine(v1Note, name, (b) => { const c = b.slice(); c[0]! ^= 1; return c; });
+    const note = editLine(v1Note, name, (b) => {
+      const c = b.slice();
+      c[0]! ^= 1;
+      return c;
+    });
     expect(verifyCosignatures(note, [key])).toEqual([]);
   });
 

@@ -51,7 +51,14 @@ describe('encodeLogEntry (hand-written) against the generated protobufjs encoder
   });
 
   test('writes a string whose UTF-8 length needs a two-byte varint like protobufjs', () => {
-    const e: LogEntry = { timestamp: 1n, submitter: 'é'.repeat(100), contentType: 'x'.repeat(300), commitment: new Uint8Array(32).fill(7), payloadSize: 1, occurredAt: 0n };
+    const e: LogEntry = {
+      timestamp: 1n,
+      submitter: 'é'.repeat(100),
+      contentType: 'x'.repeat(300),
+      commitment: new Uint8Array(32).fill(7),
+      payloadSize: 1,
+      occurredAt: 0n,
+    };
     expect(encodeLogEntry(e)).toEqual(protobufjs(e));
   });
 });

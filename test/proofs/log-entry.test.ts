@@ -63,9 +63,7 @@ describe('encodeLogEntry', () => {
 
   test('a known encoding, spelled out', () => {
     const e = sample({ timestamp: 1n, submitter: 'a', contentType: 'b', payloadSize: 2, occurredAt: 3n });
-    expect(encodeLogEntry(e)).toEqual(
-      bytes([0x08, 0x01, 0x12, 0x01, 0x61, 0x1a, 0x01, 0x62, 0x22, 0x20], COMMITMENT, [0x28, 0x02, 0x30, 0x03]),
-    );
+    expect(encodeLogEntry(e)).toEqual(bytes([0x08, 0x01, 0x12, 0x01, 0x61, 0x1a, 0x01, 0x62, 0x22, 0x20], COMMITMENT, [0x28, 0x02, 0x30, 0x03]));
   });
 
   test('2^64-1 is written as the ten-byte varint, never as 0', () => {
@@ -348,15 +346,18 @@ function checkDecodeOrRefuse(input: Uint8Array): void {
 
 function arbitraryEntry(): fc.Arbitrary<LogEntry> {
   const uint64 = fc.oneof(fc.bigInt({ min: 0n, max: MAX_UINT64 }), fc.constantFrom(0n, TWO_53 - 1n, TWO_53, TWO_53 + 1n, MAX_UINT64));
-  return fc.record({
-    timestamp: fc.oneof(fc.bigInt({ min: 1n, max: MAX_UINT64 }), fc.constantFrom(1n, TWO_53 + 1n, MAX_UINT64)),
-    submitter: fc.string({ unit: 'grapheme', maxLength: 20 }),
-    contentType: fc.string({ maxLength: 40 }),
-    commitment: fc.uint8Array({ minLength: 32, maxLength: 32 }),
-    payloadSize: fc.oneof(fc.nat(), fc.constantFrom(0, Number.MAX_SAFE_INTEGER)),
-    occurredAt: uint64,
-    clockUnsynchronized: fc.constant(true),
-  }, { requiredKeys: ['timestamp', 'submitter', 'contentType', 'commitment', 'payloadSize', 'occurredAt'] });
+  return fc.record(
+    {
+      timestamp: fc.oneof(fc.bigInt({ min: 1n, max: MAX_UINT64 }), fc.constantFrom(1n, TWO_53 + 1n, MAX_UINT64)),
+      submitter: fc.string({ unit: 'grapheme', maxLength: 20 }),
+      contentType: fc.string({ maxLength: 40 }),
+      commitment: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+      payloadSize: fc.oneof(fc.nat(), fc.constantFrom(0, Number.MAX_SAFE_INTEGER)),
+      occurredAt: uint64,
+      clockUnsynchronized: fc.constant(true),
+    },
+    { requiredKeys: ['timestamp', 'submitter', 'contentType', 'commitment', 'payloadSize', 'occurredAt'] },
+  );
 }
 
 describe('the uint64 helpers shared with the other protobuf codecs', () => {

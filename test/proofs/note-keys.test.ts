@@ -222,7 +222,8 @@ describe('parseVerifierKey refuses malformed keys with MALFORMED_KEY', () => {
   test('only one "+"', () => void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}`), 'MALFORMED_KEY'));
   test('empty name', () => void expectVerificationError(() => parseVerifierKey(`+${hex}+${b64}`), 'MALFORMED_KEY'));
   test('name with a space', () => void expectVerificationError(() => parseVerifierKey(`a b+${hex}+${b64}`), 'MALFORMED_KEY'));
-  test('name with a no-break space (Unicode whitespace)', () => void expectVerificationError(() => parseVerifierKey(`a\u00a0b+${hex}+${b64}`), 'MALFORMED_KEY'));
+  test('name with a no-break space (Unicode whitespace)', () =>
+    void expectVerificationError(() => parseVerifierKey(`a\u00a0b+${hex}+${b64}`), 'MALFORMED_KEY'));
   test('name with U+0085 NEXT LINE (whitespace to Go)', () => void expectVerificationError(() => parseVerifierKey(`a\u0085b+${hex}+${b64}`), 'MALFORMED_KEY'));
   test('name with an ideographic space U+3000', () => void expectVerificationError(() => parseVerifierKey(`a\u3000b+${hex}+${b64}`), 'MALFORMED_KEY'));
   test('name with a control character', () => void expectVerificationError(() => parseVerifierKey(`a\u0001b+${hex}+${b64}`), 'MALFORMED_KEY'));
@@ -242,7 +243,8 @@ describe('parseVerifierKey refuses malformed keys with MALFORMED_KEY', () => {
     const err = expectVerificationError(() => parseVerifierKey(`${NAME}+${wrong}+${b64}`), 'MALFORMED_KEY');
     expect(err.message).toMatch(/does not match/);
   });
-  test('key id of the same key under another name', () => void expectVerificationError(() => parseVerifierKey(`example.com/other+${hex}+${b64}`), 'MALFORMED_KEY'));
+  test('key id of the same key under another name', () =>
+    void expectVerificationError(() => parseVerifierKey(`example.com/other+${hex}+${b64}`), 'MALFORMED_KEY'));
   test('empty key data', () => void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+`), 'MALFORMED_KEY'));
   test('key data with an extra "="', () => void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+${b64}=`), 'MALFORMED_KEY'));
   test('key data with "====" appended', () => void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+${b64}====`), 'MALFORMED_KEY'));
@@ -251,16 +253,26 @@ describe('parseVerifierKey refuses malformed keys with MALFORMED_KEY', () => {
     expect(err.message).toMatch(/canonical/);
   });
   test('base64 without its padding', () => {
-    const err = expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+${encodeBase64(new Uint8Array(32).fill(1)).replace(/=$/, '')}`), 'MALFORMED_KEY');
+    const err = expectVerificationError(
+      () => parseVerifierKey(`${NAME}+${hex}+${encodeBase64(new Uint8Array(32).fill(1)).replace(/=$/, '')}`),
+      'MALFORMED_KEY',
+    );
     expect(err.message).toMatch(/canonical/);
   });
   test('URL-safe base64 alphabet', () => {
-    const data = withAlg(1, Uint8Array.from({ length: 32 }, () => 0xfb));
+    const data = withAlg(
+      1,
+      Uint8Array.from({ length: 32 }, () => 0xfb),
+    );
     const std = vkeyWithData(NAME, data);
     expect(std).toMatch(/[+/]/);
-    expectVerificationError(() => parseVerifierKey(std.split('+').slice(0, 2).join('+') + '+' + encodeBase64(data).replace(/\+/g, '-').replace(/\//g, '_')), 'MALFORMED_KEY');
+    expectVerificationError(
+      () => parseVerifierKey(std.split('+').slice(0, 2).join('+') + '+' + encodeBase64(data).replace(/\+/g, '-').replace(/\//g, '_')),
+      'MALFORMED_KEY',
+    );
   });
-  test('whitespace inside the key data', () => void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+${b64.slice(0, 20)} ${b64.slice(20)}`), 'MALFORMED_KEY'));
+  test('whitespace inside the key data', () =>
+    void expectVerificationError(() => parseVerifierKey(`${NAME}+${hex}+${b64.slice(0, 20)} ${b64.slice(20)}`), 'MALFORMED_KEY'));
   test('a trailing newline', () => void expectVerificationError(() => parseVerifierKey(`${good}\n`), 'MALFORMED_KEY'));
   test('a trailing space', () => void expectVerificationError(() => parseVerifierKey(`${good} `), 'MALFORMED_KEY'));
   test('unknown algorithm byte 0x02', () => {
@@ -268,8 +280,10 @@ describe('parseVerifierKey refuses malformed keys with MALFORMED_KEY', () => {
     expect(err.message).toMatch(/algorithm 0x02/);
   });
   test('algorithm byte only', () => void expectVerificationError(() => parseVerifierKey(vkeyWithData(NAME, Uint8Array.of(1))), 'MALFORMED_KEY'));
-  test('31-byte public key', () => void expectVerificationError(() => parseVerifierKey(vkeyWithData(NAME, withAlg(1, key.publicKey.subarray(1)))), 'MALFORMED_KEY'));
-  test('33-byte public key', () => void expectVerificationError(() => parseVerifierKey(vkeyWithData(NAME, withAlg(1, Uint8Array.from([...key.publicKey, 0])))), 'MALFORMED_KEY'));
+  test('31-byte public key', () =>
+    void expectVerificationError(() => parseVerifierKey(vkeyWithData(NAME, withAlg(1, key.publicKey.subarray(1)))), 'MALFORMED_KEY'));
+  test('33-byte public key', () =>
+    void expectVerificationError(() => parseVerifierKey(vkeyWithData(NAME, withAlg(1, Uint8Array.from([...key.publicKey, 0])))), 'MALFORMED_KEY'));
   test('public key that is not a curve point encoding (y >= p)', () => {
     const notCanonical = new Uint8Array(32).fill(0xff);
     notCanonical[31] = 0x7f;
@@ -340,15 +354,18 @@ describe('other functions refuse bad arguments with MALFORMED_KEY', () => {
   test('formatVerifierKey: name with "+"', () => void expectVerificationError(() => formatVerifierKey('a+b', key.publicKey), 'MALFORMED_KEY'));
   test('formatSignerKey: 31-byte seed', () => void expectVerificationError(() => formatSignerKey(NAME, new Uint8Array(31)), 'MALFORMED_KEY'));
   test('generateSignerKey: 33-byte seed', () => void expectVerificationError(() => generateSignerKey(NAME, new Uint8Array(33)), 'MALFORMED_KEY'));
-  test('generateSignerKey: a seed that is a plain array', () => void expectVerificationError(() => generateSignerKey(NAME, Array.from(SEED) as never), 'MALFORMED_KEY'));
+  test('generateSignerKey: a seed that is a plain array', () =>
+    void expectVerificationError(() => generateSignerKey(NAME, Array.from(SEED) as never), 'MALFORMED_KEY'));
   test('generateSignerKey: name with a space', () => void expectVerificationError(() => generateSignerKey('my log'), 'MALFORMED_KEY'));
-  test('createSigner: a key id that does not match the seed', () => void expectVerificationError(() => createSigner({ ...key, keyId: key.keyId ^ 1 }), 'MALFORMED_KEY'));
+  test('createSigner: a key id that does not match the seed', () =>
+    void expectVerificationError(() => createSigner({ ...key, keyId: key.keyId ^ 1 }), 'MALFORMED_KEY'));
   test('createSigner: a public key that does not match the seed', () => {
     expectVerificationError(() => createSigner({ ...key, publicKey: generateSignerKey(NAME).publicKey }), 'MALFORMED_KEY');
   });
   test('createSigner: a 16-byte seed', () => void expectVerificationError(() => createSigner({ ...key, seed: new Uint8Array(16) }), 'MALFORMED_KEY'));
   test('createSigner: not an object', () => void expectVerificationError(() => createSigner(null as never), 'MALFORMED_KEY'));
-  test('createVerifier: 31-byte public key', () => void expectVerificationError(() => createVerifier({ name: NAME, publicKey: new Uint8Array(31) }), 'MALFORMED_KEY'));
+  test('createVerifier: 31-byte public key', () =>
+    void expectVerificationError(() => createVerifier({ name: NAME, publicKey: new Uint8Array(31) }), 'MALFORMED_KEY'));
   test('createVerifier: invalid name', () => void expectVerificationError(() => createVerifier({ name: '', publicKey: key.publicKey }), 'MALFORMED_KEY'));
 });
 

@@ -13,7 +13,10 @@ const GO_TEXT = "If you think cryptography is the answer to your problem,\nthen 
 const GO_NOTE = `${GO_TEXT}\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`;
 const GO_DOUBLE_NOTE = `${GO_NOTE}\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n`;
 
-const KEY = generateSignerKey('example.com/log', Uint8Array.from({ length: 32 }, (_, i) => i));
+const KEY = generateSignerKey(
+  'example.com/log',
+  Uint8Array.from({ length: 32 }, (_, i) => i),
+);
 const SIGNER = createSigner(KEY);
 const VERIFIER = parseVerifierKey(verifierKeyOf(KEY)).verifier;
 const OTHER = generateSignerKey('example.com/witness', new Uint8Array(32).fill(7));
@@ -120,15 +123,20 @@ describe('parseNote refuses malformed notes', () => {
     const bytes = Uint8Array.from([...new TextEncoder().encode(SIGNED), 0xe2, 0x80]);
     expectVerificationError(() => parseNote(bytes), 'MALFORMED_NOTE');
   });
-  test('a signature line with a hyphen instead of an em dash', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '-')}`), 'MALFORMED_NOTE'));
-  test('a signature line with an en dash', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '\u2013')}`), 'MALFORMED_NOTE'));
-  test('an em dash without the space', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 ', '\u2014')}`), 'MALFORMED_NOTE'));
-  test('two spaces after the em dash (empty key name)', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 a', '\u2014  a')}`), 'MALFORMED_NOTE'));
+  test('a signature line with a hyphen instead of an em dash', () =>
+    void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '-')}`), 'MALFORMED_NOTE'));
+  test('a signature line with an en dash', () =>
+    void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014', '\u2013')}`), 'MALFORMED_NOTE'));
+  test('an em dash without the space', () =>
+    void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 ', '\u2014')}`), 'MALFORMED_NOTE'));
+  test('two spaces after the em dash (empty key name)', () =>
+    void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace('\u2014 a', '\u2014  a')}`), 'MALFORMED_NOTE'));
   test('no space between key name and signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n\u2014 nameonly\n`), 'MALFORMED_NOTE'));
   test('empty signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n\u2014 a \n`), 'MALFORMED_NOTE'));
   test('key name with "+"', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a+b')}`), 'MALFORMED_NOTE'));
   test('key name with a no-break space', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a\u00a0b')}`), 'MALFORMED_NOTE'));
-  test('a trailing space after the signature', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace(/\n$/, ' \n')}`), 'MALFORMED_NOTE'));
+  test('a trailing space after the signature', () =>
+    void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a').replace(/\n$/, ' \n')}`), 'MALFORMED_NOTE'));
   test('signature shorter than key id plus one byte', () => void expectVerificationError(() => parseNote(`${TEXT}\n${fakeLine('a', 1, 0)}`), 'MALFORMED_NOTE'));
   test('non-canonical base64 signature (non-zero padding bits)', () => {
     const line = fakeLine('a', 1, 63); // 67 bytes: base64 ends in "==", with 4 spare bits
@@ -290,7 +298,8 @@ describe('openNote', () => {
 
   test('no signature at all: NO_SIGNATURE', () => void expectVerificationError(() => openNote(TEXT, [VERIFIER]), 'NO_SIGNATURE'));
 
-  test('a malformed note: MALFORMED_NOTE before any verification', () => void expectVerificationError(() => openNote(SIGNED.replace('\n\n', '\n'), [VERIFIER]), 'MALFORMED_NOTE'));
+  test('a malformed note: MALFORMED_NOTE before any verification', () =>
+    void expectVerificationError(() => openNote(SIGNED.replace('\n\n', '\n'), [VERIFIER]), 'MALFORMED_NOTE'));
 
   test('two verifiers with the same name and key id: INVALID_ARGUMENT', () => {
     expectVerificationError(() => openNote(SIGNED, [VERIFIER, VERIFIER]), 'INVALID_ARGUMENT');
@@ -356,7 +365,10 @@ describe('properties', () => {
   });
 
   test('any valid text signs and opens to itself', () => {
-    const line = fc.string({ unit: fc.oneof(fc.constantFrom('a', ' ', '\u2014', '+', '='), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 20 });
+    const line = fc.string({
+      unit: fc.oneof(fc.constantFrom('a', ' ', '\u2014', '+', '='), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })),
+      maxLength: 20,
+    });
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
         const text = lines.join('\n').replace(/[\x00-\x09\x0b-\x1f]/g, '') + '\n';

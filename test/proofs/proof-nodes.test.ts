@@ -3,12 +3,7 @@
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { bitLength, hashChildren, isPowerOfTwo, nodeEnd, nodeStart, type NodeId } from '../../merkle/index.js';
-import {
-  consistencyProofNodes,
-  foldProofNodes,
-  inclusionProofNodes,
-  type ProofNodes,
-} from '../../proofs/proof-nodes.js';
+import { consistencyProofNodes, foldProofNodes, inclusionProofNodes, type ProofNodes } from '../../proofs/proof-nodes.js';
 import { verifyConsistency } from '../../proofs/consistency.js';
 import { verifyInclusion } from '../../proofs/inclusion.js';
 import { ReferenceTree, UniformTree } from '../merkle/reference-tree.js';
@@ -19,13 +14,14 @@ const reference = ReferenceTree.ofReferenceLeaves(4096);
 const uniform = new UniformTree();
 
 function prove(plan: ProofNodes, tree: ReferenceTree = reference): Uint8Array[] {
-  return foldProofNodes(plan, plan.ids.map((id) => tree.node(id.level, id.index)));
+  return foldProofNodes(
+    plan,
+    plan.ids.map((id) => tree.node(id.level, id.index)),
+  );
 }
 
 /** A size up to 2^53-1 and an index below it. */
-const indexAndSize = fc
-  .integer({ min: 1, max: Number.MAX_SAFE_INTEGER })
-  .chain((size) => fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.constant(size)));
+const indexAndSize = fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }).chain((size) => fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.constant(size)));
 
 const ids = (...pairs: [number, number][]): NodeId[] => pairs.map(([level, index]) => ({ level, index }));
 
@@ -85,7 +81,10 @@ describe('inclusionProofNodes', () => {
     fc.assert(
       fc.property(indexAndSize, ([index, size]) => {
         const plan = inclusionProofNodes(index, size);
-        const proof = foldProofNodes(plan, plan.ids.map((id) => uniform.node(id.level)));
+        const proof = foldProofNodes(
+          plan,
+          plan.ids.map((id) => uniform.node(id.level)),
+        );
         expect(verifyInclusion(uniform.node(0), index, size, proof, uniform.root(size))).toEqual(uniform.root(size));
       }),
       { numRuns: 100 },
@@ -119,11 +118,21 @@ describe('foldProofNodes with a shared memo', () => {
       const memo = new Map<string, Uint8Array>();
       for (let index = 0; index < size; index++) {
         const plan = inclusionProofNodes(index, size);
-        const proof = foldProofNodes(plan, plan.ids.map((id) => reference.node(id.level, id.index)), memo);
+        const proof = foldProofNodes(
+          plan,
+          plan.ids.map((id) => reference.node(id.level, id.index)),
+          memo,
+        );
         expect(proof).toEqual(reference.inclusionProof(index, size));
       }
       const plan = consistencyProofNodes(size - 3, size);
-      expect(foldProofNodes(plan, plan.ids.map((id) => reference.node(id.level, id.index)), memo)).toEqual(reference.consistencyProof(size - 3, size));
+      expect(
+        foldProofNodes(
+          plan,
+          plan.ids.map((id) => reference.node(id.level, id.index)),
+          memo,
+        ),
+      ).toEqual(reference.consistencyProof(size - 3, size));
       if (size !== 64) expect(memo.size).toBeGreaterThan(0);
     }
   });
@@ -190,7 +199,10 @@ describe('consistencyProofNodes', () => {
       fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (a, b) => {
         const [size1, size2] = a <= b ? [a, b] : [b, a];
         const plan = consistencyProofNodes(size1, size2);
-        const proof = foldProofNodes(plan, plan.ids.map((id) => uniform.node(id.level)));
+        const proof = foldProofNodes(
+          plan,
+          plan.ids.map((id) => uniform.node(id.level)),
+        );
         expect(verifyConsistency(size1, size2, uniform.root(size1), uniform.root(size2), proof)).toEqual(uniform.root(size2));
       }),
       { numRuns: 100 },

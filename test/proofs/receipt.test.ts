@@ -219,13 +219,27 @@ describe('tampering is refused with its own code', () => {
 
   test('a checkpoint re-signed by another key with the same name: UNKNOWN_KEY', () => {
     const forged = signCheckpoint({ origin: ORIGIN, treeSize: 13, rootHash: log.rootHash }, createSigner(testKey(ORIGIN, 'an impostor key')));
-    expectVerificationError(() => verifyReceipt(editCheckpoint(good, () => forged), vkey), 'UNKNOWN_KEY');
+    expectVerificationError(
+      () =>
+        verifyReceipt(
+          editCheckpoint(good, () => forged),
+          vkey,
+        ),
+      'UNKNOWN_KEY',
+    );
   });
 
   test("another key's signature under the genuine key id: BAD_SIGNATURE", () => {
     const impostor = testKey(ORIGIN, 'an impostor key');
     const forged = signCheckpoint({ origin: ORIGIN, treeSize: 13, rootHash: log.rootHash }, { ...createSigner(impostor), keyId: log.key.keyId });
-    expectVerificationError(() => verifyReceipt(editCheckpoint(good, () => forged), vkey), 'BAD_SIGNATURE');
+    expectVerificationError(
+      () =>
+        verifyReceipt(
+          editCheckpoint(good, () => forged),
+          vkey,
+        ),
+      'BAD_SIGNATURE',
+    );
   });
 
   test('an extra JSON field: MALFORMED_RECEIPT', () => {
@@ -283,7 +297,7 @@ describe('receipts that lie consistently are refused', () => {
     expectVerificationError(() => verifyReceipt(r, vkey), 'INCLUSION_FAILED');
   });
 
-  test("another index in both the receipt and the proof: INCLUSION_FAILED", () => {
+  test('another index in both the receipt and the proof: INCLUSION_FAILED', () => {
     const p = parseTlogProof(good.proof);
     const r = { ...good, index: 7, proof: formatTlogProof({ ...p, index: 7 }) };
     expectVerificationError(() => verifyReceipt(r, vkey), 'INCLUSION_FAILED');
@@ -354,7 +368,15 @@ describe('malformed receipts are refused with MALFORMED_RECEIPT', () => {
     ['a leafHash of 31 bytes', { ...good, leafHash: encodeBase64(new Uint8Array(31)) }],
     ['a nonce of 31 bytes', { ...good, nonce: encodeBase64(new Uint8Array(31)) }],
     ['a nonce of 33 bytes', { ...good, nonce: encodeBase64(new Uint8Array(33)) }],
-    ['URL-safe base64 in the nonce', { ...good, nonce: encodeBase64(Uint8Array.from({ length: 32 }, (_, i) => (i < 2 ? [0xfb, 0xff][i]! : i))).replace('+', '-').replace('/', '_') }],
+    [
+      'URL-safe base64 in the nonce',
+      {
+        ...good,
+        nonce: encodeBase64(Uint8Array.from({ length: 32 }, (_, i) => (i < 2 ? [0xfb, 0xff][i]! : i)))
+          .replace('+', '-')
+          .replace('/', '_'),
+      },
+    ],
     ['base64 without padding', { ...good, leafHash: good.leafHash.replace(/=+$/, '') }],
     ['whitespace in base64', { ...good, entry: ` ${good.entry}` }],
     ['a timestamp without nanoseconds that is not RFC 3339', { ...good, timestamp: '2026-11-26 16:56:52Z' }],
@@ -492,18 +514,34 @@ describe('only VerificationError, whatever the input', () => {
   }
 
   test('random strings as JSON text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (s) => verifiesOrRefuses(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (s) => verifiesOrRefuses(s)),
+      { numRuns: 1000 },
+    );
   });
 
   test('random JSON values as the receipt object', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => verifiesOrRefuses(v as unknown as ReceiptJson)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => verifiesOrRefuses(v as unknown as ReceiptJson)),
+      { numRuns: 1000 },
+    );
   });
 
   test('random objects with the receipt keys and values of any type', () => {
     const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.nat()));
     fc.assert(
-      fc.property(fc.record({ index: anyValue, leafHash: anyValue, timestamp: anyValue, treeSize: anyValue, entry: anyValue, payload: anyValue, nonce: anyValue, proof: anyValue }), (r) =>
-        verifiesOrRefuses(r as unknown as ReceiptJson),
+      fc.property(
+        fc.record({
+          index: anyValue,
+          leafHash: anyValue,
+          timestamp: anyValue,
+          treeSize: anyValue,
+          entry: anyValue,
+          payload: anyValue,
+          nonce: anyValue,
+          proof: anyValue,
+        }),
+        (r) => verifiesOrRefuses(r as unknown as ReceiptJson),
       ),
       { numRuns: 1000 },
     );
@@ -521,7 +559,10 @@ describe('only VerificationError, whatever the input', () => {
   });
 
   test('random bytes as a protobuf receipt', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (b) => verifiesOrRefuses(b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (b) => verifiesOrRefuses(b)),
+      { numRuns: 2000 },
+    );
   });
 
   test('random byte edits of a valid protobuf receipt', () => {

@@ -17,7 +17,11 @@ function read(...parts: string[]): string {
   return readFileSync(file, 'utf8');
 }
 
-const logDirs = existsSync(LOGS) ? readdirSync(LOGS).filter((d) => d.startsWith('log-')).sort() : [];
+const logDirs = existsSync(LOGS)
+  ? readdirSync(LOGS)
+      .filter((d) => d.startsWith('log-'))
+      .sort()
+  : [];
 
 describe('reference logs', () => {
   test('the vectors are present (log-0, log-1, log-300, log-70000)', () => {

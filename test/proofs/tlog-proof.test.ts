@@ -178,14 +178,20 @@ describe('parseTlogProof refuses with MALFORMED_RECEIPT', () => {
       { maxLength: 12 },
     );
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), lines.map((l) => l.join('\n'))), (text) => {
-        try {
-          parseTlogProof(text);
-        } catch (e) {
-          expect(e).toBeInstanceOf(VerificationError);
-          expect((e as VerificationError).code).toBe('MALFORMED_RECEIPT');
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          lines.map((l) => l.join('\n')),
+        ),
+        (text) => {
+          try {
+            parseTlogProof(text);
+          } catch (e) {
+            expect(e).toBeInstanceOf(VerificationError);
+            expect((e as VerificationError).code).toBe('MALFORMED_RECEIPT');
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -93,7 +93,11 @@ describe('parseWitnessPolicy', () => {
     ['a group member defined later', `group g any a\nwitness a ${W[0]}\nquorum g\n`, /line 1 names "a", which no earlier line defines/],
     ['a group without members', `witness a ${W[0]}\ngroup g any\nquorum a\n`, /line 2 must be `group/],
     ['a group member listed twice in one group', `witness a ${W[0]}\ngroup g any a a\nquorum g\n`, /line 2 names "a", already a group member on line 2/],
-    ['a name member of two groups', `witness a ${W[0]}\nwitness b ${W[1]}\ngroup g any a\ngroup h any a b\nquorum h\n`, /line 4 names "a", already a group member on line 3/],
+    [
+      'a name member of two groups',
+      `witness a ${W[0]}\nwitness b ${W[1]}\ngroup g any a\ngroup h any a b\nquorum h\n`,
+      /line 4 names "a", already a group member on line 3/,
+    ],
     ['threshold 0', `witness a ${W[0]}\ngroup g 0 a\nquorum g\n`, /line 2 has the threshold 0 for 1 members/],
     ['threshold above n', `witness a ${W[0]}\ngroup g 2 a\nquorum g\n`, /line 2 has the threshold 2 for 1 members/],
     ['a negative threshold', `witness a ${W[0]}\ngroup g -1 a\nquorum g\n`, /line 2 has the threshold "-1"/],

@@ -18,7 +18,10 @@ const tree = ReferenceTree.ofLeafHashes(xmod.leafHashes);
 const rootOf = (size: number): Uint8Array => (size === 0 ? xmod.emptyTreeRoot : xmod.roots[size - 1]!.root);
 
 function build(plan: ProofNodes): Uint8Array[] {
-  return foldProofNodes(plan, plan.ids.map((id) => tree.node(id.level, id.index)));
+  return foldProofNodes(
+    plan,
+    plan.ids.map((id) => tree.node(id.level, id.index)),
+  );
 }
 
 function flipBit(hash: Uint8Array, bit: number): Uint8Array {
@@ -27,14 +30,18 @@ function flipBit(hash: Uint8Array, bit: number): Uint8Array {
   return copy;
 }
 
-const verifyInc = (c: XModInclusion, over: Partial<XModInclusion> = {}) => () => {
-  const v = { ...c, ...over };
-  return verifyInclusion(v.leafHash, v.index, v.size, v.proof, v.root);
-};
-const verifyCons = (c: XModConsistency, over: Partial<XModConsistency> = {}) => () => {
-  const v = { ...c, ...over };
-  return verifyConsistency(v.size1, v.size2, v.root1, v.root2, v.proof);
-};
+const verifyInc =
+  (c: XModInclusion, over: Partial<XModInclusion> = {}) =>
+  () => {
+    const v = { ...c, ...over };
+    return verifyInclusion(v.leafHash, v.index, v.size, v.proof, v.root);
+  };
+const verifyCons =
+  (c: XModConsistency, over: Partial<XModConsistency> = {}) =>
+  () => {
+    const v = { ...c, ...over };
+    return verifyConsistency(v.size1, v.size2, v.root1, v.root2, v.proof);
+  };
 
 /** Runs every case through `outcome` and returns the cases that were not rejected. */
 function notRejected<T>(cases: T[], outcome: (c: T) => string): T[] {

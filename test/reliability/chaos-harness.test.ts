@@ -20,7 +20,19 @@ afterAll(async () => {
 
 describe('the chaos harness', () => {
   test('reports lost entries and forks, and fails, when the folder is rolled back between kills', async () => {
-    const options = { ...SHORT, kills: 2, writers: 4, minLoadMs: 400, maxLoadMs: 900, earlyKillChance: 0, proofSample: 20, replaySample: 4, build: false, seed: 42, sabotage: 'rollback' as const };
+    const options = {
+      ...SHORT,
+      kills: 2,
+      writers: 4,
+      minLoadMs: 400,
+      maxLoadMs: 900,
+      earlyKillChance: 0,
+      proofSample: 20,
+      replaySample: 4,
+      build: false,
+      seed: 42,
+      sabotage: 'rollback' as const,
+    };
     const lines: string[] = [];
     const result = await runChaos(options, (line) => lines.push(line));
     folders.push(result.dataDir);

@@ -137,7 +137,13 @@ async function throughAFullDisk() {
     await append(server, token, event('during-unkeyed')),
     await appendBatch(server, token, [event('during-batch-0'), event('during-batch-1')]),
   ];
-  const problems = await Promise.all(during.map(async (res) => ({ status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { code: string; detail: string } })));
+  const problems = await Promise.all(
+    during.map(async (res) => ({
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { code: string; detail: string },
+    })),
+  );
   const checkpointFull = await fetchCheckpoint(server.url, server.verifierKey);
 
   await unlink(filler);
@@ -153,33 +159,41 @@ async function throughAFullDisk() {
 }
 
 describe('a real full disk (tmpfs filled to ENOSPC) under cairn serve', () => {
-  realDiskTest(`appends get 503 STORE_FULL with Retry-After while the disk is full, and nothing is signed${why}`, async () => {
-    const { problems, checkpointBefore, checkpointFull } = await throughAFullDisk();
-    for (const p of problems) {
-      expect(p).toMatchObject({ status: 503, retryAfter: '5', body: { code: 'STORE_FULL' } });
-      expect(p.body.detail).toMatch(/disk is full/);
-    }
-    expect(checkpointFull.note).toBe(checkpointBefore.note);
-  }, 60_000);
+  realDiskTest(
+    `appends get 503 STORE_FULL with Retry-After while the disk is full, and nothing is signed${why}`,
+    async () => {
+      const { problems, checkpointBefore, checkpointFull } = await throughAFullDisk();
+      for (const p of problems) {
+        expect(p).toMatchObject({ status: 503, retryAfter: '5', body: { code: 'STORE_FULL' } });
+        expect(p.body.detail).toMatch(/disk is full/);
+      }
+      expect(checkpointFull.note).toBe(checkpointBefore.note);
+    },
+    60_000,
+  );
 
   // Guards the reopen of server/store/level-kv.ts: without it, LevelDB keeps appending after the
   // torn record an ENOSPC left in its write-ahead log, and the appends acknowledged after the
   // disk was freed are dropped as corrupt when the folder is opened again.
-  realDiskTest(`once the disk is freed the log appends again, and after SIGKILL and restart it holds every acknowledged entry; fsck is clean${why}`, async () => {
-    const { server, dataDir, acked } = await throughAFullDisk();
-    const now = await fetchCheckpoint(server.url, server.verifierKey);
-    const missing: number[] = [];
-    for (const a of acked) {
-      const v = verifyReceipt(a.receipt, server.verifierKey);
-      expect(new TextDecoder().decode(v.payload)).toBe(a.text);
-      if (v.index >= now.treeSize) missing.push(v.index);
-      else await proveInclusion(server.url, now, v.index, decodeBase64(a.receipt.leafHash));
-    }
-    expect({ missing, treeSize: now.treeSize }).toEqual({ missing: [], treeSize: acked.length });
+  realDiskTest(
+    `once the disk is freed the log appends again, and after SIGKILL and restart it holds every acknowledged entry; fsck is clean${why}`,
+    async () => {
+      const { server, dataDir, acked } = await throughAFullDisk();
+      const now = await fetchCheckpoint(server.url, server.verifierKey);
+      const missing: number[] = [];
+      for (const a of acked) {
+        const v = verifyReceipt(a.receipt, server.verifierKey);
+        expect(new TextDecoder().decode(v.payload)).toBe(a.text);
+        if (v.index >= now.treeSize) missing.push(v.index);
+        else await proveInclusion(server.url, now, v.index, decodeBase64(a.receipt.leafHash));
+      }
+      expect({ missing, treeSize: now.treeSize }).toEqual({ missing: [], treeSize: acked.length });
 
-    expect(await server.stop()).toEqual({ code: 0, signal: null });
-    const fsck = await runCairn(['fsck', '--data', dataDir]);
-    expect(fsck.stdout).toContain('clean');
-    expect(fsck.code).toBe(0);
-  }, 60_000);
+      expect(await server.stop()).toEqual({ code: 0, signal: null });
+      const fsck = await runCairn(['fsck', '--data', dataDir]);
+      expect(fsck.stdout).toContain('clean');
+      expect(fsck.code).toBe(0);
+    },
+    60_000,
+  );
 });

@@ -138,7 +138,16 @@ describe('a full disk (ENOSPC)', () => {
 
     const now = await checkpoint(s);
     expect(now.treeSize).toBe(300);
-    for (const path of ['/healthz', '/v1/log', '/tile/0/000', '/tile/0/001.p/44', '/tile/1/000.p/1', '/tile/entries/001.p/44', '/v1/entries/299', '/v1/checkpoints/300']) {
+    for (const path of [
+      '/healthz',
+      '/v1/log',
+      '/tile/0/000',
+      '/tile/0/001.p/44',
+      '/tile/1/000.p/1',
+      '/tile/entries/001.p/44',
+      '/v1/entries/299',
+      '/v1/checkpoints/300',
+    ]) {
       expect({ path, status: (await fetch(`${s.url}${path}`)).status }).toEqual({ path, status: 200 });
     }
     await proveInclusion(s.url, now, 0, Buffer.from(first!.leafHash, 'base64'));
@@ -223,10 +232,12 @@ describe('a failing write (an I/O error)', () => {
 
     s.m.kv.clearFaults();
     const again = await Promise.all(sent.map((e) => appendOne(s, e)));
-    const indexes = await Promise.all(again.map(async (res, i) => {
-      expect(res.status).toBe(201);
-      return (await receipts(s, res, [sent[i]!]))[0]!.index;
-    }));
+    const indexes = await Promise.all(
+      again.map(async (res, i) => {
+        expect(res.status).toBe(201);
+        return (await receipts(s, res, [sent[i]!]))[0]!.index;
+      }),
+    );
     expect([...indexes].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
     expect((await payloadsInLog(s)).sort()).toEqual(sent.map((e) => e.payload).sort());
   });

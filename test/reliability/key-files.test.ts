@@ -80,7 +80,7 @@ describe('cairn serve refuses a key file it cannot read', () => {
     await expectIntact(dataDir);
   });
 
-  test('a folder where the data folder\'s signer.key should be', async () => {
+  test("a folder where the data folder's signer.key should be", async () => {
     const dataDir = await folder();
     const key = await readFile(join(dataDir, 'signer.key'), 'utf8');
     await rm(join(dataDir, 'signer.key'));
@@ -91,7 +91,7 @@ describe('cairn serve refuses a key file it cannot read', () => {
     await expectIntact(dataDir);
   });
 
-  test('a key file the server\'s user may not read (mode 0600 of another user)', async () => {
+  test("a key file the server's user may not read (mode 0600 of another user)", async () => {
     const dataDir = await folder();
     const keyFile = await keyFileOf(ORIGIN);
     if (process.getuid?.() === 0) {
@@ -114,11 +114,14 @@ describe('cairn serve refuses the key of another log', () => {
   test('given with --key-file', async () => {
     const dataDir = await folder();
     const keyFile = await keyFileOf('another.test/log');
-    expectRefused(await serve(dataDir, '--key-file', keyFile), /belongs to the key keys\.test\/log\+[0-9a-f]{8}\+\S+, not to another\.test\/log\+[0-9a-f]{8}\+/);
+    expectRefused(
+      await serve(dataDir, '--key-file', keyFile),
+      /belongs to the key keys\.test\/log\+[0-9a-f]{8}\+\S+, not to another\.test\/log\+[0-9a-f]{8}\+/,
+    );
     await expectIntact(dataDir);
   });
 
-  test('copied over the folder\'s own signer.key', async () => {
+  test("copied over the folder's own signer.key", async () => {
     const dataDir = await folder();
     const own = await readFile(join(dataDir, 'signer.key'), 'utf8');
     await writeFile(join(dataDir, 'signer.key'), `${generateSignerKey('another.test/log').text}\n`, { mode: 0o600 });

@@ -91,7 +91,13 @@ function everyKind(tag: string): Request[] {
 }
 
 const FAULTS: { name: string; fault: KvFault; code: string; retryAfter: string; detail: RegExp }[] = [
-  { name: 'a failing write', fault: { kind: 'fail-before-write' }, code: 'STORE_UNAVAILABLE', retryAfter: '1', detail: /could not store the entry durably|cannot write to its store at the moment; nothing was appended/ },
+  {
+    name: 'a failing write',
+    fault: { kind: 'fail-before-write' },
+    code: 'STORE_UNAVAILABLE',
+    retryAfter: '1',
+    detail: /could not store the entry durably|cannot write to its store at the moment; nothing was appended/,
+  },
   { name: 'a full disk (ENOSPC)', fault: { kind: 'disk-full' }, code: 'STORE_FULL', retryAfter: '5', detail: /disk is full; nothing was appended/ },
 ];
 
@@ -125,7 +131,10 @@ describe.each(FAULTS)('$name that lasts', ({ fault, code, retryAfter, detail }) 
     await expectProblem(await fetch(`${s.url}/readyz`), 503, 'STORE_UNAVAILABLE');
     // Long enough for the log's background recovery to try three times (250, 500, 1000 ms):
     // a log that still cannot write must not call itself ready.
-    const becameReady = await until(() => s.m.log.sequencer.healthy, 'the log calls itself ready', 3000).then(() => true, () => false);
+    const becameReady = await until(() => s.m.log.sequencer.healthy, 'the log calls itself ready', 3000).then(
+      () => true,
+      () => false,
+    );
     const readyz = await fetch(`${s.url}/readyz`);
     expect({ becameReady, readyz: readyz.status }).toEqual({ becameReady: false, readyz: 503 });
     expect((await send(s, single('{"x":2}'))).status).toBe(503);

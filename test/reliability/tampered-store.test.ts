@@ -29,7 +29,11 @@ const TREE_SIZE = 302;
 beforeAll(async () => {
   clean = await temps.make('cairn-tamper-');
   const server = await startServer(clean);
-  const r = await appendBatch(server.url, server.token, Array.from({ length: 300 }, (_, i) => ({ json: { n: i } })));
+  const r = await appendBatch(
+    server.url,
+    server.token,
+    Array.from({ length: 300 }, (_, i) => ({ json: { n: i } })),
+  );
   expect(r.status).toBe(201);
   for (const text of ['"301"', '"302"']) expect((await appendOne(server.url, server.token, text)).status).toBe(201);
   vkey = server.verifierKey;
@@ -108,7 +112,8 @@ async function expectStartsAsBefore(dataDir: string): Promise<void> {
   expect(await server.stop()).toEqual({ code: 0, signal: null });
 }
 
-const ROOT_MISMATCH = /^cairn serve: the stored tiles give root [0-9a-f]{64} but the latest checkpoint \(size 302\) says [0-9a-f]{64}; the store was changed or damaged: run `cairn fsck`/s;
+const ROOT_MISMATCH =
+  /^cairn serve: the stored tiles give root [0-9a-f]{64} but the latest checkpoint \(size 302\) says [0-9a-f]{64}; the store was changed or damaged: run `cairn fsck`/s;
 
 describe('cairn serve refuses a store whose tiles do not give its latest checkpoint', () => {
   test('one changed byte in the right-edge level-0 tile: exit 1, the message says so and points to cairn fsck', async () => {
@@ -137,7 +142,7 @@ describe('cairn serve refuses a store whose tiles do not give its latest checkpo
     await expectFsckFinds(dir, 'TILE_MISSING', 'tile 0/1');
   });
 
-  test('the latest checkpoint\'s root changed in its note: refused, because the note no longer verifies', async () => {
+  test("the latest checkpoint's root changed in its note: refused, because the note no longer verifies", async () => {
     const dir = await copy();
     // The first character of the root line, swapped for another base64 letter.
     const rootAt = cleanNote.indexOf('\n', cleanNote.indexOf('\n') + 1) + 1;

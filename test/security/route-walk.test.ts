@@ -125,7 +125,9 @@ interface Attempt {
 function requestText(method: string, path: string, credential: Credential, n: number): { text: string; payloads: string[] } {
   const token = credential === 'writer' ? s.writerToken : credential === 'reader' ? readerToken : undefined;
   const isBatch = path === '/v1/entries/batch';
-  const payloads = isBatch ? [`walk ${method} ${path} ${credential} ${n} a`, `walk ${method} ${path} ${credential} ${n} b`] : [`walk ${method} ${path} ${credential} ${n}`];
+  const payloads = isBatch
+    ? [`walk ${method} ${path} ${credential} ${n} a`, `walk ${method} ${path} ${credential} ${n} b`]
+    : [`walk ${method} ${path} ${credential} ${n}`];
   const body = isBatch ? JSON.stringify({ entries: payloads.map((p) => ({ payload: Buffer.from(p).toString('base64') })) }) : payloads[0]!;
   // CONNECT takes an authority, not a path; the rest take the path.
   const target = method === 'CONNECT' ? `127.0.0.1:80` : path;
@@ -200,7 +202,12 @@ describe('the route table', () => {
   });
 
   test('POST is registered only on the two append routes and the admin routes', () => {
-    expect(routes.filter((r) => r.methods.has('post')).map((r) => r.path).sort()).toEqual(['/v1/entries', '/v1/entries/batch', '/v1/erasures', '/v1/holds', '/v1/retention']);
+    expect(
+      routes
+        .filter((r) => r.methods.has('post'))
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/v1/entries', '/v1/entries/batch', '/v1/erasures', '/v1/holds', '/v1/retention']);
   });
 
   test('DELETE is registered only on releasing a legal hold', () => {
@@ -276,7 +283,11 @@ describe('every route × every method × every credential', () => {
       const res = await postAsWriter('/v1/entries', payload, { 'content-type': 'text/plain', 'idempotency-key': key });
       expect(res.status).toBe(200);
       const replayed = (await res.json()) as ReceiptJson;
-      expect({ index: replayed.index, entry: replayed.entry, nonce: replayed.nonce }).toEqual({ index: receipt.index, entry: receipt.entry, nonce: receipt.nonce });
+      expect({ index: replayed.index, entry: replayed.entry, nonce: replayed.nonce }).toEqual({
+        index: receipt.index,
+        entry: receipt.entry,
+        nonce: receipt.nonce,
+      });
     }
   });
 });

@@ -29,7 +29,11 @@ let viewB: TestServer;
 let verifierKey: string;
 
 async function append(s: TestServer, payload: string): Promise<ReceiptJson> {
-  const res = await fetch(`${s.url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'text/plain' }, body: payload });
+  const res = await fetch(`${s.url}/v1/entries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'text/plain' },
+    body: payload,
+  });
   expect(res.status).toBe(201);
   return (await res.json()) as ReceiptJson;
 }
@@ -58,7 +62,7 @@ afterAll(async () => {
 });
 
 describe('a split view: one key, two histories', () => {
-  test('each view\'s receipt for entry 0 verifies on its own with the same verifier key', async () => {
+  test("each view's receipt for entry 0 verifies on its own with the same verifier key", async () => {
     const a = verifyReceipt(await append(viewA, 'alice paid 10'), verifierKey);
     const b = verifyReceipt(await append(viewB, 'alice paid 1000'), verifierKey);
     expect(a.index).toBe(0);
@@ -78,23 +82,37 @@ describe('a split view: one key, two histories', () => {
     expect(() => verifyConsistency(a.treeSize, b.treeSize, a.rootHash, b.rootHash, [])).toThrow(VerificationError);
   });
 
-  test('a monitor that trusted view B rejects view A\'s later checkpoint: no proof links them', async () => {
+  test("a monitor that trusted view B rejects view A's later checkpoint: no proof links them", async () => {
     const trusted = await checkpointOf(viewB);
     await append(viewA, 'another event');
     const later = await checkpointOf(viewA);
     expect(later.treeSize).toBeGreaterThan(trusted.treeSize);
     const res = await fetch(`${viewA.url}/v1/proof/consistency?from=${trusted.treeSize}&to=${later.treeSize}`);
     const { hashes } = (await res.json()) as { hashes: string[] };
-    expect(() => verifyConsistency(trusted.treeSize, later.treeSize, trusted.rootHash, later.rootHash, hashes.map((h) => decodeBase64(h)))).toThrow(VerificationError);
+    expect(() =>
+      verifyConsistency(
+        trusted.treeSize,
+        later.treeSize,
+        trusted.rootHash,
+        later.rootHash,
+        hashes.map((h) => decodeBase64(h)),
+      ),
+    ).toThrow(VerificationError);
   });
 
-  test('within one view, every later checkpoint is provably consistent with the receipt\'s', async () => {
+  test("within one view, every later checkpoint is provably consistent with the receipt's", async () => {
     const first = await append(viewB, 'b1');
     await append(viewB, 'b2');
     const older = verifyReceipt(first, verifierKey).checkpoint;
     const newer = await checkpointOf(viewB);
     const res = await fetch(`${viewB.url}/v1/proof/consistency?from=${older.treeSize}&to=${newer.treeSize}`);
     const { hashes } = (await res.json()) as { hashes: string[] };
-    verifyConsistency(older.treeSize, newer.treeSize, older.rootHash, newer.rootHash, hashes.map((h) => decodeBase64(h)));
+    verifyConsistency(
+      older.treeSize,
+      newer.treeSize,
+      older.rootHash,
+      newer.rootHash,
+      hashes.map((h) => decodeBase64(h)),
+    );
   });
 });

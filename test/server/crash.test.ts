@@ -9,15 +9,7 @@
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
 import { decodeBase64, verifyReceipt, type ReceiptJson } from '../../client/index.js';
 import { killAllServers, startServer, type ServerProcess } from '../helpers/cli.js';
-import {
-  appendBatch,
-  appendOne,
-  fetchCheckpoint,
-  proveConsistency,
-  proveInclusion,
-  receiptsOf,
-  type SeenCheckpoint,
-} from '../helpers/server-calls.js';
+import { appendBatch, appendOne, fetchCheckpoint, proveConsistency, proveInclusion, receiptsOf, type SeenCheckpoint } from '../helpers/server-calls.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
 const temps = new TempDirs();

@@ -10,12 +10,17 @@ afterEach(() => setSha256Backend(undefined));
 describe('node:crypto SHA-256 backend', () => {
   test('gives the same leaf and node hashes as noble, for any input', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (leaf, l, r) => {
-        setSha256Backend(undefined);
-        const expected = [hashLeaf(leaf), hashChildren(l, r)];
-        setSha256Backend(nodeSha256);
-        expect([hashLeaf(leaf), hashChildren(l, r)]).toEqual(expected);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (leaf, l, r) => {
+          setSha256Backend(undefined);
+          const expected = [hashLeaf(leaf), hashChildren(l, r)];
+          setSha256Backend(nodeSha256);
+          expect([hashLeaf(leaf), hashChildren(l, r)]).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -48,7 +53,14 @@ describe('the round hashers (issue 17)', () => {
   });
 
   test('nodeSha256Records hashes each record of a buffer in place: the leaf hashes of encodeLogEntries with reserve 1', () => {
-    const entries = Array.from({ length: 50 }, (_, i) => ({ timestamp: BigInt(i + 1), submitter: 's', contentType: i % 2 ? 'a/b' : '', commitment: randomBytes(32), payloadSize: i, occurredAt: 0n }));
+    const entries = Array.from({ length: 50 }, (_, i) => ({
+      timestamp: BigInt(i + 1),
+      submitter: 's',
+      contentType: i % 2 ? 'a/b' : '',
+      commitment: randomBytes(32),
+      payloadSize: i,
+      occurredAt: 0n,
+    }));
     const { buffer, offsets, leaves } = encodeLogEntries(entries, 1);
     const hashes = nodeSha256Records(buffer, offsets);
     leaves.forEach((leaf, i) => expect(hashes.subarray(32 * i, 32 * i + 32)).toEqual(hashLeaf(leaf)));

@@ -32,47 +32,59 @@ const lines = (b: Uint8Array): string[] => new TextDecoder().decode(b).split('\n
 const join = (ls: string[]): Uint8Array => new TextEncoder().encode(ls.join('\n'));
 
 /** Hostile bodies, each different from the valid one. */
-const hostileBody: fc.Arbitrary<Uint8Array> = fc.oneof(
-  // One flipped bit anywhere.
-  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })).map(([i, bit]) => {
-    const b = valid.slice();
-    b[i % b.length]! ^= 1 << bit;
-    return b;
-  }),
-  // A strict prefix.
-  fc.nat().map((n) => valid.slice(0, n % valid.length)),
-  // Random bytes inserted somewhere.
-  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 40 })).map(([i, bytes]) => {
-    const at = i % (valid.length + 1);
-    return new Uint8Array([...valid.slice(0, at), ...bytes, ...valid.slice(at)]);
-  }),
-  // One line dropped, duplicated, or two lines swapped.
-  fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('drop', 'dup', 'swap')).map(([i, j, op]) => {
-    const ls = lines(valid);
-    const a = i % (ls.length - 1);
-    const b = j % (ls.length - 1);
-    if (op === 'drop') ls.splice(a, 1);
-    // A repeated signature line keeps a note valid (one key counts once): not hostile.
-    else if (op === 'dup') ls.splice(a, 0, ls[a]!.startsWith('\u2014') ? `${ls[a]!}x` : ls[a]!);
-    else [ls[a], ls[b]] = [ls[b]!, ls[a]!];
-    return join(ls);
-  }),
-  // Another old-size line.
-  fc.oneof(fc.string({ maxLength: 25 }), fc.bigInt({ min: 0n, max: 2n ** 70n }).map(String), fc.constantFrom('0', '13 ', ' 13', '+13', '013', '1e1', '-0', '12', '14', '29', '30')).map((old) => {
-    const ls = lines(valid);
-    ls[0] = `old ${old}`;
-    return join(ls);
-  }),
-  // Anything at all.
-  fc.uint8Array({ maxLength: 600 }),
-).filter((b) => b.length !== valid.length || b.some((x, i) => x !== valid[i]));
+const hostileBody: fc.Arbitrary<Uint8Array> = fc
+  .oneof(
+    // One flipped bit anywhere.
+    fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })).map(([i, bit]) => {
+      const b = valid.slice();
+      b[i % b.length]! ^= 1 << bit;
+      return b;
+    }),
+    // A strict prefix.
+    fc.nat().map((n) => valid.slice(0, n % valid.length)),
+    // Random bytes inserted somewhere.
+    fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 40 })).map(([i, bytes]) => {
+      const at = i % (valid.length + 1);
+      return new Uint8Array([...valid.slice(0, at), ...bytes, ...valid.slice(at)]);
+    }),
+    // One line dropped, duplicated, or two lines swapped.
+    fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('drop', 'dup', 'swap')).map(([i, j, op]) => {
+      const ls = lines(valid);
+      const a = i % (ls.length - 1);
+      const b = j % (ls.length - 1);
+      if (op === 'drop') ls.splice(a, 1);
+      // A repeated signature line keeps a note valid (one key counts once): not hostile.
+      else if (op === 'dup') ls.splice(a, 0, ls[a]!.startsWith('\u2014') ? `${ls[a]!}x` : ls[a]!);
+      else [ls[a], ls[b]] = [ls[b]!, ls[a]!];
+      return join(ls);
+    }),
+    // Another old-size line.
+    fc
+      .oneof(
+        fc.string({ maxLength: 25 }),
+        fc.bigInt({ min: 0n, max: 2n ** 70n }).map(String),
+        fc.constantFrom('0', '13 ', ' 13', '+13', '013', '1e1', '-0', '12', '14', '29', '30'),
+      )
+      .map((old) => {
+        const ls = lines(valid);
+        ls[0] = `old ${old}`;
+        return join(ls);
+      }),
+    // Anything at all.
+    fc.uint8Array({ maxLength: 600 }),
+  )
+  .filter((b) => b.length !== valid.length || b.some((x, i) => x !== valid[i]));
 
 test('hostile add-checkpoint bodies: 4xx only, the stored tree never changes, and the witness keeps working', async () => {
   const before = await running.witness.cosignedTree(log.origin);
   const statuses = new Map<number, number>();
   await fc.assert(
     fc.asyncProperty(hostileBody, fc.constantFrom(undefined, 'text/plain', 'application/octet-stream', 'application/json'), async (body, contentType) => {
-      const res = await fetch(`${running.url}/add-checkpoint`, { method: 'POST', body: Buffer.from(body), ...(contentType ? { headers: { 'Content-Type': contentType } } : {}) });
+      const res = await fetch(`${running.url}/add-checkpoint`, {
+        method: 'POST',
+        body: Buffer.from(body),
+        ...(contentType ? { headers: { 'Content-Type': contentType } } : {}),
+      });
       const text = await res.text();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       expect(res.status).toBeGreaterThanOrEqual(400);

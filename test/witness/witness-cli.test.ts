@@ -80,7 +80,10 @@ describe('cairn witness', () => {
 
 describe('parseLogList', () => {
   test('reads log lines, comments, blank lines and optional URLs', () => {
-    expect(parseLogList(`# c\nlog ${log.verifierKey.text}\n\n\tlog ${other.verifierKey.text} https://x/\n`, 'f').map((k) => k.name)).toEqual([log.origin, other.origin]);
+    expect(parseLogList(`# c\nlog ${log.verifierKey.text}\n\n\tlog ${other.verifierKey.text} https://x/\n`, 'f').map((k) => k.name)).toEqual([
+      log.origin,
+      other.origin,
+    ]);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -88,7 +91,11 @@ describe('parseLogList', () => {
     ['a log line without a key', 'log\n', /f line 1 must be/],
     ['extra items', `log ${log.verifierKey.text} u v\n`, /f line 1 must be/],
     ['an invalid key', 'log example.com+00000000+AAAA\n', /f line 1 has an invalid log verifier key/],
-    ['a cosignature key instead of a log key', `log ${'w+24b37851+BNYV1Ztajd9BvyjP2HgpwrqYL6TjOwIjGMOq8Bu42xbN'}\n`, /f line 1 has an invalid log verifier key/],
+    [
+      'a cosignature key instead of a log key',
+      `log ${'w+24b37851+BNYV1Ztajd9BvyjP2HgpwrqYL6TjOwIjGMOq8Bu42xbN'}\n`,
+      /f line 1 has an invalid log verifier key/,
+    ],
     ['one origin twice', `log ${log.verifierKey.text}\nlog ${log.verifierKey.text}\n`, /f line 2 lists the log example\.com\/cli-log again/],
     ['a carriage return', `log ${log.verifierKey.text}\r\n`, /f line 1 holds a control character/],
   ];

@@ -58,7 +58,10 @@ export class TestLog {
   proof(size1: number, size2: number): Uint8Array[] {
     this.grow(size2);
     const plan = consistencyProofNodes(size1, size2);
-    return foldProofNodes(plan, plan.ids.map((id) => rootFromLeafHashes(this.leaves.slice(nodeStart(id), nodeEnd(id)))));
+    return foldProofNodes(
+      plan,
+      plan.ids.map((id) => rootFromLeafHashes(this.leaves.slice(nodeStart(id), nodeEnd(id)))),
+    );
   }
 
   /** The add-checkpoint body from `oldSize` to `size` (a real proof unless `proof` is given). */

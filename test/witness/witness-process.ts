@@ -29,7 +29,10 @@ function childEnv(): NodeJS.ProcessEnv {
 
 /** Starts `cairn witness <args> --port 0 --host 127.0.0.1`; rejects with its output if it exits first. */
 export function startWitnessProcess(args: string[]): Promise<WitnessProcess> {
-  const child = spawn(process.execPath, [CAIRN_BIN, 'witness', ...args, '--port', '0', '--host', '127.0.0.1'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CAIRN_BIN, 'witness', ...args, '--port', '0', '--host', '127.0.0.1'], {
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('close', (code, signal) => {

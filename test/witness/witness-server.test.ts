@@ -112,7 +112,14 @@ describe('refusals (each leaves the stored tree as it was)', () => {
 
   test('a larger tree that does not extend the cosigned one → 422', async () => {
     const fork = new TestLog(log.origin, 1, 'forked');
-    await expectRefused(`old 10\n${log.proof(10, 20).map((h) => encodeBase64(h) + '\n').join('')}\n${fork.checkpoint(20)}`, 422, 'INCONSISTENT_TREE');
+    await expectRefused(
+      `old 10\n${log
+        .proof(10, 20)
+        .map((h) => encodeBase64(h) + '\n')
+        .join('')}\n${fork.checkpoint(20)}`,
+      422,
+      'INCONSISTENT_TREE',
+    );
   });
 
   test('a proof with one hash too many → 422', async () => {
@@ -159,7 +166,15 @@ describe('refusals (each leaves the stored tree as it was)', () => {
   });
 
   test('64 proof lines → 400', async () => {
-    await expectRefused(log.body(10, 12, Array.from({ length: 64 }, () => new Uint8Array(32))), 400, 'MALFORMED_REQUEST');
+    await expectRefused(
+      log.body(
+        10,
+        12,
+        Array.from({ length: 64 }, () => new Uint8Array(32)),
+      ),
+      400,
+      'MALFORMED_REQUEST',
+    );
   });
 
   test('no blank line → 400', async () => {

@@ -74,7 +74,15 @@ describe('cairn serve --witness-*', () => {
     const root = await dirs.make();
     const log = await makeLogIdentity(root);
     await writeFile(join(root, 'p.txt'), `witness w1 ${absentWitnessKey()} http://127.0.0.1:${await freePort()}\nquorum w1\n`);
-    const server = await startWitnessedLog(join(root, 'log'), log, ['--witness-policy', join(root, 'p.txt'), '--witness-enforce', '--witness-interval-ms', '20', '--witness-timeout-ms', '500']);
+    const server = await startWitnessedLog(join(root, 'log'), log, [
+      '--witness-policy',
+      join(root, 'p.txt'),
+      '--witness-enforce',
+      '--witness-interval-ms',
+      '20',
+      '--witness-timeout-ms',
+      '500',
+    ]);
     const receipts = await appendEvents(server, server.token!, 3);
     expect(receipts).toHaveLength(3);
     await server.waitForLog((l) => l.event === 'witness_unreachable');

@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import { parseWitnessPolicy, verifyCheckpoint, type WitnessPolicy } from '../../proofs/index.js';
 import { killAllServers, runCairn, type ServerProcess } from '../helpers/cli.js';
 import { TempDirs } from '../helpers/temp-dir.js';
-import { appendEvents, freePort, killWitnesses, makeLogIdentity, startWitness, startWitnessedLog, waitForRound, writePolicy, type LogIdentity } from './witnessing-fixture.js';
+import {
+  appendEvents,
+  freePort,
+  killWitnesses,
+  makeLogIdentity,
+  startWitness,
+  startWitnessedLog,
+  waitForRound,
+  writePolicy,
+  type LogIdentity,
+} from './witnessing-fixture.js';
 
 const dirs = new TempDirs();
 let root: string;
@@ -28,7 +38,9 @@ beforeAll(async () => {
   root = await dirs.make('cairn-split-view-');
   log = await makeLogIdentity(root, 'log.example/split', 43);
   const witnesses = await Promise.all(
-    ['w1.example', 'w2.example'].map(async (name) => startWitness({ name, dataDir: join(root, name), keyFile: join(root, `${name}.key`), port: await freePort(), logs: [log.verifierKey] })),
+    ['w1.example', 'w2.example'].map(async (name) =>
+      startWitness({ name, dataDir: join(root, name), keyFile: join(root, `${name}.key`), port: await freePort(), logs: [log.verifierKey] }),
+    ),
   );
   policyFile = join(root, 'policy.txt');
   policy = parseWitnessPolicy(await writePolicy(policyFile, log, witnesses, 'all'));
@@ -78,23 +90,78 @@ describe('two logs, one key, two histories', () => {
   });
 
   test('cairn monitor --policy passes on the first log and alerts (exit 7) on the twin', async () => {
-    const ok = await runCairn(['monitor', '--url', first.url, '--vkey', log.verifierKey, '--state', join(root, 'first.state'), '--once', '--policy', policyFile, '--max-unwitnessed-seconds', '0']);
+    const ok = await runCairn([
+      'monitor',
+      '--url',
+      first.url,
+      '--vkey',
+      log.verifierKey,
+      '--state',
+      join(root, 'first.state'),
+      '--once',
+      '--policy',
+      policyFile,
+      '--max-unwitnessed-seconds',
+      '0',
+    ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
-    const alert = await runCairn(['monitor', '--url', twin.url, '--vkey', log.verifierKey, '--state', join(root, 'twin.state'), '--once', '--policy', policyFile, '--max-unwitnessed-seconds', '0', '--json']);
+    const alert = await runCairn([
+      'monitor',
+      '--url',
+      twin.url,
+      '--vkey',
+      log.verifierKey,
+      '--state',
+      join(root, 'twin.state'),
+      '--once',
+      '--policy',
+      policyFile,
+      '--max-unwitnessed-seconds',
+      '0',
+      '--json',
+    ]);
     expect(alert.code).toBe(7);
     expect(alert.stderr).toMatch(/ALERT unwitnessed at .*lacked the policy's quorum.*split view/);
-    const line = alert.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind?: string }).find((l) => l.kind === 'unwitnessed');
+    const line = alert.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind?: string })
+      .find((l) => l.kind === 'unwitnessed');
     expect(line).toBeDefined();
   });
 
   test('--max-unwitnessed-seconds gives the log time: within it, the twin only reports', async () => {
-    const result = await runCairn(['monitor', '--url', twin.url, '--vkey', log.verifierKey, '--state', join(root, 'twin-2.state'), '--once', '--policy', policyFile, '--max-unwitnessed-seconds', '600']);
+    const result = await runCairn([
+      'monitor',
+      '--url',
+      twin.url,
+      '--vkey',
+      log.verifierKey,
+      '--state',
+      join(root, 'twin-2.state'),
+      '--once',
+      '--policy',
+      policyFile,
+      '--max-unwitnessed-seconds',
+      '600',
+    ]);
     expect(result.code).toBe(0);
   });
 
   test('--max-unwitnessed-seconds without --policy is a usage error', async () => {
-    const result = await runCairn(['monitor', '--url', twin.url, '--vkey', log.verifierKey, '--state', join(root, 'x.state'), '--once', '--max-unwitnessed-seconds', '5']);
+    const result = await runCairn([
+      'monitor',
+      '--url',
+      twin.url,
+      '--vkey',
+      log.verifierKey,
+      '--state',
+      join(root, 'x.state'),
+      '--once',
+      '--max-unwitnessed-seconds',
+      '5',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/needs --policy/);
   });

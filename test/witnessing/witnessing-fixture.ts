@@ -137,7 +137,11 @@ export function startWitnessedLog(dataDir: string, log: LogIdentity, extra: stri
 export async function appendEvents(server: ServerProcess, token: string, n: number, prefix = 'event'): Promise<ReceiptJson[]> {
   const receipts: ReceiptJson[] = [];
   for (let i = 0; i < n; i++) {
-    const res = await fetch(`${server.url}/v1/entries`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' }, body: `${prefix}-${i}` });
+    const res = await fetch(`${server.url}/v1/entries`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/plain' },
+      body: `${prefix}-${i}`,
+    });
     if (res.status !== 201) throw new Error(`append answered ${res.status}: ${await res.text()}`);
     receipts.push((await res.json()) as ReceiptJson);
   }

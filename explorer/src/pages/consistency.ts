@@ -54,13 +54,27 @@ export function renderConsistency(main: HTMLElement, signal: AbortSignal): void 
       ]);
       const c1 = verifyCheckpoint(a.checkpoint, keyText);
       const c2 = verifyCheckpoint(b.checkpoint, keyText);
-      if (c1.treeSize !== size1 || c2.treeSize !== size2) throw new Error(`the server sent checkpoints of ${c1.treeSize} and ${c2.treeSize}, not of ${size1} and ${size2}`);
-      verifyConsistency(size1, size2, c1.rootHash, c2.rootHash, proof.hashes.map((x) => decodeBase64(x)));
-      showVerdict(status, true, `the tree of ${size2} entries extends the tree of ${size1} entries: both checkpoints are signed by the key you entered and the consistency proof (${proof.hashes.length} hashes) holds.`);
-      replace(details, facts([
-        [`Root at ${size1}`, h('code', {}, encodeBase64(c1.rootHash))],
-        [`Root at ${size2}`, h('code', {}, encodeBase64(c2.rootHash))],
-      ]));
+      if (c1.treeSize !== size1 || c2.treeSize !== size2)
+        throw new Error(`the server sent checkpoints of ${c1.treeSize} and ${c2.treeSize}, not of ${size1} and ${size2}`);
+      verifyConsistency(
+        size1,
+        size2,
+        c1.rootHash,
+        c2.rootHash,
+        proof.hashes.map((x) => decodeBase64(x)),
+      );
+      showVerdict(
+        status,
+        true,
+        `the tree of ${size2} entries extends the tree of ${size1} entries: both checkpoints are signed by the key you entered and the consistency proof (${proof.hashes.length} hashes) holds.`,
+      );
+      replace(
+        details,
+        facts([
+          [`Root at ${size1}`, h('code', {}, encodeBase64(c1.rootHash))],
+          [`Root at ${size2}`, h('code', {}, encodeBase64(c2.rootHash))],
+        ]),
+      );
     } catch (err) {
       if (!signal.aborted) showVerdict(status, false, reason(err));
     }

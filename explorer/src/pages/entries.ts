@@ -66,7 +66,11 @@ export function renderEntries(main: HTMLElement, signal: AbortSignal): void {
 }
 
 function table(entries: readonly EntrySummaryJson[]): HTMLTableElement {
-  const head = h('thead', {}, h('tr', {}, ...['Index', 'Timestamp', 'Submitter', 'Content type', 'Action', 'Actor', 'Payload'].map((t) => h('th', { scope: 'col' }, t))));
+  const head = h(
+    'thead',
+    {},
+    h('tr', {}, ...['Index', 'Timestamp', 'Submitter', 'Content type', 'Action', 'Actor', 'Payload'].map((t) => h('th', { scope: 'col' }, t))),
+  );
   return h('table', {}, h('caption', {}, 'Entries'), head, h('tbody', {}, ...entries.map(row)));
 }
 
@@ -90,14 +94,17 @@ function row(e: EntrySummaryJson): HTMLTableRowElement {
         payloadCell = mark(false, reason(err));
       }
     }
-    return h('tr', { 'data-index': String(e.index) },
+    return h(
+      'tr',
+      { 'data-index': String(e.index) },
       h('th', { scope: 'row' }, String(e.index)),
       h('td', {}, h('time', { datetime: formatTimestamp(d.timestamp) }, formatTimestamp(d.timestamp))),
       h('td', {}, d.submitter),
       h('td', {}, d.contentType),
       h('td', {}, action),
       h('td', {}, actor),
-      h('td', {}, payloadCell));
+      h('td', {}, payloadCell),
+    );
   } catch (err) {
     return h('tr', { 'data-index': String(e.index) }, h('th', { scope: 'row' }, String(e.index)), h('td', { colspan: '6' }, mark(false, reason(err))));
   }

@@ -6,7 +6,16 @@
  * must be signed and consistent with the last one verified (RFC 9162 §2.1.4).
  */
 import type { ConsistencyProofJson, LogInfoJson } from '../../../client/index.js';
-import { decodeBase64, encodeBase64, parseCheckpoint, parseNote, parseVerifierKey, verifyCheckpoint, verifyConsistency, type Checkpoint } from '../../../proofs/index.js';
+import {
+  decodeBase64,
+  encodeBase64,
+  parseCheckpoint,
+  parseNote,
+  parseVerifierKey,
+  verifyCheckpoint,
+  verifyConsistency,
+  type Checkpoint,
+} from '../../../proofs/index.js';
 import { getJson, getText } from '../api.js';
 import { facts, field, h, heading, replace } from '../dom.js';
 import { setTrustedKey, setWitnessPolicy, trustedKey, witnessPolicy } from '../session.js';
@@ -66,10 +75,24 @@ export function renderLog(main: HTMLElement, signal: AbortSignal): void {
         sig = mark(true, `signed by ${parsed.name}`);
         const others = lines.filter((l) => !(l.name === parsed.name && l.keyId === logKeyId));
         if (checked.cosignatures !== undefined) {
-          cosigs = h('div', {}, mark(true, `the witness policy’s quorum is met by ${checked.cosignatures.length} cosignature(s)`),
-            h('ul', {}, ...checked.cosignatures.map((c) => h('li', {}, `✓ ${c.witness} (${c.name}) cosigned at ${new Date(c.timestamp * 1000).toISOString()}`))));
+          cosigs = h(
+            'div',
+            {},
+            mark(true, `the witness policy’s quorum is met by ${checked.cosignatures.length} cosignature(s)`),
+            h(
+              'ul',
+              {},
+              ...checked.cosignatures.map((c) => h('li', {}, `✓ ${c.witness} (${c.name}) cosigned at ${new Date(c.timestamp * 1000).toISOString()}`)),
+            ),
+          );
         } else {
-          cosigs = h('p', {}, others.length === 0 ? 'No cosignatures.' : `${others.length} cosignature line(s) by ${others.map((o) => o.name).join(', ')}; enter a witness policy to check them.`);
+          cosigs = h(
+            'p',
+            {},
+            others.length === 0
+              ? 'No cosignatures.'
+              : `${others.length} cosignature line(s) by ${others.map((o) => o.name).join(', ')}; enter a witness policy to check them.`,
+          );
         }
         // Following: a new checkpoint must extend the last verified one.
         if (verified !== undefined && cp.treeSize !== verified.treeSize) void checkConsistency(verified, cp);
@@ -98,7 +121,13 @@ export function renderLog(main: HTMLElement, signal: AbortSignal): void {
     try {
       if (to.treeSize < from.treeSize) throw new Error(`the log shrank from ${from.treeSize} to ${to.treeSize} entries`);
       const proof = await getJson<ConsistencyProofJson>('v1/proof/consistency', { from: from.treeSize, to: to.treeSize }, signal);
-      verifyConsistency(from.treeSize, to.treeSize, from.rootHash, to.rootHash, proof.hashes.map((x) => decodeBase64(x)));
+      verifyConsistency(
+        from.treeSize,
+        to.treeSize,
+        from.rootHash,
+        to.rootHash,
+        proof.hashes.map((x) => decodeBase64(x)),
+      );
       replace(followBox, mark(true, `the tree of ${to.treeSize} extends the tree of ${from.treeSize} (consistency proof checked)`));
     } catch (err) {
       if (signal.aborted) return;

@@ -60,7 +60,17 @@ export function renderSearch(main: HTMLElement, signal: AbortSignal): void {
   const token = readerTokenField();
   const filters = h('fieldset', {}, h('legend', {}, 'Filters'), actor.row, action.row, target.row, submitter.row);
   const range = h('fieldset', {}, h('legend', {}, 'Time range'), preset.row, since.row, until.row);
-  const form = h('form', { class: 'settings' }, filters, range, order.row, limit.row, key.row, token.row, h('p', {}, h('button', { type: 'submit' }, 'Search')));
+  const form = h(
+    'form',
+    { class: 'settings' },
+    filters,
+    range,
+    order.row,
+    limit.row,
+    key.row,
+    token.row,
+    h('p', {}, h('button', { type: 'submit' }, 'Search')),
+  );
   const summary = h('p', { role: 'status', class: 'status' });
   const results = h('div');
   const more = h('button', { type: 'button', hidden: true }, 'Next page');
@@ -137,10 +147,20 @@ export function renderSearch(main: HTMLElement, signal: AbortSignal): void {
       } catch (err) {
         verdict = mark(false, reason(err));
       }
-      return h('tr', { 'data-index': String(index) }, h('th', { scope: 'row' }, Number.isNaN(index) ? `#${i + 1}` : String(index)), ...cells.map((c) => h('td', {}, c)), h('td', {}, verdict));
+      return h(
+        'tr',
+        { 'data-index': String(index) },
+        h('th', { scope: 'row' }, Number.isNaN(index) ? `#${i + 1}` : String(index)),
+        ...cells.map((c) => h('td', {}, c)),
+        h('td', {}, verdict),
+      );
     });
     summary.textContent = `${answer.events.length} result(s); ${good} verified in your browser, ${answer.events.length - good} not verified.`;
-    const head = h('thead', {}, h('tr', {}, ...['Index', 'Timestamp', 'Submitter', 'Action', 'Actor', 'Target', 'Verified'].map((t) => h('th', { scope: 'col' }, t))));
+    const head = h(
+      'thead',
+      {},
+      h('tr', {}, ...['Index', 'Timestamp', 'Submitter', 'Action', 'Actor', 'Target', 'Verified'].map((t) => h('th', { scope: 'col' }, t))),
+    );
     replace(results, answer.events.length === 0 ? h('p', {}, 'No event matches.') : h('table', {}, h('caption', {}, 'Results'), head, h('tbody', {}, ...rows)));
   };
 

@@ -20,7 +20,11 @@ const SHOWN = 50;
 /** Renders the Verify page into `main`. */
 export function renderVerify(main: HTMLElement): void {
   const receiptBox = h('textarea', { rows: '10', name: 'receipt', spellcheck: 'false', class: 'wide mono' });
-  const receipt = field('Receipt', receiptBox, 'Paste a receipt (the JSON `cairn append` prints), or drop a receipt file, or an evidence bundle’s events.ndjson and checkpoint.');
+  const receipt = field(
+    'Receipt',
+    receiptBox,
+    'Paste a receipt (the JSON `cairn append` prints), or drop a receipt file, or an evidence bundle’s events.ndjson and checkpoint.',
+  );
   const files = h('input', { type: 'file', multiple: true, name: 'files' });
   const fileRow = field('Receipt or bundle files', files, 'A receipt (.json or protobuf), or events.ndjson together with the bundle’s checkpoint file.');
   const cpBox = h('textarea', { rows: '4', name: 'checkpoint', spellcheck: 'false', class: 'wide mono' });

@@ -30,7 +30,11 @@ function servedHead(log: LogContext['log']): string {
   if (!w.enforce) return w.decorate(log.checkpoint);
   const witnessed = w.witnessedCheckpoint();
   if (witnessed === undefined) {
-    throw new ServerError('NOT_WITNESSED', "No checkpoint of this log meets its witness policy's quorum yet; retry shortly (the operator can check the witness_* log lines and metrics).", { retryAfter: 1 });
+    throw new ServerError(
+      'NOT_WITNESSED',
+      "No checkpoint of this log meets its witness policy's quorum yet; retry shortly (the operator can check the witness_* log lines and metrics).",
+      { retryAfter: 1 },
+    );
   }
   return witnessed.note;
 }
@@ -50,11 +54,17 @@ export function checkpointRoutes(ctx: LogContext): RouteTable {
     const size = parseNumberParam(String(req.params['size']), 'The tree size');
     const chosen = req.accepts([JSON_TYPE, PROTOBUF_TYPE, 'text/plain']);
     if (chosen === false) {
-      throw new ServerError('NOT_ACCEPTABLE', `This endpoint answers ${JSON_TYPE}, ${PROTOBUF_TYPE} or text/plain; send an Accept header that allows one of them.`);
+      throw new ServerError(
+        'NOT_ACCEPTABLE',
+        `This endpoint answers ${JSON_TYPE}, ${PROTOBUF_TYPE} or text/plain; send an Accept header that allows one of them.`,
+      );
     }
     const stored = await log.checkpointAt(size);
     if (stored === undefined) {
-      throw new ServerError('NOT_FOUND', `The log signed no checkpoint at tree size ${size} (its latest is ${log.checkpoint.treeSize}); ask for a size the log published, e.g. one from a receipt or /checkpoint.`);
+      throw new ServerError(
+        'NOT_FOUND',
+        `The log signed no checkpoint at tree size ${size} (its latest is ${log.checkpoint.treeSize}); ask for a size the log published, e.g. one from a receipt or /checkpoint.`,
+      );
     }
     res.vary('Accept');
     // A signed note at a given size never changes; under witnessing, cosignatures join it later.

@@ -127,7 +127,12 @@ export function entryRoutes(ctx: LogContext): RouteTable {
       proof: { treeSize: cp.treeSize, hashes, checkpoint: cp.note },
     };
     res.set('Cache-Control', 'no-cache');
-    sendNegotiated(res, format, () => entryJson(view), () => cairn.v1.Entry.encode(entryProto(view)).finish());
+    sendNegotiated(
+      res,
+      format,
+      () => entryJson(view),
+      () => cairn.v1.Entry.encode(entryProto(view)).finish(),
+    );
   };
 
   const range: RequestHandler = async (req, res) => {

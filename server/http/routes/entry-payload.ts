@@ -31,7 +31,8 @@ export function entryPayloadRoutes(ctx: LogContext): RouteTable {
     const record = log.erasureOf(index);
     if (record !== undefined) throw payloadErased(index, record);
     const [stored, leaves] = await Promise.all([log.payload(index), log.leaves(index, index + 1)]);
-    if (stored === undefined || stored.erased) throw new ServerError('NOT_FOUND', `The payload of entry ${index} is not stored, and no erasure record covers it; run \`cairn fsck\`.`);
+    if (stored === undefined || stored.erased)
+      throw new ServerError('NOT_FOUND', `The payload of entry ${index} is not stored, and no erasure record covers it; run \`cairn fsck\`.`);
     res.set('Cache-Control', 'no-cache');
     res.type('application/octet-stream');
     res.set('Cairn-Content-Type', decodeLogEntry(leaves[0]!).contentType);

@@ -27,7 +27,10 @@ export function erasuresOf(ctx: LogContext): SystemLog {
 
 /** A body parser for selection requests. */
 export function selectionBody(): RequestHandler {
-  return rawBody(SELECTION_BODY_LIMIT, () => new ServerError('PAYLOAD_TOO_LARGE', `A selection body may have at most ${SELECTION_BODY_LIMIT} bytes; list fewer indexes per request.`));
+  return rawBody(
+    SELECTION_BODY_LIMIT,
+    () => new ServerError('PAYLOAD_TOO_LARGE', `A selection body may have at most ${SELECTION_BODY_LIMIT} bytes; list fewer indexes per request.`),
+  );
 }
 
 /** The erasure route. */

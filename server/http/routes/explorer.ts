@@ -50,7 +50,10 @@ export function explorerRoutes(options: ExplorerRouteOptions = {}): RouteTable {
     try {
       body = await readFile(dir + file);
     } catch {
-      throw new ServerError('NOT_FOUND', `The explorer is not built (${file} is missing): run \`npm run build\` in the checkout, or use the CLI (cairn verify).`);
+      throw new ServerError(
+        'NOT_FOUND',
+        `The explorer is not built (${file} is missing): run \`npm run build\` in the checkout, or use the CLI (cairn verify).`,
+      );
     }
     res.set('Content-Type', type);
     res.set('Content-Security-Policy', EXPLORER_CSP);

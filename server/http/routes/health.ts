@@ -22,9 +22,13 @@ export function healthRoutes(ctx: LogContext, metrics: Metrics): RouteTable {
   };
   const ready: RequestHandler = (_req, res) => {
     if (!log.healthy) {
-      throw new ServerError('STORE_UNAVAILABLE', log.unreadyReason ?? 'The log is not accepting appends right now: its store failed (the next round retries) or it is shutting down. Retry later.', {
-        retryAfter: 1,
-      });
+      throw new ServerError(
+        'STORE_UNAVAILABLE',
+        log.unreadyReason ?? 'The log is not accepting appends right now: its store failed (the next round retries) or it is shutting down. Retry later.',
+        {
+          retryAfter: 1,
+        },
+      );
     }
     // Policy `refuse` and a clock off NTP: appends get 503, so the log is not ready (issue 15).
     if (log.clockRefusing) throw clockRefusal(log.clock);

@@ -57,9 +57,13 @@ export function proofRoutes(ctx: LogContext): RouteTable {
     } else {
       leafHash = parseHashParam(q.leafHash!, 'leafHash');
       const found = await log.findLeaf(leafHash);
-      if (found === undefined) throw new ServerError('NOT_FOUND', 'The log has no entry with this leaf hash; check that it is the RFC 6962 leaf hash SHA-256(0x00 || entry bytes).');
+      if (found === undefined)
+        throw new ServerError('NOT_FOUND', 'The log has no entry with this leaf hash; check that it is the RFC 6962 leaf hash SHA-256(0x00 || entry bytes).');
       if (found >= size) {
-        throw new ServerError('NOT_FOUND', `The entry with this leaf hash has index ${found}, so it is not in the tree of size ${size}; ask for a size above ${found}.`);
+        throw new ServerError(
+          'NOT_FOUND',
+          `The entry with this leaf hash has index ${found}, so it is not in the tree of size ${size}; ask for a size above ${found}.`,
+        );
       }
       index = found;
     }
@@ -76,10 +80,12 @@ export function proofRoutes(ctx: LogContext): RouteTable {
   const consistency: RequestHandler = async (req, res) => {
     const q = queryParams(req, ['from', 'to']);
     const format = responseFormat(req);
-    if (q.from === undefined) throw new ServerError('INVALID_PARAMETER', 'Give from=<older tree size> (and optionally to=<newer tree size>, default the latest).');
+    if (q.from === undefined)
+      throw new ServerError('INVALID_PARAMETER', 'Give from=<older tree size> (and optionally to=<newer tree size>, default the latest).');
     const to = treeSizeParam(log, q.to, 'to');
     const from = parseNumberParam(q.from, 'from');
-    if (from > to) throw new ServerError('INVALID_PARAMETER', `from=${from} is larger than to=${to}; a consistency proof goes from an older (smaller) tree to a newer one.`);
+    if (from > to)
+      throw new ServerError('INVALID_PARAMETER', `from=${from} is larger than to=${to}; a consistency proof goes from an older (smaller) tree to a newer one.`);
     const hashes = await log.consistencyProof(from, to);
     res.set('Cache-Control', cache(q.to !== undefined));
     sendNegotiated(

@@ -37,17 +37,30 @@ export function receiptRoutes(ctx: LogContext): RouteTable {
     const w = log.witnessing;
     let treeSize = log.checkpoint.treeSize;
     if (witnessed === '1') {
-      if (w === undefined) throw new ServerError('NOT_FOUND', 'This log asks no witnesses (it runs without --witness-policy), so it has no witnessed checkpoint; drop witnessed=1.');
+      if (w === undefined)
+        throw new ServerError(
+          'NOT_FOUND',
+          'This log asks no witnesses (it runs without --witness-policy), so it has no witnessed checkpoint; drop witnessed=1.',
+        );
       treeSize = w.witnessedSize ?? 0;
       if (index >= treeSize) {
-        throw new ServerError('NOT_WITNESSED', `No checkpoint that meets the witness quorum covers entry ${index} yet (the newest witnessed size is ${treeSize}); retry later.`, { retryAfter: 1 });
+        throw new ServerError(
+          'NOT_WITNESSED',
+          `No checkpoint that meets the witness quorum covers entry ${index} yet (the newest witnessed size is ${treeSize}); retry later.`,
+          { retryAfter: 1 },
+        );
       }
     }
     if (index >= treeSize) throw new ServerError('NOT_FOUND', `No entry at index ${index}: the log has ${treeSize} entries.`);
     const parts = await log.receipt(index, treeSize);
     const upgraded = w === undefined ? parts : { ...parts, checkpoint: await w.decorateStored({ treeSize, note: parts.checkpoint }) };
     res.set('Cache-Control', 'no-cache');
-    sendNegotiated(res, format, () => receiptToJson(upgraded), () => receiptToProtoBytes(upgraded));
+    sendNegotiated(
+      res,
+      format,
+      () => receiptToJson(upgraded),
+      () => receiptToProtoBytes(upgraded),
+    );
   };
   return { '/v1/entries/:index/receipt': { get: [payloadAccess(ctx), receipt] } };
 }

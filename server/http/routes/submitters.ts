@@ -31,5 +31,5 @@ export function submitterRoutes(ctx: LogContext): RouteTable {
     };
     sendJson(res, body);
   };
-  return { '/v1/submitters': { get: [requireRole(ctx, 'reader', 'Reading the writers\' clocks'), list] } };
+  return { '/v1/submitters': { get: [requireRole(ctx, 'reader', "Reading the writers' clocks"), list] } };
 }

@@ -20,14 +20,16 @@ import { readAccess } from '../auth.js';
 import { cacheControl } from '../routing.js';
 import type { RouteTable } from './route-table.js';
 
-
 function parsePath(rawPath: string): TilePath {
   try {
     // No leading slash in the tile-path grammar.
     return parseTilePath(rawPath.slice(1));
   } catch (err) {
     if (!(err instanceof MerkleError)) throw err;
-    throw new ServerError('NOT_FOUND', `${JSON.stringify(rawPath.slice(0, 80))} is not a tile path (${err.message}); see C2SP tlog-tiles, e.g. /tile/0/x001/234 or /tile/entries/005.p/7.`);
+    throw new ServerError(
+      'NOT_FOUND',
+      `${JSON.stringify(rawPath.slice(0, 80))} is not a tile path (${err.message}); see C2SP tlog-tiles, e.g. /tile/0/x001/234 or /tile/entries/005.p/7.`,
+    );
   }
 }
 
@@ -38,7 +40,10 @@ export function tileRoutes(ctx: LogContext): RouteTable {
     const tile = parsePath(req.path);
     const bytes = tile.kind === 'hash' ? await log.hashTile(tile.level, tile.index, tile.width) : await log.entryBundle(tile.index, tile.width);
     if (bytes === undefined) {
-      throw new ServerError('NOT_FOUND', `The log does not have ${JSON.stringify(req.path.slice(0, 80))} yet: its tree (size ${log.committedSize}) does not reach that ${tile.kind === 'hash' ? 'tile' : 'entry bundle'} width. Fetch the width your checkpoint needs.`);
+      throw new ServerError(
+        'NOT_FOUND',
+        `The log does not have ${JSON.stringify(req.path.slice(0, 80))} yet: its tree (size ${log.committedSize}) does not reach that ${tile.kind === 'hash' ? 'tile' : 'entry bundle'} width. Fetch the width your checkpoint needs.`,
+      );
     }
     res.set('Content-Type', 'application/octet-stream');
     res.set('Cache-Control', cacheControl(policy.requireReaderForReads, tile.width === TILE_WIDTH ? 'immutable' : 'short'));

@@ -15,15 +15,7 @@ import type { RequestHandler } from 'express';
 import protobuf from 'protobufjs/minimal.js';
 import { ServerError } from '../../errors.js';
 import type { AppendInput, Receipt } from '../../sequencer/types.js';
-import {
-  DEFAULT_CONTENT_TYPE,
-  checkContentType,
-  checkIdempotencyKey,
-  checkPayload,
-  header,
-  parseOccurredAt,
-  payloadTooLarge,
-} from '../append-input.js';
+import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, checkPayload, header, parseOccurredAt, payloadTooLarge } from '../append-input.js';
 import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
@@ -45,7 +37,10 @@ type BatchFormat = 'json' | 'protobuf';
 /** The batch body's format from its Content-Type (before the body is read). Throws 415. */
 function batchFormat(contentType: string | undefined): BatchFormat {
   const [type = '', ...params] = (contentType ?? '').split(';').map((s) => s.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/^"|"$/g, '');
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"|"$/g, '');
   if (type === 'application/json' && (charset === undefined || charset === 'utf-8')) return 'json';
   if (type === PROTOBUF_TYPE && charset === undefined) return 'protobuf';
   throw new ServerError(
@@ -81,7 +76,12 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     res.status(outcome!.replayed ? 200 : 201);
     // Relative to where the log is mounted (baseUrl is empty at the root).
     res.location(`${req.baseUrl}/v1/entries/${receipt.index}`);
-    sendNegotiated(res, format, () => receiptToJson(receipt), () => receiptToProtoBytes(receipt));
+    sendNegotiated(
+      res,
+      format,
+      () => receiptToJson(receipt),
+      () => receiptToProtoBytes(receipt),
+    );
   };
 
   const checkBatchType: RequestHandler = (req, res, next) => {
@@ -105,7 +105,12 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     const outcomes = await log.append(submitter, inputs);
     const receipts = outcomes.map((o) => o.receipt);
     res.status(outcomes.every((o) => o.replayed) ? 200 : 201);
-    sendNegotiated(res, format, () => ({ receipts: receipts.map(receiptToJson) }), () => appendResponseProto(receipts));
+    sendNegotiated(
+      res,
+      format,
+      () => ({ receipts: receipts.map(receiptToJson) }),
+      () => appendResponseProto(receipts),
+    );
   };
 
   return {

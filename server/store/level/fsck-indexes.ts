@@ -75,7 +75,11 @@ export async function checkHashIndexRecords(store: KvLogStore, ctx: LayoutFsckCo
     if (beyond.count === 1) {
       ctx.report('BEYOND_TREE', where, `the record names entry ${index}, beyond the latest tree (size ${n})`);
     } else {
-      ctx.report('BEYOND_TREE', `${beyond.count} hash index records`, `${beyond.count} hash index records name entries beyond the latest tree (size ${n}), e.g. ${where} names entry ${index}`);
+      ctx.report(
+        'BEYOND_TREE',
+        `${beyond.count} hash index records`,
+        `${beyond.count} hash index records name entries beyond the latest tree (size ${n}), e.g. ${where} names entry ${index}`,
+      );
     }
   }
   if (wellFormed !== ctx.hashIndex.found) await findWrongRecords(store, ctx);

@@ -34,14 +34,22 @@ export async function checkCredentials(store: KvLogStore, ctx: LayoutFsckContext
       continue;
     }
     const ok =
-      typeof c === 'object' && c !== null && c['id'] === id && typeof c['name'] === 'string' && (c['role'] === 'writer' || c['role'] === 'reader' || c['role'] === 'admin') && typeof c['secretHash'] === 'string';
-    if (!ok) ctx.report('CREDENTIAL_MALFORMED', where, 'the credential record lacks its id (equal to its key), name, role (writer, reader or admin) or secret hash');
+      typeof c === 'object' &&
+      c !== null &&
+      c['id'] === id &&
+      typeof c['name'] === 'string' &&
+      (c['role'] === 'writer' || c['role'] === 'reader' || c['role'] === 'admin') &&
+      typeof c['secretHash'] === 'string';
+    if (!ok)
+      ctx.report('CREDENTIAL_MALFORMED', where, 'the credential record lacks its id (equal to its key), name, role (writer, reader or admin) or secret hash');
   }
 }
 
 /** Reports keys under no prefix Cairn uses, and keys under `m` other than the identity and the write probe. */
 export async function checkUnknownKeys(store: KvLogStore, ctx: LayoutFsckContext): Promise<void> {
-  const known = [PREFIX_CREDENTIAL, PREFIX_BUNDLE, PREFIX_CHECKPOINT, PREFIX_LEAF_HASH, PREFIX_IDEMPOTENCY, PREFIX_IDENTITY, PREFIX_PAYLOAD, PREFIX_TILE].sort((a, b) => a - b);
+  const known = [PREFIX_CREDENTIAL, PREFIX_BUNDLE, PREFIX_CHECKPOINT, PREFIX_LEAF_HASH, PREFIX_IDEMPOTENCY, PREFIX_IDENTITY, PREFIX_PAYLOAD, PREFIX_TILE].sort(
+    (a, b) => a - b,
+  );
   // The gaps between the known one-byte prefixes, and after the last one.
   const gaps: { gte: Uint8Array; lt?: Uint8Array }[] = [];
   let from = 0;

@@ -133,20 +133,22 @@ export class KvLogStore implements LogStore {
   }
 
   initialise(identity: LogIdentity, emptyCheckpoint: StoredCheckpoint): Promise<void> {
-    return this.guard('initialising the data folder', () => underLock(this.kv, async (state) => {
-      if ((await this.first({})) !== undefined) {
-        throw new StoreError('STORE_CORRUPT', `the data folder ${this.location} is not empty but has no log identity; use an empty folder`);
-      }
-      await this.kv.batch(
-        [
-          { key: IDENTITY_KEY, value: utf8(JSON.stringify(identity)) },
-          { key: checkpointKey(emptyCheckpoint.treeSize), value: utf8(emptyCheckpoint.note) },
-        ],
-        { sync: true },
-      );
-      state.head = { value: emptyCheckpoint };
-      this.#lastSeenHead = emptyCheckpoint;
-    }));
+    return this.guard('initialising the data folder', () =>
+      underLock(this.kv, async (state) => {
+        if ((await this.first({})) !== undefined) {
+          throw new StoreError('STORE_CORRUPT', `the data folder ${this.location} is not empty but has no log identity; use an empty folder`);
+        }
+        await this.kv.batch(
+          [
+            { key: IDENTITY_KEY, value: utf8(JSON.stringify(identity)) },
+            { key: checkpointKey(emptyCheckpoint.treeSize), value: utf8(emptyCheckpoint.note) },
+          ],
+          { sync: true },
+        );
+        state.head = { value: emptyCheckpoint };
+        this.#lastSeenHead = emptyCheckpoint;
+      }),
+    );
   }
 
   latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
@@ -257,12 +259,15 @@ export class KvLogStore implements LogStore {
     const want = expected.previous;
     if (head === undefined || head.treeSize !== want.treeSize || head.note !== want.note) {
       const now = head === undefined ? 'no checkpoint' : `the checkpoint of size ${head.treeSize}`;
-      throw new StoreError('STORE_CONFLICT', `the head moved: the commit builds on the checkpoint of size ${want.treeSize}, but the store holds ${now} as its latest; reload and retry`);
+      throw new StoreError(
+        'STORE_CONFLICT',
+        `the head moved: the commit builds on the checkpoint of size ${want.treeSize}, but the store holds ${now} as its latest; reload and retry`,
+      );
     }
   }
 
   writeObjects(objects: RoundObjects): Promise<void> {
-    return this.guard('writing a round\'s objects', () =>
+    return this.guard("writing a round's objects", () =>
       underLock(this.kv, async (state) => {
         const puts = objectPuts(objects);
         await this.kv.batch(puts, { sync: true, deletes: await this.staleChunks(state, objects, puts) });
@@ -289,7 +294,8 @@ export class KvLogStore implements LogStore {
     return this.guard('committing a round', () =>
       underLock(this.kv, async (state) => {
         const previous = expected?.previous ?? this.#lastSeenHead ?? (await this.storedHead());
-        if (previous === undefined) throw new StoreError('STORE_CORRUPT', `the store in ${this.location} holds no checkpoint to build on; it was not initialised`);
+        if (previous === undefined)
+          throw new StoreError('STORE_CORRUPT', `the store in ${this.location} holds no checkpoint to build on; it was not initialised`);
         await this.compareHead(state, { previous });
         const objects = roundObjects(round);
         const puts = objectPuts(objects);

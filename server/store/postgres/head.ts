@@ -49,7 +49,12 @@ export async function readHead(client: pg.ClientBase, logId: number): Promise<He
  * Requires `next.treeSize >= expected.treeSize`. Run it inside the round's transaction, first:
  * the row lock it takes serialises competing commits until that transaction ends.
  */
-export async function swapHead(client: pg.ClientBase, logId: number, expected: HeadExpectation, next: { treeSize: number; checkpoint: string }): Promise<boolean> {
+export async function swapHead(
+  client: pg.ClientBase,
+  logId: number,
+  expected: HeadExpectation,
+  next: { treeSize: number; checkpoint: string },
+): Promise<boolean> {
   if (!(next.treeSize >= expected.treeSize)) throw new RangeError(`a head never shrinks: ${expected.treeSize} -> ${next.treeSize}`);
   const { rowCount } = await client.query(
     `UPDATE cairn.logs SET tree_size = $4, checkpoint = $5, committed_at = now()

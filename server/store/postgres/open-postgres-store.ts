@@ -65,7 +65,10 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
     let warnings: string[];
     try {
       if (options.createIfMissing === false && (await readSchemaVersion(client)) === 0) {
-        throw new StoreError('STORE_UNAVAILABLE', `the database ${location.display} holds no Cairn store; check the URL, or start \`cairn serve --store\` on it first`);
+        throw new StoreError(
+          'STORE_UNAVAILABLE',
+          `the database ${location.display} holds no Cairn store; check the URL, or start \`cairn serve --store\` on it first`,
+        );
       }
       await migrate(client);
       warnings = await durabilityWarnings(client);

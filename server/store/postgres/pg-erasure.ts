@@ -51,10 +51,10 @@ export async function erasePayloadRows(db: PgDatabase, logId: number, indexes: r
     if (changed.length === 0) return 0;
     // The chunks as binary parameters of their own (see pg-writes.ts).
     const values = changed.map((_, i) => `($${2 + 2 * i}::int8, $${3 + 2 * i}::bytea)`).join(', ');
-    await c.query(
-      `UPDATE cairn.payload_chunks p SET chunk = v.chunk FROM (VALUES ${values}) AS v(f, chunk) WHERE p.log_id = $1 AND p.first_index = v.f`,
-      [logId, ...changed.flatMap((x) => [x.first, x.chunk])],
-    );
+    await c.query(`UPDATE cairn.payload_chunks p SET chunk = v.chunk FROM (VALUES ${values}) AS v(f, chunk) WHERE p.log_id = $1 AND p.first_index = v.f`, [
+      logId,
+      ...changed.flatMap((x) => [x.first, x.chunk]),
+    ]);
     return count;
   });
   // Outside the transaction (VACUUM cannot run in one): the old row versions leave the table.

@@ -51,14 +51,20 @@ export function toStoreError(err: unknown, doing: string): StoreError {
     return new StoreError('STORE_CONFLICT', `PostgreSQL aborted a transaction that raced another one (${doing}): ${message}; reload and retry`, { cause: err });
   }
   if (code === '25006') {
-    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL refused a write (${doing}): the server is a read-only standby; point --store at the primary`, { cause: err });
+    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL refused a write (${doing}): the server is a read-only standby; point --store at the primary`, {
+      cause: err,
+    });
   }
   if (isConnectionLoss(err)) {
-    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL cannot be reached (${doing}): ${message}; the log reconnects by itself when it returns`, { cause: err });
+    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL cannot be reached (${doing}): ${message}; the log reconnects by itself when it returns`, {
+      cause: err,
+    });
   }
   if (code === '28000' || code === '28P01' || code === '3D000' || code === '42501') {
     // Wrong user or password, no such database, no privilege: an operator has to fix the URL.
-    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL refused Cairn (${doing}): ${message}; check the user, password and database in --store`, { cause: err });
+    return new StoreError('STORE_UNAVAILABLE', `PostgreSQL refused Cairn (${doing}): ${message}; check the user, password and database in --store`, {
+      cause: err,
+    });
   }
   return new StoreError('STORE_UNAVAILABLE', `PostgreSQL failed while ${doing}: ${message}`, { cause: err });
 }

@@ -37,7 +37,16 @@ import { swapHead } from './head.js';
 import { erasePayloadRows } from './pg-erasure.js';
 import { PgPool, type PgDatabase } from './pg-pool.js';
 import { PgSnapshot } from './pg-snapshot.js';
-import { readBundleRows, readCheckpointRows, readCredentialRows, readHeadRow, readIdempotencyRow, readLeafIndexRow, readPayloadRows, readTileRows } from './pg-reads.js';
+import {
+  readBundleRows,
+  readCheckpointRows,
+  readCredentialRows,
+  readHeadRow,
+  readIdempotencyRow,
+  readLeafIndexRow,
+  readPayloadRows,
+  readTileRows,
+} from './pg-reads.js';
 import { writeHeadRows, writeObjectRows } from './pg-writes.js';
 
 /** A LogStore on one log of a PostgreSQL database. */
@@ -69,7 +78,11 @@ export class PgLogStore implements LogStore {
 
   private async requireLogId(doing: string): Promise<number> {
     const id = await this.logId();
-    if (id === undefined) throw new StoreError('STORE_CORRUPT', `there is no log named ${JSON.stringify(this.logName)} in ${this.location} (${doing}); start \`cairn serve --store\` on it first`);
+    if (id === undefined)
+      throw new StoreError(
+        'STORE_CORRUPT',
+        `there is no log named ${JSON.stringify(this.logName)} in ${this.location} (${doing}); start \`cairn serve --store\` on it first`,
+      );
     return id;
   }
 
@@ -80,7 +93,11 @@ export class PgLogStore implements LogStore {
     try {
       return JSON.parse(text) as LogIdentity;
     } catch (err) {
-      throw new StoreError('STORE_CORRUPT', `the identity of log ${JSON.stringify(this.logName)} in ${this.location} is not the JSON Cairn wrote; run \`cairn fsck\``, { cause: err });
+      throw new StoreError(
+        'STORE_CORRUPT',
+        `the identity of log ${JSON.stringify(this.logName)} in ${this.location} is not the JSON Cairn wrote; run \`cairn fsck\``,
+        { cause: err },
+      );
     }
   }
 
@@ -97,7 +114,9 @@ export class PgLogStore implements LogStore {
       } catch (err) {
         const e = err as { code?: string; constraint?: string };
         if (e.code !== '23505') throw err;
-        const what = e.constraint?.includes('origin') ? `a log with the origin ${JSON.stringify(identity.origin)}` : `a log named ${JSON.stringify(this.logName)}`;
+        const what = e.constraint?.includes('origin')
+          ? `a log with the origin ${JSON.stringify(identity.origin)}`
+          : `a log named ${JSON.stringify(this.logName)}`;
         throw new StoreError('STORE_CORRUPT', `${this.location} holds ${what} already; use another log name (?log=NAME) or database`, { cause: err });
       }
     });
@@ -153,8 +172,8 @@ export class PgLogStore implements LogStore {
   }
 
   async writeObjects(objects: RoundObjects): Promise<void> {
-    const id = await this.requireLogId('writing a round\'s objects');
-    await this.db.transaction('writing a round\'s objects', (c) => writeObjectRows(c, id, objects, 'range'));
+    const id = await this.requireLogId("writing a round's objects");
+    await this.db.transaction("writing a round's objects", (c) => writeObjectRows(c, id, objects, 'range'));
   }
 
   /** Erases payloads (issue 14): one transaction, then VACUUM of the chunks' table (pg-erasure.ts). */
@@ -166,8 +185,11 @@ export class PgLogStore implements LogStore {
   /** The compare-and-swap of the head, first statement of a commit transaction. */
   private async swap(c: pg.ClientBase, logId: number, expected: HeadExpectation, next: StoredCheckpoint): Promise<void> {
     const want = expected.previous;
-    if (next.treeSize < want.treeSize) throw new StoreError('STORE_CONFLICT', `a head never shrinks: the commit goes from size ${want.treeSize} to ${next.treeSize}`);
-    if (!(await swapHead(c, logId, { treeSize: want.treeSize, checkpoint: want.note, epoch: expected.epoch }, { treeSize: next.treeSize, checkpoint: next.note }))) {
+    if (next.treeSize < want.treeSize)
+      throw new StoreError('STORE_CONFLICT', `a head never shrinks: the commit goes from size ${want.treeSize} to ${next.treeSize}`);
+    if (
+      !(await swapHead(c, logId, { treeSize: want.treeSize, checkpoint: want.note, epoch: expected.epoch }, { treeSize: next.treeSize, checkpoint: next.note }))
+    ) {
       throw new StoreError(
         'STORE_CONFLICT',
         `the head moved: the commit builds on the checkpoint of size ${want.treeSize}${expected.epoch === undefined ? '' : ` in leader epoch ${expected.epoch}`}, ` +

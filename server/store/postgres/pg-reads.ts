@@ -70,7 +70,10 @@ export async function readPayloadRows(db: PgDatabase, logId: number, start: numb
 
 /** The index of the leaf whose hash starts like `leafHash`, if any. */
 export async function readLeafIndexRow(db: PgDatabase, logId: number, leafHash: Uint8Array): Promise<number | undefined> {
-  const rows = await db.query<{ entry_index: string }>('reading the hash index', 'SELECT entry_index FROM cairn.leaf_index WHERE log_id = $1 AND prefix = $2', [logId, leafPrefix(leafHash)]);
+  const rows = await db.query<{ entry_index: string }>('reading the hash index', 'SELECT entry_index FROM cairn.leaf_index WHERE log_id = $1 AND prefix = $2', [
+    logId,
+    leafPrefix(leafHash),
+  ]);
   return rows[0] === undefined ? undefined : Number(rows[0].entry_index);
 }
 
@@ -87,7 +90,11 @@ export async function readIdempotencyRow(db: PgDatabase, logId: number, submitte
 
 /** The head (latest checkpoint) as the head row holds it. */
 export async function readHeadRow(db: PgDatabase, logId: number): Promise<StoredCheckpoint | undefined> {
-  const rows = await db.query<{ tree_size: string; checkpoint: string }>('reading the latest checkpoint', 'SELECT tree_size, checkpoint FROM cairn.logs WHERE log_id = $1', [logId]);
+  const rows = await db.query<{ tree_size: string; checkpoint: string }>(
+    'reading the latest checkpoint',
+    'SELECT tree_size, checkpoint FROM cairn.logs WHERE log_id = $1',
+    [logId],
+  );
   const r = rows[0];
   return r === undefined ? undefined : { treeSize: Number(r.tree_size), note: r.checkpoint };
 }
@@ -109,7 +116,15 @@ export async function readCredentialRows(db: PgDatabase): Promise<StoredCredenti
     'SELECT id, name, role, secret_hash, created_at, revoked_at FROM cairn.credentials ORDER BY created_at, id',
   );
   return rows.map((r) => {
-    if (r.role !== 'writer' && r.role !== 'reader' && r.role !== 'admin') throw new StoreError('STORE_CORRUPT', `credential ${r.id} has the role ${JSON.stringify(r.role)}; run \`cairn fsck\``);
-    return { id: r.id, name: r.name, role: r.role, secretHash: r.secret_hash, createdAt: r.created_at, ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }) };
+    if (r.role !== 'writer' && r.role !== 'reader' && r.role !== 'admin')
+      throw new StoreError('STORE_CORRUPT', `credential ${r.id} has the role ${JSON.stringify(r.role)}; run \`cairn fsck\``);
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      secretHash: r.secret_hash,
+      createdAt: r.created_at,
+      ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
+    };
   });
 }

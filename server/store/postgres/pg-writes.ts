@@ -77,7 +77,11 @@ export async function writeObjectRows(client: pg.ClientBase, logId: number, obje
   if (stale === 'after') {
     await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2', [logId, first]);
   } else {
-    await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2 AND first_index < $3', [logId, first, first + payloads.records.length]);
+    await client.query('DELETE FROM cairn.payload_chunks WHERE log_id = $1 AND first_index >= $2 AND first_index < $3', [
+      logId,
+      first,
+      first + payloads.records.length,
+    ]);
   }
   const chunks = payloadChunks(first, payloads.records);
   await client.query(`INSERT INTO cairn.payload_chunks (log_id, first_index, chunk) VALUES ${valuesList(chunks.length, 2, 2, ['::int8', '::bytea'])}`, [
@@ -108,11 +112,20 @@ export async function writeHeadRows(client: pg.ClientBase, logId: number, update
         `INSERT INTO cairn.idempotency (log_id, submitter, key, entry_index, tree_size, payload_digest)
          SELECT $1, s, k, i, t, substring($6::bytea FROM ((o - 1) * 32 + 1)::int4 FOR 32)
            FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[]) WITH ORDINALITY AS a(s, k, i, t, o)`,
-        [logId, idem.map((i) => i.submitter), idem.map((i) => i.key), idem.map((i) => i.record.index), idem.map((i) => i.record.treeSize), concatDigests(idem.map((i) => i.record.payloadDigest))],
+        [
+          logId,
+          idem.map((i) => i.submitter),
+          idem.map((i) => i.key),
+          idem.map((i) => i.record.index),
+          idem.map((i) => i.record.treeSize),
+          concatDigests(idem.map((i) => i.record.payloadDigest)),
+        ],
       );
     } catch (err) {
       if ((err as { code?: string }).code === '23505') {
-        throw new StoreError('STORE_CONFLICT', 'an idempotency key of the round is stored already (another writer committed it); reload and retry', { cause: err });
+        throw new StoreError('STORE_CONFLICT', 'an idempotency key of the round is stored already (another writer committed it); reload and retry', {
+          cause: err,
+        });
       }
       throw err;
     }

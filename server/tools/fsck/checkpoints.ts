@@ -38,7 +38,11 @@ export async function checkIdentity(store: LogStore, findings: FsckFindings): Pr
     return undefined;
   }
   if (verifier.name !== identity.origin) {
-    findings.add('IDENTITY_MALFORMED', 'identity', `the identity's key is named ${JSON.stringify(verifier.name)}, not the origin ${JSON.stringify(identity.origin)}`);
+    findings.add(
+      'IDENTITY_MALFORMED',
+      'identity',
+      `the identity's key is named ${JSON.stringify(verifier.name)}, not the origin ${JSON.stringify(identity.origin)}`,
+    );
     return undefined;
   }
   return { origin: identity.origin, verifier };
@@ -109,7 +113,11 @@ export async function checkAllCheckpoints(ctx: FsckContext): Promise<void> {
       await verifyConsistencyFromTiles(authentic, older, { treeSize: ctx.treeSize, rootHash: ctx.rootHash });
     } catch (err) {
       if (err instanceof VerificationError) {
-        findings.add('CHECKPOINT_INCONSISTENT', `checkpoint ${stored.size}`, `the latest tree (size ${ctx.treeSize}) does not extend this checkpoint: ${err.message}`);
+        findings.add(
+          'CHECKPOINT_INCONSISTENT',
+          `checkpoint ${stored.size}`,
+          `the latest tree (size ${ctx.treeSize}) does not extend this checkpoint: ${err.message}`,
+        );
       } else if (!(err instanceof ToolError)) {
         throw err;
       }
@@ -120,7 +128,7 @@ export async function checkAllCheckpoints(ctx: FsckContext): Promise<void> {
 
 /** Every stored checkpoint in increasing size, a page at a time. */
 async function* allCheckpoints(store: LogStore): AsyncGenerator<StoredCheckpoint> {
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const page = await store.listCheckpoints(from, PAGE);
     yield* page;
     const last = page[page.length - 1];

@@ -27,7 +27,11 @@ export async function checkEntries(ctx: FsckContext): Promise<void> {
   const reportMissing = (end: number) => {
     if (missingFrom === undefined) return;
     const what = end - missingFrom === 1 ? `bundle ${missingFrom}` : `bundles ${missingFrom} to ${end - 1}`;
-    findings.add('BUNDLE_MISSING', what, `${what} (entries ${missingFrom * TILE_WIDTH} to ${Math.min(end * TILE_WIDTH, n) - 1}) ${end - missingFrom === 1 ? 'is' : 'are'} missing`);
+    findings.add(
+      'BUNDLE_MISSING',
+      what,
+      `${what} (entries ${missingFrom * TILE_WIDTH} to ${Math.min(end * TILE_WIDTH, n) - 1}) ${end - missingFrom === 1 ? 'is' : 'are'} missing`,
+    );
     missingFrom = undefined;
   };
 
@@ -49,7 +53,11 @@ export async function checkEntries(ctx: FsckContext): Promise<void> {
       continue;
     }
     if (entries.length !== width) {
-      findings.add('BUNDLE_MALFORMED', where, `${where} holds ${entries.length} entries, but the latest tree (size ${n}) gives it ${width}${entries.length > width ? ': it reaches beyond the tree' : ''}`);
+      findings.add(
+        'BUNDLE_MALFORMED',
+        where,
+        `${where} holds ${entries.length} entries, but the latest tree (size ${n}) gives it ${width}${entries.length > width ? ': it reaches beyond the tree' : ''}`,
+      );
       entries = entries.slice(0, width);
     }
     await checkBundleEntries(ctx, index, entries, await payloadsOf(ctx, index * TILE_WIDTH, index * TILE_WIDTH + entries.length), walk);
@@ -115,7 +123,11 @@ async function checkBundleEntries(
     const { own, logged } = leafHashes[j]!;
     await checkHashIndex(ctx, index, logged ?? own, indexed[j]);
     if (logged !== undefined && !equalBytes(own, logged)) {
-      findings.add('ENTRY_MISMATCH', where, `${where} (bundle ${bundleIndex}, position ${j}) does not hash to its leaf hash in tile 0/${bundleIndex}: the entry was changed`);
+      findings.add(
+        'ENTRY_MISMATCH',
+        where,
+        `${where} (bundle ${bundleIndex}, position ${j}) does not hash to its leaf hash in tile 0/${bundleIndex}: the entry was changed`,
+      );
       continue; // its bytes are known to be wrong: decoding them would only repeat this
     }
     let entry: LogEntry;
@@ -126,7 +138,11 @@ async function checkBundleEntries(
       continue;
     }
     if (entry.timestamp <= walk.lastTimestamp) {
-      findings.add('TIMESTAMP_ORDER', where, `${where} has timestamp ${formatTimestamp(entry.timestamp)}, not after entry ${walk.lastIndex}'s ${formatTimestamp(walk.lastTimestamp)}`);
+      findings.add(
+        'TIMESTAMP_ORDER',
+        where,
+        `${where} has timestamp ${formatTimestamp(entry.timestamp)}, not after entry ${walk.lastIndex}'s ${formatTimestamp(walk.lastTimestamp)}`,
+      );
     }
     walk.lastTimestamp = entry.timestamp;
     walk.lastIndex = index;
@@ -141,7 +157,11 @@ async function checkBundleEntries(
       findings.add('PAYLOAD_SIZE', where, `the stored payload of ${where} is ${record.payload.length} bytes, but its payload_size says ${entry.payloadSize}`);
     }
     if (!equalBytes(computeCommitment(record.nonce, record.payload), entry.commitment)) {
-      findings.add('COMMITMENT_MISMATCH', where, `the stored payload and nonce of ${where} do not open its commitment (SHA-256(nonce || payload) differs): one of them was changed`);
+      findings.add(
+        'COMMITMENT_MISMATCH',
+        where,
+        `the stored payload and nonce of ${where} do not open its commitment (SHA-256(nonce || payload) differs): one of them was changed`,
+      );
     }
   }
 }

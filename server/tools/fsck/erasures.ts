@@ -32,7 +32,11 @@ export class ErasureCoverage {
     if (entry.submitter !== SYSTEM_SUBMITTER || entry.contentType !== ERASURE_CONTENT_TYPE) return;
     const record = parseErasureRecord(payload);
     if (record === undefined) {
-      findings.add('ERASURE_RECORD_MALFORMED', `entry ${index}`, `entry ${index} is an erasure record whose payload is not the JSON the server writes; the entries it meant to erase cannot be known`);
+      findings.add(
+        'ERASURE_RECORD_MALFORMED',
+        `entry ${index}`,
+        `entry ${index} is an erasure record whose payload is not the JSON the server writes; the entries it meant to erase cannot be known`,
+      );
       return;
     }
     for (const i of record.indexes) {
@@ -49,16 +53,24 @@ export class ErasureCoverage {
       else missing.push(i);
     }
     // Runs of consecutive entries are one problem each.
-    for (let k = 0; k < missing.length; ) {
+    for (let k = 0; k < missing.length;) {
       let end = k;
       while (end + 1 < missing.length && missing[end + 1] === missing[end]! + 1) end++;
       const what = k === end ? `entry ${missing[k]}` : `entries ${missing[k]} to ${missing[end]}`;
-      findings.add('PAYLOAD_MISSING', what, `no payload is stored for ${what} and no erasure record covers ${k === end ? 'it' : 'them'}: ${k === end ? 'it was' : 'they were'} lost or removed without a record`);
+      findings.add(
+        'PAYLOAD_MISSING',
+        what,
+        `no payload is stored for ${what} and no erasure record covers ${k === end ? 'it' : 'them'}: ${k === end ? 'it was' : 'they were'} lost or removed without a record`,
+      );
       k = end + 1;
     }
     for (const [i, record] of this.#covered) {
       if (!this.#absent.has(i)) {
-        findings.add('ERASURE_UNFINISHED', `entry ${i}`, `erasure record ${record} lists entry ${i}, but its payload is still stored: the erasure was interrupted; start \`cairn serve\` on this folder to finish it`);
+        findings.add(
+          'ERASURE_UNFINISHED',
+          `entry ${i}`,
+          `erasure record ${record} lists entry ${i}, but its payload is still stored: the erasure was interrupted; start \`cairn serve\` on this folder to finish it`,
+        );
       }
     }
   }

@@ -22,7 +22,8 @@ export async function checkIdempotencyBatch(ctx: FsckContext, batch: readonly Id
   const withCheckpoint = new Set(sizes.filter((_, i) => stored[i] !== undefined));
   const bundles = new BundleWindow(ctx);
   for (const { where, submitter, record } of sorted) {
-    const mismatch = (why: string) => ctx.findings.add('IDEMPOTENCY_MISMATCH', where, `the record names entry ${record.index} and tree size ${record.treeSize}, but ${why}`);
+    const mismatch = (why: string) =>
+      ctx.findings.add('IDEMPOTENCY_MISMATCH', where, `the record names entry ${record.index} and tree size ${record.treeSize}, but ${why}`);
     if (record.index >= n) {
       mismatch(`the latest tree has ${n} entries`);
       continue;
@@ -35,7 +36,7 @@ export async function checkIdempotencyBatch(ctx: FsckContext, batch: readonly Id
     const { submitter: appendedBy, payload } = await bundles.entry(record.index);
     if (appendedBy !== undefined && appendedBy !== submitter) mismatch(`that entry was appended by ${JSON.stringify(appendedBy)}`);
     if (payload !== undefined && !equalBytes(new Uint8Array(createHash('sha256').update(payload.payload).digest()), record.payloadDigest)) {
-      mismatch('the SHA-256 of that entry\'s stored payload is not the recorded digest');
+      mismatch("the SHA-256 of that entry's stored payload is not the recorded digest");
     }
   }
 }

@@ -47,7 +47,11 @@ export async function checkTiles(ctx: FsckContext): Promise<void> {
     const reportMissing = (end: number) => {
       if (missingFrom === undefined) return;
       const what = end - missingFrom === 1 ? tileName(level, missingFrom) : `tiles ${level}/${missingFrom} to ${level}/${end - 1}`;
-      findings.add('TILE_MISSING', what, `${what} ${end - missingFrom === 1 ? 'is' : 'are'} missing: the tree of size ${n} needs ${end - missingFrom === 1 ? 'it' : 'them'}`);
+      findings.add(
+        'TILE_MISSING',
+        what,
+        `${what} ${end - missingFrom === 1 ? 'is' : 'are'} missing: the tree of size ${n} needs ${end - missingFrom === 1 ? 'it' : 'them'}`,
+      );
       missingFrom = undefined;
     };
     for (let start = 0; start < counts[level]!; start += BATCH) {
@@ -75,7 +79,11 @@ async function checkTile(ctx: FsckContext, level: number, index: number, value: 
   const width = level > MAX_TILE_LEVEL ? 0 : tileWidth(level, index, n);
   if (value.length !== width * HASH_SIZE) {
     const held = value.length % HASH_SIZE === 0 ? `${value.length / HASH_SIZE} hashes` : `${value.length} bytes (not a whole number of hashes)`;
-    findings.add('TILE_WIDTH', where, `${where} holds ${held}, but the latest tree (size ${n}) gives it ${width}${value.length > width * HASH_SIZE ? ': it reaches beyond the tree' : ''}`);
+    findings.add(
+      'TILE_WIDTH',
+      where,
+      `${where} holds ${held}, but the latest tree (size ${n}) gives it ${width}${value.length > width * HASH_SIZE ? ': it reaches beyond the tree' : ''}`,
+    );
     return;
   }
   if (width < TILE_WIDTH) return; // a partial tile: judged by the root check

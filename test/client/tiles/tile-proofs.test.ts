@@ -78,7 +78,11 @@ describe('consistency from tiles', () => {
   ];
   for (const [from, to] of pairs) {
     test(`${from} -> ${to} verifies against both signed roots`, async () => {
-      await verifyConsistencyFromTiles(memorySource(log.files), { treeSize: from, rootHash: log.roots.get(from)! }, { treeSize: to, rootHash: log.roots.get(to)! });
+      await verifyConsistencyFromTiles(
+        memorySource(log.files),
+        { treeSize: from, rootHash: log.roots.get(from)! },
+        { treeSize: to, rootHash: log.roots.get(to)! },
+      );
     });
   }
 
@@ -90,7 +94,11 @@ describe('consistency from tiles', () => {
   test('a root that is not the signed one fails with CONSISTENCY_FAILED', async () => {
     const wrong = log.roots.get(257)!.slice();
     wrong[0] = wrong[0]! ^ 1;
-    const err = await verifyConsistencyFromTiles(memorySource(log.files), { treeSize: 257, rootHash: wrong }, { treeSize: 1000, rootHash: log.roots.get(1000)! }).catch((e: unknown) => e);
+    const err = await verifyConsistencyFromTiles(
+      memorySource(log.files),
+      { treeSize: 257, rootHash: wrong },
+      { treeSize: 1000, rootHash: log.roots.get(1000)! },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(VerificationError);
     expect(err).toMatchObject({ code: 'CONSISTENCY_FAILED' });
   });
@@ -102,6 +110,15 @@ describe('consistency from tiles', () => {
         return new Uint8Array(32 * TILE_WIDTH);
       },
     };
-    await expect(nodeHashesFromTiles(source, [{ level: 0, index: 0 }, { level: 8, index: 0 }], 70_000)).rejects.toThrow('disk on fire');
+    await expect(
+      nodeHashesFromTiles(
+        source,
+        [
+          { level: 0, index: 0 },
+          { level: 8, index: 0 },
+        ],
+        70_000,
+      ),
+    ).rejects.toThrow('disk on fire');
   });
 });

@@ -103,7 +103,10 @@ export async function serveTiles(files: Map<string, Uint8Array>, faults?: FaultH
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
       return;
     }
-    res.writeHead(200, { 'Content-Type': path === 'checkpoint' ? 'text/plain; charset=utf-8' : 'application/octet-stream', 'Content-Length': String(body.length) });
+    res.writeHead(200, {
+      'Content-Type': path === 'checkpoint' ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+      'Content-Length': String(body.length),
+    });
     res.end(body);
   };
   const server: Server = createServer((req, res) => {
@@ -131,7 +134,10 @@ export async function serveTiles(files: Map<string, Uint8Array>, faults?: FaultH
 }
 
 /** A HashTileSource over the files of a memory log, counting reads; no network. */
-export function memorySource(files: Map<string, Uint8Array>): { readHashTile(level: number, index: number, width: number): Promise<Uint8Array>; reads: string[] } {
+export function memorySource(files: Map<string, Uint8Array>): {
+  readHashTile(level: number, index: number, width: number): Promise<Uint8Array>;
+  reads: string[];
+} {
   const reads: string[] = [];
   return {
     reads,

@@ -60,7 +60,9 @@ describe('cairn audit on the Go-written reference logs', () => {
     const server = await serve(referenceLogDir(300));
     const { code, stdout } = await cairn(['audit', '--url', server.url, '--vkey', REFERENCE_VKEY_FILE]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^audit passed: example\.com\/cairn-reference at http:\/\/127\.0\.0\.1:\d+: 300 entries, root YIKAzr3eSMKJmenLg58DmAo\+Yui5VQqih1jpEnnr1lc=\n/);
+    expect(stdout).toMatch(
+      /^audit passed: example\.com\/cairn-reference at http:\/\/127\.0\.0\.1:\d+: 300 entries, root YIKAzr3eSMKJmenLg58DmAo\+Yui5VQqih1jpEnnr1lc=\n/,
+    );
     expect(stdout).toMatch(/checked 3 hash tiles and 2 entry bundles \([0-9.]+ KB\) in [0-9.]+ s\n$/);
   });
 
@@ -181,8 +183,16 @@ describe('cairn audit on Cairn logs', () => {
   beforeAll(async () => {
     s = await startTestServer();
     // 600 entries in rounds of different sizes: full and partial tiles and bundles.
-    for (const [first, count] of [[0, 1], [1, 299], [300, 300]] as const) {
-      const r = await appendBatch(s.url, s.writerToken, Array.from({ length: count }, (_, i) => ({ json: { n: first + i } })));
+    for (const [first, count] of [
+      [0, 1],
+      [1, 299],
+      [300, 300],
+    ] as const) {
+      const r = await appendBatch(
+        s.url,
+        s.writerToken,
+        Array.from({ length: count }, (_, i) => ({ json: { n: first + i } })),
+      );
       expect(r.status).toBe(201);
     }
   });
@@ -245,7 +255,7 @@ describe('cairn audit usage', () => {
   test('--help documents the exit codes', async () => {
     const { code, stdout } = await cairn(['audit', '--help']);
     expect(code).toBe(0);
-    expect(stdout).toContain('6 the log\'s data contradicts its checkpoint');
+    expect(stdout).toContain("6 the log's data contradicts its checkpoint");
     expect(stdout).toContain('3 the checkpoint does not verify');
   });
 

@@ -23,7 +23,14 @@ let ranged: string;
 beforeAll(async () => {
   s = await startEventsServer();
   for (let round = 0; round < 12; round++) {
-    await s.appendJson(Array.from({ length: 25 }, (_, i) => ({ actor: ['alice', 'bob', 'svc'][(round + i) % 3], action: i % 4 === 0 ? 'delete' : 'read', target: `doc/${i}`, outcome: 'success' })));
+    await s.appendJson(
+      Array.from({ length: 25 }, (_, i) => ({
+        actor: ['alice', 'bob', 'svc'][(round + i) % 3],
+        action: i % 4 === 0 ? 'delete' : 'read',
+        target: `doc/${i}`,
+        outcome: 'success',
+      })),
+    );
   }
   await s.events.whenIndexed(s.log.committedSize);
   scanned = await scanLog(s.url, s.reader, s.log.checkpoint.treeSize);
@@ -33,7 +40,18 @@ beforeAll(async () => {
   const common = ['--url', s.url, '--token', s.reader, '--vkey', s.log.verifierKey.text];
   const a = await runCairn(['export', ...common, '--actor', 'alice', '--action', 'delete', '--out', filtered]);
   expect(a).toMatchObject({ code: 0 });
-  const b = await runCairn(['export', ...common, '--since', formatTimestamp(scanned[40]!.timestamp), '--until', formatTimestamp(scanned[260]!.timestamp), '--out', ranged, '--format', 'csv']);
+  const b = await runCairn([
+    'export',
+    ...common,
+    '--since',
+    formatTimestamp(scanned[40]!.timestamp),
+    '--until',
+    formatTimestamp(scanned[260]!.timestamp),
+    '--out',
+    ranged,
+    '--format',
+    'csv',
+  ]);
   expect(b).toMatchObject({ code: 0 });
 }, 60_000);
 
@@ -142,7 +160,10 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const { createHash } = await import('node:crypto');
     m.files['events.ndjson'] = createHash('sha256').update(lines.join('\n')).digest('hex');
     m.events.count -= 1;
-    m.events.ranges = [[40, 49], [51, 260]];
+    m.events.ranges = [
+      [40, 49],
+      [51, 260],
+    ];
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
     const r = await verify(dir);
     expect(r.code).toBe(1);

@@ -49,11 +49,17 @@ beforeAll(async () => {
   const log = await CairnLog.open({ dataDir: clean, origin: TEST_ORIGIN });
   try {
     await log.append('default', [input('{"n":0}', 'k-0')]);
-    await log.append('default', Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)));
+    await log.append(
+      'default',
+      Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)),
+    );
     await log.append('other', [input('"a"'), input('"b"')]);
     // A retry with the same key and payload: the original receipt, no new entry.
     expect((await log.append('default', [input('{"n":0}', 'k-0')]))[0]!.replayed).toBe(true);
-    await log.append('default', Array.from({ length: 40 }, (_, i) => input(`{"m":${i}}`, `late-${i}`)));
+    await log.append(
+      'default',
+      Array.from({ length: 40 }, (_, i) => input(`{"m":${i}}`, `late-${i}`)),
+    );
     expect(log.checkpoint.treeSize).toBe(TREE_SIZE);
     credentialId = log.credentials.list()[0]!.id;
   } finally {
@@ -195,7 +201,7 @@ describe('cairn fsck finds one changed byte of each kind of stored value', () =>
     expect(problems[0]!.message).toContain('tile/0/001.p/86');
   });
 
-  test('a payload: it no longer opens the entry\'s commitment', async () => {
+  test("a payload: it no longer opens the entry's commitment", async () => {
     const dir = await tampered(async (kv) => {
       const chunk = (await kv.get(payloadKey(1)))!;
       // Entry 5 is record 4 of the round that starts at entry 1.
@@ -204,7 +210,7 @@ describe('cairn fsck finds one changed byte of each kind of stored value', () =>
     await expectProblem(dir, 'COMMITMENT_MISMATCH', 'entry 5');
   });
 
-  test('a nonce: the payload no longer opens the entry\'s commitment', async () => {
+  test("a nonce: the payload no longer opens the entry's commitment", async () => {
     const dir = await tampered(async (kv) => {
       const chunk = (await kv.get(payloadKey(1)))!;
       await flipValue(kv, payloadKey(1), payloadOffsets(chunk, 4).nonce + 31);
@@ -219,7 +225,7 @@ describe('cairn fsck finds one changed byte of each kind of stored value', () =>
     expect(problems).toHaveLength(1);
   });
 
-  test('the latest checkpoint note: its signature fails and its root is not the tiles\'', async () => {
+  test("the latest checkpoint note: its signature fails and its root is not the tiles'", async () => {
     const note = await (async () => {
       const store = await openStore(clean, { createIfMissing: false });
       try {
@@ -236,7 +242,7 @@ describe('cairn fsck finds one changed byte of each kind of stored value', () =>
     expect(problems).toContainEqual(expect.objectContaining({ code: 'ROOT_MISMATCH', where: `checkpoint ${TREE_SIZE}` }));
   });
 
-  test('an idempotency record: its payload digest no longer matches the entry\'s payload', async () => {
+  test("an idempotency record: its payload digest no longer matches the entry's payload", async () => {
     const dir = await tampered((kv) => flipValue(kv, idempotencyKey('default', 'k-11'), 16 + 7));
     const problems = await expectProblem(dir, 'IDEMPOTENCY_MISMATCH', 'idempotency key default/k-11');
     expect(problems[0]!.message).toContain('not the recorded digest');
@@ -289,14 +295,16 @@ describe('cairn fsck finds missing, extra and inconsistent data', () => {
   });
 
   test('a leaf missing from the hash index', async () => {
-    const entries = parseEntryBundle((await (async () => {
-      const kv = await LevelKv.open(dataPaths(clean).leveldb, false);
-      try {
-        return (await kv.get(bundleKey(1)))!;
-      } finally {
-        await kv.close();
-      }
-    })()));
+    const entries = parseEntryBundle(
+      await (async () => {
+        const kv = await LevelKv.open(dataPaths(clean).leveldb, false);
+        try {
+          return (await kv.get(bundleKey(1)))!;
+        } finally {
+          await kv.close();
+        }
+      })(),
+    );
     await expectProblem(await deleted([leafHashKey(hashLeaf(entries[0]!))]), 'HASH_INDEX_MISSING', 'entry 256');
   });
 
@@ -409,7 +417,10 @@ describeExternal('cairn fsck --store postgres:// (issue 11)', findPostgres(), ()
     const log = await CairnLog.open({ dataDir, origin: TEST_ORIGIN }, { store: await openStore(url) });
     try {
       await log.append('default', [input('{"n":0}', 'k-0')]);
-      await log.append('default', Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)));
+      await log.append(
+        'default',
+        Array.from({ length: 299 }, (_, i) => input(`{"n":${i + 1}}`, i % 10 === 0 ? `k-${i + 1}` : undefined)),
+      );
       await log.append('other', [input('"a"'), input('"b"')]);
     } finally {
       await log.close();

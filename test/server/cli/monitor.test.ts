@@ -40,13 +40,20 @@ async function stateFile(): Promise<string> {
 /** `cairn monitor --once --json`; the parsed JSON lines too. */
 async function monitorOnce(url: string, vkey: string, state: string, extra: string[] = []) {
   const r = await cairn(['monitor', '--url', url, '--vkey', vkey, '--state', state, '--once', '--json', ...extra]);
-  const events = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = r.stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { ...r, events, event: events[0] };
 }
 
 /** Appends `count` JSON events tagged `tag` in one request. */
 async function grow(s: TestServer, count: number, tag: string): Promise<void> {
-  const r = await appendBatch(s.url, s.writerToken, Array.from({ length: count }, (_, i) => ({ json: { tag, i } })));
+  const r = await appendBatch(
+    s.url,
+    s.writerToken,
+    Array.from({ length: count }, (_, i) => ({ json: { tag, i } })),
+  );
   expect(r.status).toBe(201);
 }
 
@@ -313,7 +320,16 @@ describe('cairn monitor against static tlog-tiles logs', () => {
     const io = new CapturedIo();
     const controller = new AbortController();
     const running = runMonitor(
-      { url: server.url, verifierKey: parseVerifierKey((await referenceVkey()).trim()), statePath: await stateFile(), once: false, intervalMs: 10, onAlert: undefined, json: true, token: undefined },
+      {
+        url: server.url,
+        verifierKey: parseVerifierKey((await referenceVkey()).trim()),
+        statePath: await stateFile(),
+        once: false,
+        intervalMs: 10,
+        onAlert: undefined,
+        json: true,
+        token: undefined,
+      },
       io,
       controller.signal,
     );

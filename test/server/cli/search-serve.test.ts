@@ -28,8 +28,14 @@ async function readerToken(dataDir: string): Promise<string> {
 }
 
 async function appendBatch(url: string, token: string, round: number, n: number): Promise<void> {
-  const entries = Array.from({ length: n }, (_, i) => ({ json: { actor: `user-${(round * n + i) % 7}`, action: i % 2 ? 'read' : 'write', target: `doc/${i}`, outcome: 'success' } }));
-  const res = await fetch(`${url}/v1/entries/batch`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+  const entries = Array.from({ length: n }, (_, i) => ({
+    json: { actor: `user-${(round * n + i) % 7}`, action: i % 2 ? 'read' : 'write', target: `doc/${i}`, outcome: 'success' },
+  }));
+  const res = await fetch(`${url}/v1/entries/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ entries }),
+  });
   expect(res.status).toBe(201);
 }
 
@@ -111,7 +117,9 @@ describe('cairn tail', () => {
     const seen: number[] = [];
     const runTail = (stopAfter: number): Promise<void> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [CAIRN_BIN, 'tail', '--url', server.url, '--token', reader, '--state', state], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [CAIRN_BIN, 'tail', '--url', server.url, '--token', reader, '--state', state], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let rest = '';
         let count = 0;
         child.stdout.setEncoding('utf8').on('data', (t: string) => {

@@ -78,7 +78,10 @@ describe('cairn serve: first start and restart', () => {
   test('--json prints the first-start block as one JSON object on stderr', async () => {
     const dataDir = await temps.make();
     const server = await startServer(dataDir, { args: ['--json'] });
-    const line = server.stderr().split('\n').find((l) => l.startsWith('{'))!;
+    const line = server
+      .stderr()
+      .split('\n')
+      .find((l) => l.startsWith('{'))!;
     const parsed = JSON.parse(line) as { firstStart: Record<string, unknown> };
     expect(parsed.firstStart['token']).toBe(server.token);
     expect(parsed.firstStart['verifierKey']).toBe(server.verifierKey);
@@ -174,7 +177,7 @@ describe('cairn serve: refusals', () => {
     expect(r.stderr).toContain(`the signer key file ${keyFile} does not exist`);
   });
 
-  test('the folder\'s own key, once lost, is refused with what to restore', async () => {
+  test("the folder's own key, once lost, is refused with what to restore", async () => {
     const dataDir = await temps.make();
     await (await startServer(dataDir)).stop();
     await unlink(join(dataDir, 'signer.key'));
@@ -225,7 +228,19 @@ describe('cairn serve: refusals', () => {
   test('--help lists every flag with its variable and default', async () => {
     const r = await runCairn(['serve', '--help']);
     expect(r.code).toBe(0);
-    for (const text of ['--data DIR', 'CAIRN_DATA', 'default ./data', '--port P', 'default 8080', 'default 127.0.0.1', '--key-file F', 'CAIRN_REQUIRE_READER_TOKEN', 'CAIRN_PUBLIC_PAYLOADS', 'CAIRN_BATCH_DELAY_MS', 'CAIRN_POOL_SIZE']) {
+    for (const text of [
+      '--data DIR',
+      'CAIRN_DATA',
+      'default ./data',
+      '--port P',
+      'default 8080',
+      'default 127.0.0.1',
+      '--key-file F',
+      'CAIRN_REQUIRE_READER_TOKEN',
+      'CAIRN_PUBLIC_PAYLOADS',
+      'CAIRN_BATCH_DELAY_MS',
+      'CAIRN_POOL_SIZE',
+    ]) {
       expect(r.stdout).toContain(text);
     }
   });
@@ -246,9 +261,10 @@ async function appendThroughSigterm(server: ServerProcess) {
     for (let n = 0; ; n++) {
       inFlight++;
       try {
-        const r = n % 2 === 0
-          ? await appendOne(server.url, server.token, JSON.stringify({ c, n }))
-          : await appendBatch(server.url, server.token, [{ json: { c, n, j: 0 } }, { json: { c, n, j: 1 } }]);
+        const r =
+          n % 2 === 0
+            ? await appendOne(server.url, server.token, JSON.stringify({ c, n }))
+            : await appendBatch(server.url, server.token, [{ json: { c, n, j: 0 } }, { json: { c, n, j: 1 } }]);
         if (r.status === 201) acknowledged.push(...receiptsOf(r));
         else {
           // Once shutting down, what waits is refused whole, with 503 and Retry-After.

@@ -312,7 +312,11 @@ describeExternal('cairn token --store postgres:// (issue 11)', findPostgres(), (
 
   test('--store comes from CAIRN_STORE and wins over --data', async () => {
     const { url } = await pgLog();
-    const r = await cairn(['token', 'add', '--data', join(await temps.make(), 'none'), '--json'], { CAIRN_STORE: url, CAIRN_TOKEN_NAME: 'env', CAIRN_TOKEN_ROLE: 'writer' });
+    const r = await cairn(['token', 'add', '--data', join(await temps.make(), 'none'), '--json'], {
+      CAIRN_STORE: url,
+      CAIRN_TOKEN_NAME: 'env',
+      CAIRN_TOKEN_ROLE: 'writer',
+    });
     expect(r.code).toBe(0);
     expect(await whoIsIn(url, (JSON.parse(r.stdout) as { token: string }).token)).toEqual({ name: 'env', role: 'writer' });
   });

@@ -97,7 +97,12 @@ export async function flipByte(file: string, offset: number, mask = 0x01): Promi
  * partial ones of each size in `checkpointSizes`, appended in that order) and the checkpoint of
  * the last size, signed with `key`. Returns the checkpoint notes by size.
  */
-export async function writeStaticLog(dir: string, entries: readonly Uint8Array[], key: SignerKey, checkpointSizes = [entries.length]): Promise<Map<number, string>> {
+export async function writeStaticLog(
+  dir: string,
+  entries: readonly Uint8Array[],
+  key: SignerKey,
+  checkpointSizes = [entries.length],
+): Promise<Map<number, string>> {
   const tiles = TileWriter.empty();
   const bundles = BundleWriter.empty();
   const range = CompactRange.empty();

@@ -99,7 +99,9 @@ describe('a genuine receipt', () => {
   test('a binary event is shown by its size and SHA-256, no occurred-at line when not given', async () => {
     const { code, stdout } = await verify(binary);
     expect(code).toBe(0);
-    const digest = createHash('sha256').update(Uint8Array.from([0, 1, 2, 0xff])).digest('hex');
+    const digest = createHash('sha256')
+      .update(Uint8Array.from([0, 1, 2, 0xff]))
+      .digest('hex');
     expect(stdout).toContain(`event:         (not text) 4 bytes, SHA-256 ${digest}\n`);
     expect(stdout).not.toContain('occurred at');
   });
@@ -130,7 +132,13 @@ describe('a genuine receipt', () => {
       leafHash: text.leafHash,
       payload: text.payload,
       payloadText: '{"user":"alice","action":"login"}',
-      entry: { timestamp: text.timestamp, submitter: 'default', contentType: 'application/json', occurredAt: '2026-01-31T12:00:00.123456789Z', payloadSize: 33 },
+      entry: {
+        timestamp: text.timestamp,
+        submitter: 'default',
+        contentType: 'application/json',
+        occurredAt: '2026-01-31T12:00:00.123456789Z',
+        payloadSize: 33,
+      },
     });
     expect(stdout.endsWith('}\n')).toBe(true);
   });
@@ -212,7 +220,15 @@ describe('each kind of tampering exits 1 with its own reason', () => {
   });
 
   test('entry, proof, signature, index, key, payload and format failures each have their own message', () => {
-    const distinct = new Set([reasons.get('entry'), reasons.get('proof'), reasons.get('signature'), reasons.get('index'), reasons.get('other signer'), reasons.get('payload'), reasons.get('malformed')]);
+    const distinct = new Set([
+      reasons.get('entry'),
+      reasons.get('proof'),
+      reasons.get('signature'),
+      reasons.get('index'),
+      reasons.get('other signer'),
+      reasons.get('payload'),
+      reasons.get('malformed'),
+    ]);
     expect(distinct.size).toBe(7);
   });
 });

@@ -46,7 +46,12 @@ describeExternal('ClockDiscipline on a log against chronyd', tools, () => {
     const c: ChronyServer = await startChrony(tools);
     cleanups.push(() => c.stop());
     const wall = hostClock();
-    const discipline = new ClockDiscipline({ settings: { servers: [c.address], maxOffsetMs: 250, policy: 'refuse' }, wall, intervalMs: 1_000, heartbeatMs: 200 });
+    const discipline = new ClockDiscipline({
+      settings: { servers: [c.address], maxOffsetMs: 250, policy: 'refuse' },
+      wall,
+      intervalMs: 1_000,
+      heartbeatMs: 200,
+    });
     const log = await openLog(discipline, wall);
     const lines: [string, Record<string, unknown> | undefined][] = [];
     const logger: Logger = (event, fields) => lines.push([event, fields]);
@@ -80,7 +85,9 @@ describeExternal('ClockDiscipline on a log against chronyd', tools, () => {
     await discipline.start(log, () => undefined);
     expect(discipline.refusing).toBe(true);
     expect(log.clockRefusing).toBe(true);
-    await expect(log.append('writer', [{ payload: new Uint8Array([1]), contentType: 'text/plain', occurredAt: 0n }])).rejects.toMatchObject({ code: 'CLOCK_UNSYNCHRONIZED' });
+    await expect(log.append('writer', [{ payload: new Uint8Array([1]), contentType: 'text/plain', occurredAt: 0n }])).rejects.toMatchObject({
+      code: 'CLOCK_UNSYNCHRONIZED',
+    });
     const [first] = await evidence(log);
     expect(first).toMatchObject({ flagged: true, evidence: { status: 'unsynchronized', event: 'change' } });
     expect(log.committedSize).toBe(1);

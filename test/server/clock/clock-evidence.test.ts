@@ -10,8 +10,28 @@ const snapshot: ClockSnapshot = {
   maxOffsetMs: 250,
   checkedAt: '2026-12-06T03:52:36.123456789Z',
   sources: [
-    { server: 'a.example:123', usable: true, offsetMs: 0.012, rttMs: 0.131, stratum: 2, leap: 'none', transmitTime: '2026-12-06T03:52:36.123400000Z', lastOk: '2026-12-06T03:52:36.123450000Z', error: null },
-    { server: '[2001:db8::1]:123', usable: false, offsetMs: null, rttMs: null, stratum: null, leap: null, transmitTime: null, lastOk: null, error: 'no reply from [2001:db8::1]:123 within 5000 ms' },
+    {
+      server: 'a.example:123',
+      usable: true,
+      offsetMs: 0.012,
+      rttMs: 0.131,
+      stratum: 2,
+      leap: 'none',
+      transmitTime: '2026-12-06T03:52:36.123400000Z',
+      lastOk: '2026-12-06T03:52:36.123450000Z',
+      error: null,
+    },
+    {
+      server: '[2001:db8::1]:123',
+      usable: false,
+      offsetMs: null,
+      rttMs: null,
+      stratum: null,
+      leap: null,
+      transmitTime: null,
+      lastOk: null,
+      error: 'no reply from [2001:db8::1]:123 within 5000 ms',
+    },
   ],
 };
 

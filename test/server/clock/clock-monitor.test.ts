@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
-import { ClockError, ClockMonitor, parseNtpServer, unixNsToNtp, type ClockMonitorOptions, type ClockSnapshot, type ClockStatus } from '../../../server/clock/index.js';
+import {
+  ClockError,
+  ClockMonitor,
+  parseNtpServer,
+  unixNsToNtp,
+  type ClockMonitorOptions,
+  type ClockSnapshot,
+  type ClockStatus,
+} from '../../../server/clock/index.js';
 import { findChronyTools, startChrony, testWallClock, type ChronyServer, type ChronyOptions } from '../../helpers/chrony.js';
 import { describeExternal } from '../../helpers/external.js';
 

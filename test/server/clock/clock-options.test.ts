@@ -15,7 +15,9 @@ describe('clockSettingsFromOptions', () => {
   });
 
   test('CLOCK_SERVE_OPTIONS parse as repeatable flags with node:util parseArgs (what the CLI framework uses)', () => {
-    const options = Object.fromEntries(Object.entries(CLOCK_SERVE_OPTIONS).map(([k, v]) => [k, { type: v.type, ...('multiple' in v ? { multiple: v.multiple } : {}) }]));
+    const options = Object.fromEntries(
+      Object.entries(CLOCK_SERVE_OPTIONS).map(([k, v]) => [k, { type: v.type, ...('multiple' in v ? { multiple: v.multiple } : {}) }]),
+    );
     const { values } = parseArgs({ args: ['--ntp-server', 'a.example', '--ntp-server', 'b.example', '--clock-policy', 'flag'], options, strict: true });
     expect(clockSettingsFromOptions(values as Parameters<typeof clockSettingsFromOptions>[0]).servers).toHaveLength(2);
   });

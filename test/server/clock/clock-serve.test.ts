@@ -37,7 +37,11 @@ async function chrony(options: ChronyOptions = {}): Promise<ChronyServer> {
 }
 
 async function serve(sources: ChronyServer[], options: StartOptions & { policy?: 'refuse' | 'flag' } = {}): Promise<ServerProcess> {
-  const args = [...sources.flatMap((s) => ['--ntp-server', s.address.label]), ...(options.policy ? ['--clock-policy', options.policy] : []), ...(options.args ?? [])];
+  const args = [
+    ...sources.flatMap((s) => ['--ntp-server', s.address.label]),
+    ...(options.policy ? ['--clock-policy', options.policy] : []),
+    ...(options.args ?? []),
+  ];
   const s = await startServer(await temp.make(), { args, env: { ...(options.env ?? {}) } });
   servers.push(s);
   return s;
@@ -225,9 +229,12 @@ describeExternal('cairn serve with its clock checked against chronyd', tools, ()
     expect(tilesOnly.code).toBe(0);
     const alert = await runCairn(['monitor', '--url', bad.url, '--vkey', bad.verifierKey, '--state', await state('bad'), '--once', '--json', '--check-clock']);
     expect(alert.code).toBe(8);
-    expect(alert.stderr).toContain("ALERT clock unsynchronized");
+    expect(alert.stderr).toContain('ALERT clock unsynchronized');
     expect(alert.stderr).toContain("the log's clock is not synchronised");
-    const events = alert.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = alert.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events).toContainEqual(expect.objectContaining({ event: 'alert', kind: 'clock_unsynchronized', url: bad.url }));
   }, 60_000);
 });

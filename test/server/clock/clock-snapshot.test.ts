@@ -20,7 +20,13 @@ describe('median', () => {
 
 describe('combineSources', () => {
   test('one source within the bound: synchronized', () => {
-    expect(combineSources([sample(12, 3, 1)], BOUND, 3)).toEqual({ status: 'synchronized', reason: expect.stringContaining('12 ms'), offsetNs: 12n * MS, delayNs: 3n * MS, stratum: 1 });
+    expect(combineSources([sample(12, 3, 1)], BOUND, 3)).toEqual({
+      status: 'synchronized',
+      reason: expect.stringContaining('12 ms'),
+      offsetNs: 12n * MS,
+      delayNs: 3n * MS,
+      stratum: 1,
+    });
   });
 
   test('exactly at the bound is still synchronized; one ns beyond is not', () => {

@@ -110,7 +110,12 @@ describe('querySntp against our own UDP sockets', () => {
   });
 
   test("a kiss-o'-death RATE: KISS_OF_DEATH naming the code", async () => {
-    const server = await udpServer((req) => [reply(req, (p) => { p[1] = 0; p.set(new TextEncoder().encode('RATE'), 12); })]);
+    const server = await udpServer((req) => [
+      reply(req, (p) => {
+        p[1] = 0;
+        p.set(new TextEncoder().encode('RATE'), 12);
+      }),
+    ]);
     const err = await expectClockError(querySntp(server, { timeoutMs: 2000, wall: testWallClock }), 'KISS_OF_DEATH');
     expect(err.message).toContain('RATE');
   });

@@ -66,16 +66,39 @@ describe('parseSntpReply', () => {
   });
 
   test('stratum 1: the reference id is its ASCII code', () => {
-    expect(parseSntpReply(edited((p) => { p[1] = 1; p.set([0x47, 0x50, 0x53, 0], 12); }), TOKEN).referenceId).toBe('GPS');
+    expect(
+      parseSntpReply(
+        edited((p) => {
+          p[1] = 1;
+          p.set([0x47, 0x50, 0x53, 0], 12);
+        }),
+        TOKEN,
+      ).referenceId,
+    ).toBe('GPS');
   });
 
   test('version 3 replies are accepted (RFC 4330 §5)', () => {
-    expect(parseSntpReply(edited((p) => (p[0] = (3 << 3) | 4)), TOKEN).version).toBe(3);
+    expect(
+      parseSntpReply(
+        edited((p) => (p[0] = (3 << 3) | 4)),
+        TOKEN,
+      ).version,
+    ).toBe(3);
   });
 
   test('leap indicators 1 and 2 announce a leap second and are accepted', () => {
-    expect(parseSntpReply(edited((p) => (p[0] = (1 << 6) | (4 << 3) | 4)), TOKEN).leap).toBe('insert-second');
-    expect(parseSntpReply(edited((p) => (p[0] = (2 << 6) | (4 << 3) | 4)), TOKEN).leap).toBe('delete-second');
+    expect(
+      parseSntpReply(
+        edited((p) => (p[0] = (1 << 6) | (4 << 3) | 4)),
+        TOKEN,
+      ).leap,
+    ).toBe('insert-second');
+    expect(
+      parseSntpReply(
+        edited((p) => (p[0] = (2 << 6) | (4 << 3) | 4)),
+        TOKEN,
+      ).leap,
+    ).toBe('delete-second');
   });
 
   test('bytes after the header (extension fields, a MAC) are ignored', () => {
@@ -101,23 +124,58 @@ describe('parseSntpReply refuses', () => {
   });
 
   test('wrong mode: 3 (our own request reflected back)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (4 << 3) | 3)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (4 << 3) | 3)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('wrong mode: 5 (broadcast)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (4 << 3) | 5)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (4 << 3) | 5)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('wrong mode: 1 (symmetric active)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (4 << 3) | 1)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (4 << 3) | 1)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('version 2', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (2 << 3) | 4)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (2 << 3) | 4)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('version 5', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (5 << 3) | 4)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (5 << 3) | 4)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('origin mismatch: one bit flipped', () => {
@@ -125,36 +183,95 @@ describe('parseSntpReply refuses', () => {
   });
 
   test('origin mismatch: a zero origin (an unsolicited packet)', () => {
-    expectClockError(() => parseSntpReply(edited((_, v) => v.setBigUint64(24, 0n)), TOKEN), 'ORIGIN_MISMATCH');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((_, v) => v.setBigUint64(24, 0n)),
+          TOKEN,
+        ),
+      'ORIGIN_MISMATCH',
+    );
   });
 
   test("kiss-o'-death (stratum 0, DENY), with the code in the message", () => {
-    const err = expectClockError(() => parseSntpReply(edited((p) => { p[1] = 0; p.set([0x44, 0x45, 0x4e, 0x59], 12); }), TOKEN), 'KISS_OF_DEATH');
+    const err = expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => {
+            p[1] = 0;
+            p.set([0x44, 0x45, 0x4e, 0x59], 12);
+          }),
+          TOKEN,
+        ),
+      'KISS_OF_DEATH',
+    );
     expect(err.message).toContain('DENY');
   });
 
   test("a kiss-o'-death with a wrong origin is a mismatch, not a kiss (cannot be spoofed to silence a source)", () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[1] = 0)), TOKEN ^ 2n), 'ORIGIN_MISMATCH');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[1] = 0)),
+          TOKEN ^ 2n,
+        ),
+      'ORIGIN_MISMATCH',
+    );
   });
 
   test('leap indicator 3 (the server is unsynchronised)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[0] = (3 << 6) | (4 << 3) | 4)), TOKEN), 'SOURCE_UNSYNCHRONIZED');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[0] = (3 << 6) | (4 << 3) | 4)),
+          TOKEN,
+        ),
+      'SOURCE_UNSYNCHRONIZED',
+    );
   });
 
   test('stratum 16 (unsynchronised)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[1] = 16)), TOKEN), 'SOURCE_UNSYNCHRONIZED');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[1] = 16)),
+          TOKEN,
+        ),
+      'SOURCE_UNSYNCHRONIZED',
+    );
   });
 
   test('a reserved stratum (17)', () => {
-    expectClockError(() => parseSntpReply(edited((p) => (p[1] = 17)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((p) => (p[1] = 17)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('a zero transmit timestamp', () => {
-    expectClockError(() => parseSntpReply(edited((_, v) => v.setBigUint64(40, 0n)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((_, v) => v.setBigUint64(40, 0n)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('a zero receive timestamp', () => {
-    expectClockError(() => parseSntpReply(edited((_, v) => v.setBigUint64(32, 0n)), TOKEN), 'MALFORMED_REPLY');
+    expectClockError(
+      () =>
+        parseSntpReply(
+          edited((_, v) => v.setBigUint64(32, 0n)),
+          TOKEN,
+        ),
+      'MALFORMED_REPLY',
+    );
   });
 
   test('a transmit time before the receive time', () => {

@@ -45,7 +45,7 @@ async function appendAged(s: ServerProcess, writer: string, agoMs: number): Prom
   expect(res.status).toBe(201);
 }
 
-describe('writers\' drift and the unchecked clock in cairn serve', () => {
+describe("writers' drift and the unchecked clock in cairn serve", () => {
   test('without --ntp-server the clock is unchecked: the first-start block, the listening line and /v1/log say so, appends go through', async () => {
     const s = await serve();
     expect(s.stderr()).toContain('clock=unchecked');
@@ -128,7 +128,7 @@ describe('writers\' drift and the unchecked clock in cairn serve', () => {
     for (const name of ['cairn', 'Cairn']) {
       const r = await runCairn(['token', 'add', '--data', s.dataDir, '--name', name, '--role', 'writer']);
       expect(r.code).not.toBe(0);
-      expect(r.stderr).toContain('is reserved for the log\'s own system entries');
+      expect(r.stderr).toContain("is reserved for the log's own system entries");
     }
   }, 30_000);
 

@@ -25,7 +25,11 @@ function appendOne(body: string, contentType = EVENT_TYPE): Promise<Response> {
 }
 
 function appendBatch(entries: unknown[]): Promise<Response> {
-  return fetch(`${s.url}/v1/entries/batch`, { method: 'POST', headers: { authorization: `Bearer ${s.writer}`, 'content-type': 'application/json' }, body: JSON.stringify({ entries }) });
+  return fetch(`${s.url}/v1/entries/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.writer}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ entries }),
+  });
 }
 
 async function refusedSingle(event: unknown, field: string): Promise<void> {

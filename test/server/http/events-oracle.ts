@@ -20,7 +20,7 @@ export interface ScannedEntry {
 /** Reads every entry below `size` through the API. */
 export async function scanLog(url: string, reader: string, size: number): Promise<ScannedEntry[]> {
   const out: ScannedEntry[] = [];
-  for (let start = 0; start < size; ) {
+  for (let start = 0; start < size;) {
     const res = await fetch(`${url}/v1/entries?start=${start}&end=${size}`, { headers: { authorization: `Bearer ${reader}` } });
     expect(res.status).toBe(200);
     const page = (await res.json()) as EntryListJson;
@@ -71,7 +71,12 @@ export function verifyPage(page: EventsPageJson, vkey: string): number[] {
 }
 
 /** Every page of a search (following `next`), each verified offline; the indexes and the pages. */
-export async function searchAll(url: string, reader: string, params: Record<string, string>, vkey: string): Promise<{ indexes: number[]; pages: EventsPageJson[] }> {
+export async function searchAll(
+  url: string,
+  reader: string,
+  params: Record<string, string>,
+  vkey: string,
+): Promise<{ indexes: number[]; pages: EventsPageJson[] }> {
   const indexes: number[] = [];
   const pages: EventsPageJson[] = [];
   let cursor: string | null | undefined;

@@ -66,7 +66,11 @@ describe('400 problems that say what to change', () => {
   test('a forged cursor', async () => {
     const real = await nextCursor('limit=5');
     const [body, mac] = real.split('.');
-    const forgedBody = Buffer.from(Buffer.from(body!, 'base64url').toString('utf8').replace(/"n":\d+/, '"n":1')).toString('base64url');
+    const forgedBody = Buffer.from(
+      Buffer.from(body!, 'base64url')
+        .toString('utf8')
+        .replace(/"n":\d+/, '"n":1'),
+    ).toString('base64url');
     expect(await refused(`limit=5&cursor=${forgedBody}.${mac}`, 'cursor', 'INVALID_CURSOR')).toMatch(/not one this log issued/);
   });
   test('a cursor that is not a cursor', async () => {

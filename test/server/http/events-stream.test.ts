@@ -27,7 +27,12 @@ function prng(seed: number): () => number {
 }
 
 function events(n: number, round: number): unknown[] {
-  return Array.from({ length: n }, (_, i) => ({ actor: (round + i) % 3 === 0 ? 'alice' : 'bob', action: 'read', target: `doc/${round}/${i}`, outcome: 'success' }));
+  return Array.from({ length: n }, (_, i) => ({
+    actor: (round + i) % 3 === 0 ? 'alice' : 'bob',
+    action: 'read',
+    target: `doc/${round}/${i}`,
+    outcome: 'success',
+  }));
 }
 
 /**
@@ -36,7 +41,10 @@ function events(n: number, round: number): unknown[] {
  */
 async function readSome(server: EventsServer, query: Record<string, string>, take: number): Promise<number[]> {
   const controller = new AbortController();
-  const res = await fetch(`${server.url}/v1/events/stream?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${server.reader}` }, signal: controller.signal });
+  const res = await fetch(`${server.url}/v1/events/stream?${new URLSearchParams(query)}`, {
+    headers: { authorization: `Bearer ${server.reader}` },
+    signal: controller.signal,
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
   const got: number[] = [];
@@ -86,7 +94,9 @@ describe('resume by index', () => {
         // What the stream can deliver now: matching entries after `after` in the published tree.
         // Reading more than that would wait for appends that may never come.
         const done = finished;
-        const available = bruteForce(await scanLog(server.url, server.reader, server.log.checkpoint.treeSize), filter).filter((i) => after === undefined || i > after).length;
+        const available = bruteForce(await scanLog(server.url, server.reader, server.log.checkpoint.treeSize), filter).filter(
+          (i) => after === undefined || i > after,
+        ).length;
         if (available === 0 && done) break;
         if (available === 0) {
           // Nothing to read yet: let the appends finish, then look again.
@@ -123,7 +133,10 @@ describe('resume by index', () => {
     s = await startEventsServer();
     await s.appendJson(events(3, 0));
     const controller = new AbortController();
-    const res = await fetch(`${s.url}/v1/events/stream`, { headers: { authorization: `Bearer ${s.reader}`, accept: 'text/event-stream' }, signal: controller.signal });
+    const res = await fetch(`${s.url}/v1/events/stream`, {
+      headers: { authorization: `Bearer ${s.reader}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     let text = '';
@@ -155,7 +168,7 @@ describe('backpressure and closing', () => {
     const page = (await (await fetch(`${s.url}/v1/events?limit=1`, { headers: { authorization: `Bearer ${s.reader}` } })).json()) as { events: unknown[] };
     const receiptBytes = JSON.stringify(page.events[0]).length + 1;
     expect(queued).toBeLessThanOrEqual(64 * receiptBytes + 16 * 1024);
-    expect(queued).toBeLessThan(total * receiptBytes / 20);
+    expect(queued).toBeLessThan((total * receiptBytes) / 20);
     // More entries while the reader is paused: the server does not queue them.
     for (let r = 30; r < 40; r++) await s.appendJson(big(r));
     await s.events.whenIndexed(s.log.committedSize);
@@ -221,6 +234,11 @@ describe('backpressure and closing', () => {
     let text = '';
     while (text.split('\n').filter((l) => l !== '').length < 2) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    expect(text.trim().split('\n').map((l) => (JSON.parse(l) as { index: number }).index)).toEqual([0, 3]);
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { index: number }).index),
+    ).toEqual([0, 3]);
   });
 });

@@ -76,8 +76,11 @@ describe('search equals a brute-force scan', () => {
     ['by actor, action and submitter', () => ({ actor: 'svc-billing', action: 'export', submitter: 'default' })],
     ['by an index range', () => ({ since: { index: 37 }, until: { index: 412 } })],
     ['by an index range and an actor', () => ({ actor: 'alice', since: { index: 100 }, until: { index: 333 } })],
-    ['by a time range (between two entries\' stamps)', () => ({ since: { time: scanned[150]!.timestamp }, until: { time: scanned[420]!.timestamp } })],
-    ['by a time range and an action', () => ({ action: 'invoice.create', since: { time: scanned[42]!.timestamp + 1n }, until: { time: scanned[555]!.timestamp - 1n } })],
+    ["by a time range (between two entries' stamps)", () => ({ since: { time: scanned[150]!.timestamp }, until: { time: scanned[420]!.timestamp } })],
+    [
+      'by a time range and an action',
+      () => ({ action: 'invoice.create', since: { time: scanned[42]!.timestamp + 1n }, until: { time: scanned[555]!.timestamp - 1n } }),
+    ],
     ['with no filters at all', () => ({})],
     ['with a value nobody has', () => ({ actor: 'mallory' })],
   ];
@@ -107,10 +110,12 @@ describe('search equals a brute-force scan', () => {
     expect(page.events).toHaveLength(Math.min(1000, scanned.length));
   });
 
-  test('every page of one search is proved against the first page\'s checkpoint, even after new appends', async () => {
+  test("every page of one search is proved against the first page's checkpoint, even after new appends", async () => {
     const first = (await (await getWith(`${s.url}/v1/events?actor=alice&limit=5`, s.reader)).json()) as EventsPageJson;
     await s.appendJson([{ actor: 'alice', action: 'login', target: 'x', outcome: 'success' }]);
-    const second = (await (await getWith(`${s.url}/v1/events?actor=alice&limit=5&cursor=${encodeURIComponent(first.next!)}`, s.reader)).json()) as EventsPageJson;
+    const second = (await (
+      await getWith(`${s.url}/v1/events?actor=alice&limit=5&cursor=${encodeURIComponent(first.next!)}`, s.reader)
+    ).json()) as EventsPageJson;
     expect(second.checkpoint).toBe(first.checkpoint);
     verifyPage(second, vkey);
   });
@@ -126,7 +131,8 @@ describe('search equals a brute-force scan', () => {
     const page = (await (await getWith(`${s.url}/v1/events?actor=unique-actor`, s.reader)).json()) as EventsPageJson;
     expect(page.events).toHaveLength(1);
     expect(Object.keys(page.events[0]!).sort()).toEqual(Object.keys(receipt).sort());
-    for (const k of ['index', 'leafHash', 'timestamp', 'entry', 'payload', 'nonce']) expect(page.events[0]![k as keyof (typeof page.events)[0]]).toEqual(receipt[k]);
+    for (const k of ['index', 'leafHash', 'timestamp', 'entry', 'payload', 'nonce'])
+      expect(page.events[0]![k as keyof (typeof page.events)[0]]).toEqual(receipt[k]);
   });
 });
 

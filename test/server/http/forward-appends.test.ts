@@ -88,7 +88,11 @@ describe('forwardWrites', () => {
     target = leader.url;
     follower = await startFollower(routing);
     const body = new Uint8Array([0, 1, 2, 255, 10, 13]);
-    const res = await post('/v1/entries?x=1', { 'idempotency-key': 'k-1', 'content-type': 'application/octet-stream', 'event-time': '2026-01-01T00:00:00Z' }, body);
+    const res = await post(
+      '/v1/entries?x=1',
+      { 'idempotency-key': 'k-1', 'content-type': 'application/octet-stream', 'event-time': '2026-01-01T00:00:00Z' },
+      body,
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get('x-leader')).toBe('yes');
     expect(await res.text()).toBe('{"receipt":"from the leader"}');

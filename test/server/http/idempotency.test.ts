@@ -83,10 +83,16 @@ describe('Idempotency-Key', () => {
 
   test('a batch of replays only answers 200; a batch with a new entry answers 201', async () => {
     const s = (server = await startTestServer());
-    const first = await batch(s, [{ json: 1, idempotencyKey: 'a' }, { json: 2, idempotencyKey: 'b' }]);
+    const first = await batch(s, [
+      { json: 1, idempotencyKey: 'a' },
+      { json: 2, idempotencyKey: 'b' },
+    ]);
     expect(first.status).toBe(201);
     const original = ((await first.json()) as { receipts: ReceiptJson[] }).receipts;
-    const replay = await batch(s, [{ json: 2, idempotencyKey: 'b' }, { json: 1, idempotencyKey: 'a' }]);
+    const replay = await batch(s, [
+      { json: 2, idempotencyKey: 'b' },
+      { json: 1, idempotencyKey: 'a' },
+    ]);
     expect(replay.status).toBe(200);
     expect(((await replay.json()) as { receipts: ReceiptJson[] }).receipts).toEqual([original[1], original[0]]);
     const mixed = await batch(s, [{ json: 1, idempotencyKey: 'a' }, { json: 3 }]);
@@ -115,7 +121,10 @@ describe('Idempotency-Key', () => {
 
   test('one key twice in a batch for one payload makes one entry', async () => {
     const s = (server = await startTestServer());
-    const res = await batch(s, [{ json: 7, idempotencyKey: 'dup' }, { json: 7, idempotencyKey: 'dup' }]);
+    const res = await batch(s, [
+      { json: 7, idempotencyKey: 'dup' },
+      { json: 7, idempotencyKey: 'dup' },
+    ]);
     expect(res.status).toBe(201);
     const receipts = ((await res.json()) as { receipts: ReceiptJson[] }).receipts;
     expect(receipts[1]).toEqual(receipts[0]);

@@ -100,7 +100,12 @@ describe('parseBatchJson', () => {
 
   test('numbers keep their spelling: 1.0, 1e2, -0 and 10000000000000000000001', () => {
     const body = '{"entries":[{"json":1.0},{"json":1e2},{"json":-0},{"json":10000000000000000000001}]}';
-    expect(parseBatchJson(utf8Bytes(body), DEFAULT_REQUEST_LIMITS).map((i) => decoder.decode(i.payload))).toEqual(['1.0', '1e2', '-0', '10000000000000000000001']);
+    expect(parseBatchJson(utf8Bytes(body), DEFAULT_REQUEST_LIMITS).map((i) => decoder.decode(i.payload))).toEqual([
+      '1.0',
+      '1e2',
+      '-0',
+      '10000000000000000000001',
+    ]);
   });
 
   test('escapes in strings are kept as written', () => {

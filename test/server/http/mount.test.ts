@@ -40,7 +40,11 @@ describe('a log router mounted at a prefix', () => {
   });
 
   test('takes an append there, with a Location under the prefix and a receipt that verifies', async () => {
-    const res = await fetch(`${url}/alpha/v1/entries`, { method: 'POST', headers: { ...bearer(logs[0]!.firstStart!.token), 'content-type': 'text/plain' }, body: 'mounted' });
+    const res = await fetch(`${url}/alpha/v1/entries`, {
+      method: 'POST',
+      headers: { ...bearer(logs[0]!.firstStart!.token), 'content-type': 'text/plain' },
+      body: 'mounted',
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('location')).toBe('/alpha/v1/entries/0');
     const receipt = (await res.json()) as ReceiptJson;
@@ -51,7 +55,7 @@ describe('a log router mounted at a prefix', () => {
     expect(logs[1]!.checkpoint.treeSize).toBe(0);
   });
 
-  test("a second log at a deeper prefix keeps its own policy and tokens", async () => {
+  test('a second log at a deeper prefix keeps its own policy and tokens', async () => {
     await expectProblem(await fetch(`${url}/logs/beta/checkpoint`), 401, 'UNAUTHENTICATED');
     const reader = (await logs[1]!.credentials.add('auditor', 'reader')).token;
     const res = await fetch(`${url}/logs/beta/checkpoint`, { headers: bearer(reader) });
@@ -69,7 +73,12 @@ describe('a log router mounted at a prefix', () => {
 
   test('refuses two logs at one prefix and a malformed prefix', () => {
     const router = logRouter(logs[0]!, { metrics: createMetrics() });
-    expect(() => createProcessApp([{ prefix: '/x', router }, { prefix: '/x', router }])).toThrow(/two logs/);
+    expect(() =>
+      createProcessApp([
+        { prefix: '/x', router },
+        { prefix: '/x', router },
+      ]),
+    ).toThrow(/two logs/);
     expect(() => createProcessApp([{ prefix: 'x/', router }])).toThrow(/prefix/);
   });
 });

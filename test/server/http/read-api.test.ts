@@ -109,7 +109,13 @@ describe('GET /v1/entries/<index>', () => {
     expect(parseTimestamp(body.decoded.timestamp)).toBe(decoded.timestamp);
     const cp = verifyCheckpoint(body.checkpoint, s.log.verifierKey.text);
     expect(body.proof.treeSize).toBe(cp.treeSize);
-    verifyInclusion(leafHash(leaf), 0, cp.treeSize, body.proof.hashes.map((h) => decodeBase64(h)), cp.rootHash);
+    verifyInclusion(
+      leafHash(leaf),
+      0,
+      cp.treeSize,
+      body.proof.hashes.map((h) => decodeBase64(h)),
+      cp.rootHash,
+    );
   });
 
   test('occurredAt is null when the writer gave none', async () => {
@@ -175,7 +181,13 @@ describe('proofs and checkpoints in protobuf and text', () => {
     const note = await (await fetch(`${s.url}/v1/checkpoints/25`, { headers: { accept: 'text/plain' } })).text();
     const cp = verifyCheckpoint(note, s.log.verifierKey.text);
     const proof = cairn.v1.InclusionProof.decode(await bytesOf(await fetch(`${s.url}/v1/proof/inclusion?index=7&size=25`, { headers: PROTOBUF })));
-    verifyInclusion(new Uint8Array(proof.leafHash), 7, 25, proof.hashes.map((h) => new Uint8Array(h)), cp.rootHash);
+    verifyInclusion(
+      new Uint8Array(proof.leafHash),
+      7,
+      25,
+      proof.hashes.map((h) => new Uint8Array(h)),
+      cp.rootHash,
+    );
   });
 
   test('a consistency proof in protobuf has the sizes', async () => {

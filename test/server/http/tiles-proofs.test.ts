@@ -253,9 +253,7 @@ describe('checkpoints during a run of appends', () => {
       await appends;
       seen.add(await fetchCheckpoint(t.url));
 
-      const verified = [...seen]
-        .map((note) => ({ note, cp: verifyCheckpoint(note, t.log.verifierKey.text) }))
-        .sort((a, b) => a.cp.treeSize - b.cp.treeSize);
+      const verified = [...seen].map((note) => ({ note, cp: verifyCheckpoint(note, t.log.verifierKey.text) })).sort((a, b) => a.cp.treeSize - b.cp.treeSize);
       expect(verified.at(-1)!.cp.treeSize).toBe(30);
       expect(verified.length).toBeGreaterThanOrEqual(6);
       const pairs = verified.flatMap((a, i) => verified.slice(i + 1).map((b) => [a.cp, b.cp] as const));
@@ -268,7 +266,14 @@ describe('checkpoints during a run of appends', () => {
           const res = await fetch(`${t.url}/v1/proof/consistency?from=${a.treeSize}&to=${b.treeSize}`);
           expect(res.status).toBe(200);
           const body = (await res.json()) as { hashes: string[] };
-          if (a.treeSize > 0) verifyConsistency(a.treeSize, b.treeSize, a.rootHash, b.rootHash, body.hashes.map((h) => decodeBase64(h)));
+          if (a.treeSize > 0)
+            verifyConsistency(
+              a.treeSize,
+              b.treeSize,
+              a.rootHash,
+              b.rootHash,
+              body.hashes.map((h) => decodeBase64(h)),
+            );
         }),
       );
     } finally {

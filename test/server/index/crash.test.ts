@@ -27,16 +27,21 @@ afterEach(() => {
 afterAll(() => temps.cleanup());
 
 /** Starts the child; `onLine` sees each stdout line; resolves with how it exited. */
-function runChild(args: string[], onLine: (line: string, child: ChildProcess) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runChild(
+  args: string[],
+  onLine: (line: string, child: ChildProcess) => void,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', './chaos/register.js', CHILD, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   createInterface({ input: child.stdout! }).on('line', (line) => onLine(line, child));
-  return new Promise((done) => child.on('exit', (code, signal) => {
-    children.delete(child);
-    done({ code, signal, stderr });
-  }));
+  return new Promise((done) =>
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      done({ code, signal, stderr });
+    }),
+  );
 }
 
 /** The postings a brute-force scan of entries 0..size-1 finds, by rules written out here. */
@@ -59,8 +64,17 @@ async function bruteForcePostings(dataDir: string): Promise<{ postings: string[]
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
       const b = body as Record<string, unknown>;
-      const id = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : undefined);
-      for (const [field, value] of [['actor', id(b['actor'])], ['action', typeof b['action'] === 'string' ? b['action'] : undefined], ['target', id(b['target'])]] as const) {
+      const id = (v: unknown) =>
+        typeof v === 'string'
+          ? v
+          : typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string'
+            ? (v as { id: string }).id
+            : undefined;
+      for (const [field, value] of [
+        ['actor', id(b['actor'])],
+        ['action', typeof b['action'] === 'string' ? b['action'] : undefined],
+        ['target', id(b['target'])],
+      ] as const) {
         if (value !== undefined && value !== '') out.push(`${field}=${value}@${i}`);
       }
     });

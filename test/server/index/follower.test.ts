@@ -74,14 +74,22 @@ describe('IndexFollower', () => {
     const store = await LevelIndexStore.open(indexDir(dataDir));
     const follower = await IndexFollower.start(logSource(log), store, { chunkSize: 3 });
     for (let round = 0; round < 5; round++) {
-      await appendBatches(log, [{ submitter: 'default', events: [jsonEvent({ actor: `a${round}`, action: 'x', target: 't' }), jsonEvent({ actor: 'b', action: 'x', target: 't' })] }]);
+      await appendBatches(log, [
+        { submitter: 'default', events: [jsonEvent({ actor: `a${round}`, action: 'x', target: 't' }), jsonEvent({ actor: 'b', action: 'x', target: 't' })] },
+      ]);
       await follower.whenIndexed(log.committedSize);
       expect(follower.indexedSize).toBe(2 * (round + 1));
     }
     await follower.stop();
     await store.close();
     await log.close();
-    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor=a'))).toEqual(['actor=a0@0', 'actor=a1@2', 'actor=a2@4', 'actor=a3@6', 'actor=a4@8']);
+    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor=a'))).toEqual([
+      'actor=a0@0',
+      'actor=a1@2',
+      'actor=a2@4',
+      'actor=a3@6',
+      'actor=a4@8',
+    ]);
   });
 
   test('records its position durably, resumes from it after a restart and catches up on start', async () => {
@@ -143,7 +151,11 @@ describe('IndexFollower', () => {
     await follower.stop();
     await store.close();
     await log.close();
-    expect(chunks.map((c) => [c.start, c.end])).toEqual([[0, 2], [2, 4], [4, 5]]);
+    expect(chunks.map((c) => [c.start, c.end])).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 5],
+    ]);
     const tiny = await freshLog(temps);
     await appendBatches(tiny.log, [{ submitter: 'default', events: [big('a'), big('b')] }]);
     const tinyStore = await LevelIndexStore.open(indexDir(tiny.dataDir));
@@ -152,7 +164,13 @@ describe('IndexFollower', () => {
     await tinyStore.close();
     await tiny.log.close();
     expect(ends).toEqual([1, 2]);
-    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor='))).toEqual(['actor=a@0', 'actor=b@1', 'actor=c@2', 'actor=d@3', 'actor=e@4']);
+    expect((await dumpIndex(indexDir(dataDir))).postings.filter((p) => p.startsWith('actor='))).toEqual([
+      'actor=a@0',
+      'actor=b@1',
+      'actor=c@2',
+      'actor=d@3',
+      'actor=e@4',
+    ]);
   });
 
   test('refuses to start when the index covers more entries than the log (INDEX_AHEAD)', async () => {

@@ -32,27 +32,52 @@ const utf8 = new TextEncoder();
 
 /** Events of every kind: full events (string or object refs), partial ones, and non-indexable payloads. */
 const eventArb: fc.Arbitrary<GeneratedEvent> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ actor: fc.constantFrom(...ACTORS), action: fc.constantFrom(...ACTIONS), target: fc.constantFrom(...TARGETS), asObject: fc.boolean(), plusJson: fc.boolean(), drop: fc.constantFrom('none', 'none', 'actor', 'action', 'target') }).map((r) => {
-    const ref = (id: string) => (r.asObject ? { id, kind: 'thing' } : id);
-    const body: Record<string, unknown> = { actor: ref(r.actor), action: r.action, target: ref(r.target), outcome: 'success', context: { n: 1 } };
-    const expected: GeneratedEvent['expected'] = { actor: r.actor, action: r.action, target: r.target };
-    if (r.drop !== 'none') {
-      delete body[r.drop];
-      delete expected[r.drop as 'actor' | 'action' | 'target'];
-    }
-    return { payload: utf8.encode(JSON.stringify(body)), contentType: r.plusJson ? 'application/vnd.cairn.event+json' : 'application/json; charset=utf-8', expected };
-  }) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({
+        actor: fc.constantFrom(...ACTORS),
+        action: fc.constantFrom(...ACTIONS),
+        target: fc.constantFrom(...TARGETS),
+        asObject: fc.boolean(),
+        plusJson: fc.boolean(),
+        drop: fc.constantFrom('none', 'none', 'actor', 'action', 'target'),
+      })
+      .map((r) => {
+        const ref = (id: string) => (r.asObject ? { id, kind: 'thing' } : id);
+        const body: Record<string, unknown> = { actor: ref(r.actor), action: r.action, target: ref(r.target), outcome: 'success', context: { n: 1 } };
+        const expected: GeneratedEvent['expected'] = { actor: r.actor, action: r.action, target: r.target };
+        if (r.drop !== 'none') {
+          delete body[r.drop];
+          delete expected[r.drop as 'actor' | 'action' | 'target'];
+        }
+        return {
+          payload: utf8.encode(JSON.stringify(body)),
+          contentType: r.plusJson ? 'application/vnd.cairn.event+json' : 'application/json; charset=utf-8',
+          expected,
+        };
+      }),
+  },
   // JSON that is not an object, not JSON, a JSON event under a non-JSON type, mistyped fields: nothing but the submitter.
-  { weight: 1, arbitrary: fc.constantFrom('[1,2]', '"alice"', '42', 'null').map((t) => ({ payload: utf8.encode(t), contentType: 'application/json', expected: {} })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('[1,2]', '"alice"', '42', 'null').map((t) => ({ payload: utf8.encode(t), contentType: 'application/json', expected: {} })),
+  },
   { weight: 1, arbitrary: fc.constant({ payload: utf8.encode('{"actor": "alice", broken'), contentType: 'application/json', expected: {} }) },
   { weight: 1, arbitrary: fc.constant({ payload: utf8.encode('{"actor":"alice","action":"login","target":"db"}'), contentType: 'text/plain', expected: {} }) },
-  { weight: 1, arbitrary: fc.constant({ payload: utf8.encode('{"actor":7,"action":["login"],"target":{"name":"db"}}'), contentType: 'application/json', expected: {} }) },
+  {
+    weight: 1,
+    arbitrary: fc.constant({ payload: utf8.encode('{"actor":7,"action":["login"],"target":{"name":"db"}}'), contentType: 'application/json', expected: {} }),
+  },
   { weight: 1, arbitrary: fc.constant({ payload: Uint8Array.of(0xff, 0x7b, 0x00), contentType: 'application/octet-stream', expected: {} }) },
 );
 
 /** A random log: batches of 1..20 events from one submitter. */
 export const logArb: fc.Arbitrary<{ batches: AppendBatch[]; model: ModelEntry[] }> = fc
-  .array(fc.record({ submitter: fc.constantFrom(...SUBMITTERS), events: fc.array(eventArb, { minLength: 1, maxLength: 20 }) }), { minLength: 10, maxLength: 30 })
+  .array(fc.record({ submitter: fc.constantFrom(...SUBMITTERS), events: fc.array(eventArb, { minLength: 1, maxLength: 20 }) }), {
+    minLength: 10,
+    maxLength: 30,
+  })
   .map((raw) => ({
     batches: raw.map((b) => ({ submitter: b.submitter, events: b.events.map((e) => ({ payload: e.payload, contentType: e.contentType })) })),
     model: raw.flatMap((b) => b.events.map((e) => ({ submitter: b.submitter, ...e.expected }))),

@@ -48,7 +48,17 @@ async function buildIndexed(batches: AppendBatch[], model: ModelEntry[]): Promis
   const size = log.committedSize;
   const timestamps = timestampsOf(await log.leaves(0, size));
   const context: SearchContext = { store, source: logSource(log), treeSize: size, indexedSize: follower.indexedSize, cursorKey: randomBytes(32) };
-  return { log, store, model, timestamps, context, close: async () => { await store.close(); await log.close(); } };
+  return {
+    log,
+    store,
+    model,
+    timestamps,
+    context,
+    close: async () => {
+      await store.close();
+      await log.close();
+    },
+  };
 }
 
 /** Every page of a search, following `next` until null. */
@@ -103,7 +113,14 @@ describe('searchEvents against a brute-force scan', () => {
           for (const raw of raws) {
             const { since: rs, until: ru, ...rest } = raw;
             const query: SearchQuery = { ...rest, ...(rs ? { since: toBound(rs, ix.timestamps) } : {}), ...(ru ? { until: toBound(ru, ix.timestamps) } : {}) };
-            const inverted = query.since !== undefined && query.until !== undefined && ('index' in query.since && 'index' in query.until ? query.since.index > query.until.index : 'time' in query.since && 'time' in query.until ? query.since.time > query.until.time : false);
+            const inverted =
+              query.since !== undefined &&
+              query.until !== undefined &&
+              ('index' in query.since && 'index' in query.until
+                ? query.since.index > query.until.index
+                : 'time' in query.since && 'time' in query.until
+                  ? query.since.time > query.until.time
+                  : false);
             if (inverted) {
               await expect(searchEvents(query, ix.context)).rejects.toMatchObject({ code: 'INVALID_RANGE' });
               continue;
@@ -142,7 +159,10 @@ describe('searchEvents', () => {
     expect(result.range).toEqual({ start: a, end: b + 1 });
     expect(result.indexes).toEqual(Array.from({ length: b - a + 1 }, (_, i) => a + i));
     // One nanosecond inside on each side drops both ends.
-    const inner = await searchEvents({ since: { time: ix.timestamps[a]! + 1n }, until: { time: ix.timestamps[b]! - 1n }, order: 'asc', limit: 1000 }, ix.context);
+    const inner = await searchEvents(
+      { since: { time: ix.timestamps[a]! + 1n }, until: { time: ix.timestamps[b]! - 1n }, order: 'asc', limit: 1000 },
+      ix.context,
+    );
     expect(inner.range).toEqual({ start: a + 1, end: b });
   });
 
@@ -161,7 +181,10 @@ describe('searchEvents', () => {
   test('the merge join seeks instead of walking the longer list', async () => {
     // The rarest actor value against the most frequent submitter.
     const count = (f: (e: ModelEntry) => boolean) => ix.model.filter(f).length;
-    const rare = ACTORS.reduce((best, a) => (count((e) => e.actor === a) < count((e) => e.actor === best) && count((e) => e.actor === a) > 0 ? a : best), ACTORS[0]);
+    const rare = ACTORS.reduce(
+      (best, a) => (count((e) => e.actor === a) < count((e) => e.actor === best) && count((e) => e.actor === a) > 0 ? a : best),
+      ACTORS[0],
+    );
     const frequent = SUBMITTERS.reduce((best, s) => (count((e) => e.submitter === s) > count((e) => e.submitter === best) ? s : best), SUBMITTERS[0]);
     let seeks = 0;
     const counting: IndexStore = {

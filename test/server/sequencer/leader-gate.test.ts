@@ -70,7 +70,7 @@ describe('LeaderGate', () => {
     expect(heard).toEqual([]);
   });
 
-  test('a conflict of a process alone on its store is nobody\'s step-down', () => {
+  test("a conflict of a process alone on its store is nobody's step-down", () => {
     const gate = new LeaderGate();
     const heard: string[] = [];
     gate.onConflict((err) => heard.push(err.code));

@@ -4,16 +4,7 @@
  * and the proofs/ verifiers.
  */
 import { describe, expect, test } from '@jest/globals';
-import {
-  BundleWriter,
-  CompactRange,
-  EMPTY_ROOT,
-  TileWriter,
-  hashLeaf,
-  parseEntryBundle,
-  rootFromLeafHashes,
-  utf8,
-} from '../../../merkle/index.js';
+import { BundleWriter, CompactRange, EMPTY_ROOT, TileWriter, hashLeaf, parseEntryBundle, rootFromLeafHashes, utf8 } from '../../../merkle/index.js';
 import {
   buildReceipt,
   computeCommitment,
@@ -69,7 +60,14 @@ function nonces(n: number, seed: number): Uint8Array {
 }
 
 function round(before: LogState, es: RoundEntry[], seed = 1) {
-  return buildRound({ before, entries: es, timestamps: timestamps(es.length, before.lastTimestamp), nonces: nonces(es.length, seed), origin: ORIGIN, signer: SIGNER });
+  return buildRound({
+    before,
+    entries: es,
+    timestamps: timestamps(es.length, before.lastTimestamp),
+    nonces: nonces(es.length, seed),
+    origin: ORIGIN,
+    signer: SIGNER,
+  });
 }
 
 describe('buildRound', () => {
@@ -145,9 +143,15 @@ describe('buildRound', () => {
 
   test('refuses a round without one timestamp and one nonce per entry', () => {
     const es = entries(2);
-    expect(() => buildRound({ before: emptyState(), entries: es, timestamps: [1n], nonces: nonces(2, 0), origin: ORIGIN, signer: SIGNER })).toThrow(/one timestamp/);
-    expect(() => buildRound({ before: emptyState(), entries: es, timestamps: [1n, 2n], nonces: nonces(1, 0), origin: ORIGIN, signer: SIGNER })).toThrow(/32 nonce bytes/);
-    expect(() => buildRound({ before: emptyState(), entries: [], timestamps: [], nonces: new Uint8Array(0), origin: ORIGIN, signer: SIGNER })).toThrow(/a round needs/);
+    expect(() => buildRound({ before: emptyState(), entries: es, timestamps: [1n], nonces: nonces(2, 0), origin: ORIGIN, signer: SIGNER })).toThrow(
+      /one timestamp/,
+    );
+    expect(() => buildRound({ before: emptyState(), entries: es, timestamps: [1n, 2n], nonces: nonces(1, 0), origin: ORIGIN, signer: SIGNER })).toThrow(
+      /32 nonce bytes/,
+    );
+    expect(() => buildRound({ before: emptyState(), entries: [], timestamps: [], nonces: new Uint8Array(0), origin: ORIGIN, signer: SIGNER })).toThrow(
+      /a round needs/,
+    );
   });
 });
 

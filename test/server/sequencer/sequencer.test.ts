@@ -186,10 +186,7 @@ describe('Sequencer', () => {
 
   test('a conflict inside one batch refuses the whole batch', async () => {
     const { log } = await memoryLog();
-    await expectServerError(
-      append(log, 'w', [event('a', { idempotencyKey: 'k' }), event('b', { idempotencyKey: 'k' })]),
-      'IDEMPOTENCY_CONFLICT',
-    );
+    await expectServerError(append(log, 'w', [event('a', { idempotencyKey: 'k' }), event('b', { idempotencyKey: 'k' })]), 'IDEMPOTENCY_CONFLICT');
     expect(log.checkpoint.treeSize).toBe(0);
     const out = await append(log, 'w', [event('a', { idempotencyKey: 'k' }), event('a', { idempotencyKey: 'k' })]);
     expect(out.map((o) => o.receipt.index)).toEqual([0, 0]);

@@ -149,8 +149,14 @@ export function describeStoreConformance(driver: ConformanceDriver): void {
       await expect(i.store.commitRound(r.write, { previous: heads[1]! })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
       await expect(i.store.commitHead(roundHeadUpdate(r.write), { previous: heads[1]! })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
       // Same size, another note (another root): refused too.
-      await expect(i.store.commitRound(r.write, { previous: { treeSize: 3, note: 'conformance.example/log\n3\nother\n' } })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
-      expect(await snapshot(i.store, entries, r.entries.slice(3))).toEqual({ ...before, otherLeafIndex: [undefined, undefined], otherKeys: [undefined, undefined] });
+      await expect(i.store.commitRound(r.write, { previous: { treeSize: 3, note: 'conformance.example/log\n3\nother\n' } })).rejects.toMatchObject({
+        code: 'STORE_CONFLICT',
+      });
+      expect(await snapshot(i.store, entries, r.entries.slice(3))).toEqual({
+        ...before,
+        otherLeafIndex: [undefined, undefined],
+        otherKeys: [undefined, undefined],
+      });
       expect(await i.store.checkpointAt(5)).toBeUndefined();
       // The current head, with an epoch (ignored where there are no leaders), commits.
       await i.store.commitRound(syntheticRound(entries, 2).write, { previous: heads[2]!, epoch: 1 });
@@ -206,7 +212,11 @@ export function describeStoreConformance(driver: ConformanceDriver): void {
       const err = await i.store.commitRound(r.write).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StoreError);
       expect((err as StoreError).code).not.toBe('STORE_CONFLICT');
-      expect(await snapshot(i.store, entries, r.entries.slice(2))).toEqual({ ...before, otherLeafIndex: [undefined, undefined], otherKeys: [undefined, undefined] });
+      expect(await snapshot(i.store, entries, r.entries.slice(2))).toEqual({
+        ...before,
+        otherLeafIndex: [undefined, undefined],
+        otherKeys: [undefined, undefined],
+      });
       await i.store.checkWritable();
       await i.store.commitRound(r.write);
       await expectLog(await i.reopen(), r.entries);
@@ -234,7 +244,11 @@ export function describeStoreConformance(driver: ConformanceDriver): void {
       // Two payload chunks (each payload fills most of one), never committed.
       const lost = syntheticRound(entries, 3, { variant: 'lost', payloadBytes: 40_000 });
       const restarted = await i.crashAfter((s) => s.writeObjects(roundObjects(lost.write)));
-      expect(await snapshot(restarted, entries, lost.entries.slice(3))).toEqual({ ...before, otherLeafIndex: [undefined, undefined, undefined], otherKeys: [undefined, undefined, undefined] });
+      expect(await snapshot(restarted, entries, lost.entries.slice(3))).toEqual({
+        ...before,
+        otherLeafIndex: [undefined, undefined, undefined],
+        otherKeys: [undefined, undefined, undefined],
+      });
       expect(await restarted.listCheckpoints(0, 10)).toEqual(heads);
       // Other entries at the same positions: fewer, then more, covering the lost round's chunks.
       const next = syntheticRound(entries, 1, { variant: 'next' });

@@ -82,7 +82,10 @@ describeExternal('writers racing for the head on PostgreSQL', tools, () => {
 
   /** Every checkpoint names the digest of the one before it, and the head is the last one. */
   async function expectOneChain(logId: number, size: number): Promise<void> {
-    const { rows } = await admin.query<{ tree_size: string; note: string }>('SELECT tree_size, note FROM cairn.checkpoints WHERE log_id = $1 ORDER BY tree_size', [logId]);
+    const { rows } = await admin.query<{ tree_size: string; note: string }>(
+      'SELECT tree_size, note FROM cairn.checkpoints WHERE log_id = $1 ORDER BY tree_size',
+      [logId],
+    );
     expect(rows.map((r) => Number(r.tree_size))).toEqual(Array.from({ length: size + 1 }, (_, i) => i));
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.note).toContain(`\nprev ${digest(rows[i - 1]!.note)}\n`);
     expect(await readHead(admin, logId)).toMatchObject({ treeSize: size, checkpoint: rows[size]!.note });

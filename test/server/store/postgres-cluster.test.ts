@@ -35,9 +35,7 @@ describeExternal('a throwaway PostgreSQL for tests', tools, () => {
   });
 
   test('keeps fsync and synchronous commit on', async () => {
-    const [row] = await cluster.query<{ fsync: string; sc: string }>(
-      `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`,
-    );
+    const [row] = await cluster.query<{ fsync: string; sc: string }>(`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sc`);
     expect(row).toEqual({ fsync: 'on', sc: 'on' });
   });
 

@@ -133,7 +133,10 @@ describeExternal('the PostgreSQL driver', tools, () => {
       const { store, entries, head } = await newLog(3);
       await cluster.stop('fast');
       try {
-        await expect(store.latestCheckpoint()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('PostgreSQL cannot be reached') });
+        await expect(store.latestCheckpoint()).rejects.toMatchObject({
+          code: 'STORE_UNAVAILABLE',
+          message: expect.stringContaining('PostgreSQL cannot be reached'),
+        });
         await expect(store.commitRound(syntheticRound(entries, 2).write, { previous: head })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
         await expect(store.checkWritable()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
       } finally {
@@ -187,7 +190,10 @@ describeExternal('the PostgreSQL driver', tools, () => {
       try {
         expect(second?.epoch).toBe(2);
         const r = syntheticRound(entries, 2);
-        await expect(store.commitRound(r.write, { previous: head, epoch: 1 })).rejects.toMatchObject({ code: 'STORE_CONFLICT', message: expect.stringContaining('leader epoch 1') });
+        await expect(store.commitRound(r.write, { previous: head, epoch: 1 })).rejects.toMatchObject({
+          code: 'STORE_CONFLICT',
+          message: expect.stringContaining('leader epoch 1'),
+        });
         expect(await store.latestCheckpoint()).toEqual(head);
         expect(await store.readPayloads(2, 4)).toEqual([undefined, undefined]);
         expect(await store.readIdempotency('w', r.entries[2]!.key)).toBeUndefined();
@@ -201,7 +207,10 @@ describeExternal('the PostgreSQL driver', tools, () => {
     test('an idempotency key stored already makes the round a STORE_CONFLICT that changes nothing', async () => {
       const { store, entries, head } = await newLog(2);
       const r = syntheticRound(entries, 2);
-      const clash = { ...r.write, idempotency: [...r.write.idempotency, { submitter: 'w', key: entries[0]!.key, record: { index: 3, treeSize: 4, payloadDigest: new Uint8Array(32) } }] };
+      const clash = {
+        ...r.write,
+        idempotency: [...r.write.idempotency, { submitter: 'w', key: entries[0]!.key, record: { index: 3, treeSize: 4, payloadDigest: new Uint8Array(32) } }],
+      };
       await expect(store.commitRound(clash, { previous: head })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
       expect(await store.latestCheckpoint()).toEqual(head);
       expect(await store.readIdempotency('w', entries[0]!.key)).toMatchObject({ index: 0, treeSize: 2 });
@@ -221,7 +230,10 @@ describeExternal('the PostgreSQL driver', tools, () => {
         expect(await view.listCheckpoints(0, 10)).toHaveLength(2);
         expect((await view.readTiles([{ level: 0, index: 0 }]))[0]?.length).toBe(64);
         expect(await view.readPayloads(2, 5)).toEqual([undefined, undefined, undefined]);
-        await expect(view.commitRound(syntheticRound(r.entries, 1).write)).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('read-only') });
+        await expect(view.commitRound(syntheticRound(r.entries, 1).write)).rejects.toMatchObject({
+          code: 'STORE_UNAVAILABLE',
+          message: expect.stringContaining('read-only'),
+        });
       } finally {
         await view.close();
       }
@@ -229,7 +241,7 @@ describeExternal('the PostgreSQL driver', tools, () => {
       expect((await store.latestCheckpoint())?.treeSize).toBe(5);
     });
 
-    test('erasure leaves no copy of the erased payload in the table\'s pages (VACUUM after the UPDATE)', async () => {
+    test("erasure leaves no copy of the erased payload in the table's pages (VACUUM after the UPDATE)", async () => {
       const { url, store, entries } = await newLog(3);
       const db = decodeURIComponent(url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')));
       await cluster.query('CREATE EXTENSION IF NOT EXISTS pageinspect', [], db);

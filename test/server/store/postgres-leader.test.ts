@@ -117,7 +117,10 @@ describeExternal('leader election and fencing on PostgreSQL', tools, () => {
       const l = await campaign({ connection: process.env.URL, logId: Number(process.env.LOG_ID) });
       process.stdout.write('leading ' + l.epoch + '\\n');
       setInterval(() => {}, 1 << 30);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, URL: url, LOG_ID: String(logId) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, URL: url, LOG_ID: String(logId) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     try {
       const line = await new Promise<string>((resolve, reject) => {

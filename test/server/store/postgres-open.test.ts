@@ -19,7 +19,11 @@ const tools = findPostgres();
 
 describe('postgres:// locations', () => {
   test('the log parameter is taken out of the URL the pg client gets; default log name `default`', () => {
-    expect(parsePgLocation('postgres://u@/db?host=/tmp/x&log=audit')).toEqual({ connectionString: 'postgres://u@/db?host=%2Ftmp%2Fx', logName: 'audit', display: 'postgres://u@/db?host=/tmp/x&log=audit' });
+    expect(parsePgLocation('postgres://u@/db?host=/tmp/x&log=audit')).toEqual({
+      connectionString: 'postgres://u@/db?host=%2Ftmp%2Fx',
+      logName: 'audit',
+      display: 'postgres://u@/db?host=/tmp/x&log=audit',
+    });
     expect(parsePgLocation('postgresql://u@h:5433/db')).toMatchObject({ connectionString: 'postgresql://u@h:5433/db', logName: 'default' });
   });
 
@@ -30,7 +34,9 @@ describe('postgres:// locations', () => {
   });
 
   test('a log name that is not valid is refused with a sentence', () => {
-    expect(() => parsePgLocation('postgres://u@h/db?log=a%20b')).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('is not valid') }));
+    expect(() => parsePgLocation('postgres://u@h/db?log=a%20b')).toThrow(
+      expect.objectContaining({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('is not valid') }),
+    );
     expect(() => parsePgLocation('postgres://u@h/db?log=')).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
   });
 });
@@ -59,7 +65,11 @@ describeExternal('opening a PostgreSQL store', tools, () => {
       await s.initialise({ origin: 'o', verifierKey: 'k', createdAt: 't' }, EMPTY_CHECKPOINT);
       await s.commitRound(r.write);
     });
-    const [row] = await cluster.query<{ v: number }>('SELECT max(version) AS v FROM cairn.schema_version', [], url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')));
+    const [row] = await cluster.query<{ v: number }>(
+      'SELECT max(version) AS v FROM cairn.schema_version',
+      [],
+      url.slice(url.lastIndexOf('/') + 1, url.indexOf('?')),
+    );
     expect(row?.v).toBe(SCHEMA_VERSION);
     await withStore(url, async (s) => expect(await s.latestCheckpoint()).toEqual(r.write.checkpoint), { createIfMissing: false });
   });
@@ -99,7 +109,10 @@ describeExternal('opening a PostgreSQL store', tools, () => {
 
   test('told not to create one, an open of a database without a Cairn schema is refused and creates nothing', async () => {
     const url = await cluster.createDatabase();
-    await expect(openStore(url, { createIfMissing: false })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('holds no Cairn store') });
+    await expect(openStore(url, { createIfMissing: false })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      message: expect.stringContaining('holds no Cairn store'),
+    });
     const db = url.slice(url.lastIndexOf('/') + 1, url.indexOf('?'));
     expect(await cluster.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'cairn'`, [], db)).toEqual([]);
   });

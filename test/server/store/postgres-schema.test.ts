@@ -74,7 +74,11 @@ describeExternal('the PostgreSQL schema and its migrations', tools, () => {
 
   test('a failing migration leaves the database as it was', async () => {
     const client = await connect(await cluster.createDatabase());
-    const broken: Migration = { version: SCHEMA_VERSION + 1, description: 'broken step', statements: ['CREATE TABLE cairn.half_done (a int4)', 'SELECT 1 / 0'] };
+    const broken: Migration = {
+      version: SCHEMA_VERSION + 1,
+      description: 'broken step',
+      statements: ['CREATE TABLE cairn.half_done (a int4)', 'SELECT 1 / 0'],
+    };
     const err = await migrate(client, [...MIGRATIONS, broken]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).message).toMatch(new RegExp(`applying schema migration ${SCHEMA_VERSION + 1} \\(broken step\\).*division by zero`));
@@ -111,7 +115,9 @@ describeExternal('the PostgreSQL schema and its migrations', tools, () => {
       `INSERT INTO cairn.logs (name, origin, identity, tree_size, checkpoint) VALUES ('default', 'example.com/log', '{}', 0, 'note') RETURNING log_id`,
     );
     const logId = rows[0]!.log_id;
-    await expect(client.query('INSERT INTO cairn.tiles (log_id, level, idx, width, hashes) VALUES ($1, 0, 0, 2, $2)', [logId, Buffer.alloc(63)])).rejects.toThrow(/check constraint/);
+    await expect(
+      client.query('INSERT INTO cairn.tiles (log_id, level, idx, width, hashes) VALUES ($1, 0, 0, 2, $2)', [logId, Buffer.alloc(63)]),
+    ).rejects.toThrow(/check constraint/);
     await client.query('INSERT INTO cairn.tiles (log_id, level, idx, width, hashes) VALUES ($1, 0, 0, 2, $2)', [logId, Buffer.alloc(64)]);
   });
 

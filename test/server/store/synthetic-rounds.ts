@@ -43,7 +43,11 @@ export function syntheticRound(
     const index = first + i;
     const payload = new Uint8Array(options.payloadBytes ?? 24).fill((index * 7 + variant.charCodeAt(0)) % 251);
     payload.set(utf8(`${variant}:${index}`).subarray(0, payload.length));
-    return { leafHash: sha256('leaf', variant, String(index)), record: { payload, nonce: sha256('nonce', variant, String(index)) }, key: `k-${variant}-${index}` };
+    return {
+      leafHash: sha256('leaf', variant, String(index)),
+      record: { payload, nonce: sha256('nonce', variant, String(index)) },
+      key: `k-${variant}-${index}`,
+    };
   });
   const entries = [...before, ...added];
   const n = entries.length;

@@ -21,7 +21,14 @@ const clock = (over: Partial<ClockJson>): ClockJson => ({
 const skew = (p99: number) => ({ count: 10, p50: p99 / 2, p90: p99, p99, min: 0, max: p99 });
 const submitters = (list: [string, number | null][]): SubmittersJson => ({
   since: '2026-12-06T04:00:00.000000000Z',
-  submitters: list.map(([submitter, p99]) => ({ submitter, entries: 10, lastSeen: '2026-12-06T04:00:01.000000000Z', withOccurredAt: p99 === null ? 0 : 10, oldEvents: 0, skewMs: p99 === null ? null : skew(p99) })),
+  submitters: list.map(([submitter, p99]) => ({
+    submitter,
+    entries: 10,
+    lastSeen: '2026-12-06T04:00:01.000000000Z',
+    withOccurredAt: p99 === null ? 0 : 10,
+    oldEvents: 0,
+    skewMs: p99 === null ? null : skew(p99),
+  })),
 });
 
 describe('clockFindings', () => {
@@ -30,7 +37,9 @@ describe('clockFindings', () => {
   });
 
   test('unsynchronized with an offset: an alert naming the offset and the bound', () => {
-    const [f] = clockFindings(clock({ status: 'unsynchronized', offsetMs: 30000.5, reason: 'median offset 30000.5 ms of 1 source exceeds the bound of 250 ms' }));
+    const [f] = clockFindings(
+      clock({ status: 'unsynchronized', offsetMs: 30000.5, reason: 'median offset 30000.5 ms of 1 source exceeds the bound of 250 ms' }),
+    );
     expect(f).toMatchObject({ severity: 'alert', kind: 'clock_unsynchronized' });
     expect(f!.message).toContain('offset 30000.5 ms, bound 250 ms');
   });
@@ -41,7 +50,9 @@ describe('clockFindings', () => {
   });
 
   test('unchecked: a warning, not an alert', () => {
-    expect(clockFindings(clock({ status: 'unchecked', offsetMs: null, checkedAt: null }))).toEqual([expect.objectContaining({ severity: 'warning', kind: 'clock_unchecked' })]);
+    expect(clockFindings(clock({ status: 'unchecked', offsetMs: null, checkedAt: null }))).toEqual([
+      expect.objectContaining({ severity: 'warning', kind: 'clock_unchecked' }),
+    ]);
   });
 
   test('a log without clock (another tlog-tiles log, an older Cairn): nothing', () => {
@@ -51,7 +62,14 @@ describe('clockFindings', () => {
 
 describe('writerSkewFindings', () => {
   test('a writer within the bound, one without event times, one beyond: one alert for the last', () => {
-    const found = writerSkewFindings(submitters([['ok', 900], ['no-times', null], ['late', 1500]]), 1000);
+    const found = writerSkewFindings(
+      submitters([
+        ['ok', 900],
+        ['no-times', null],
+        ['late', 1500],
+      ]),
+      1000,
+    );
     expect(found).toEqual([expect.objectContaining({ severity: 'alert', kind: 'writer_skew', submitter: 'late' })]);
     expect(found[0]!.message).toContain('skew p99 1500 ms');
   });

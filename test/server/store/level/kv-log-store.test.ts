@@ -40,7 +40,7 @@ describe('payload chunks', () => {
     expect(await store.readPayloads(records.length, records.length + 3)).toEqual([undefined, undefined, undefined]);
   });
 
-  test('chunks an uncommitted write left inside a later round\'s range are deleted with that round', async () => {
+  test("chunks an uncommitted write left inside a later round's range are deleted with that round", async () => {
     const { kv, store } = await started();
     const lost = syntheticRound([], 3, { variant: 'lost', payloadBytes: 40_000 });
     await store.writeObjects(roundObjects(lost.write));
