@@ -105,7 +105,7 @@ function warnIfDistStale() {
     }
     return t;
   };
-  if (!existsSync(join(DIST, 'server', 'log.js'))) throw new Error('dist/ is missing: run `npm ci` or `npm run build` first');
+  if (!existsSync(join(DIST, 'server', 'cairn-log.js'))) throw new Error('dist/ is missing: run `npm ci` or `npm run build` first');
   const src = Math.max(...['server', 'merkle', 'proofs', 'client'].map((d) => newest(join(ROOT, d), '.ts')));
   const built = Math.max(...['server', 'merkle', 'proofs', 'client'].map((d) => newest(join(DIST, d), '.js')));
   if (src > built) process.stderr.write('warning: some sources are newer than dist/: the suite measures dist/ (run `npm run build` to measure the sources)\n');

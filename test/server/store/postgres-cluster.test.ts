@@ -62,7 +62,9 @@ describeExternal('a throwaway PostgreSQL for tests', tools, () => {
     await client.connect();
     await client.query('CREATE TABLE t (n int)');
     await client.query('INSERT INTO t VALUES (42)');
-    const lost = new Promise<Error>((resolve) => client.once('error', resolve));
+    // `on`, not `once`: a dying connection may report more than one error (the reset, then the
+    // termination), and an 'error' event without a listener would crash the test process.
+    const lost = new Promise<Error>((resolve) => client.on('error', resolve));
     const oldPid = cluster.postmasterPid;
     await cluster.kill9();
     expect(cluster.running).toBe(false);
