@@ -27,7 +27,7 @@ import { Gate } from './gate.js';
 import { Ledger } from './ledger.js';
 import type { ChaosOptions } from './options.js';
 import { Random } from './random.js';
-import { cycleLine, type ChaosResult, type CycleReport } from './run.js';
+import { cycleLine, cycleReport, type ChaosResult, type CycleReport } from './run.js';
 import { runLoad } from './writers.js';
 
 /** What is killed in each cycle, in turn. */
@@ -205,17 +205,7 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
             replaySample: options.replaySample,
           }),
         ]);
-        const report: CycleReport = {
-          kill,
-          loadMs,
-          inFlightAtKill,
-          cutOff: ledger.requests.filter((r) => r.unanswered > 0 && r.cycle === kill - 1).length,
-          acknowledgedTotal: ledger.acks.length,
-          restartMs,
-          settleMs,
-          checkMs: performance.now() - checkStart,
-          check,
-        };
+        const report = cycleReport({ kill, loadMs, inFlightAtKill, restartMs, settleMs, checkStart, check }, ledger);
         cycles.push(report);
         result.treeSize = check.treeSize;
         print(`[${target}] ${cycleLine(report, options.kills, ledger)}`);

@@ -32,6 +32,27 @@ export interface CycleReport {
   check: CheckReport;
 }
 
+/**
+ * The report of cycle `kill` once its check is done: the timings measured by the runner, plus
+ * what the ledger says about the cycle (requests the kill cut off, acknowledgements so far).
+ */
+export function cycleReport(
+  m: { kill: number; loadMs: number; inFlightAtKill: number; restartMs: number; settleMs: number; checkStart: number; check: CheckReport },
+  ledger: Ledger,
+): CycleReport {
+  return {
+    kill: m.kill,
+    loadMs: m.loadMs,
+    inFlightAtKill: m.inFlightAtKill,
+    cutOff: ledger.requests.filter((r) => r.unanswered > 0 && r.cycle === m.kill - 1).length,
+    acknowledgedTotal: ledger.acks.length,
+    restartMs: m.restartMs,
+    settleMs: m.settleMs,
+    checkMs: performance.now() - m.checkStart,
+    check: m.check,
+  };
+}
+
 /** What a chaos run did and found. */
 export interface ChaosResult {
   dataDir: string;
@@ -177,17 +198,7 @@ export async function runChaos(options: ChaosOptions, print: (line: string) => v
           replaySample: options.replaySample,
         }),
       );
-      const report: CycleReport = {
-        kill,
-        loadMs,
-        inFlightAtKill,
-        cutOff: ledger.requests.filter((r) => r.unanswered > 0 && r.cycle === kill - 1).length,
-        acknowledgedTotal: ledger.acks.length,
-        restartMs,
-        settleMs,
-        checkMs: performance.now() - checkStart,
-        check,
-      };
+      const report = cycleReport({ kill, loadMs, inFlightAtKill, restartMs, settleMs, checkStart, check }, ledger);
       cycles.push(report);
       result.treeSize = check.treeSize;
       print(cycleLine(report, options.kills, ledger));
