@@ -1,0 +1,3 @@
+module cairn.dev/bench/loadgen
+
+go 1.19
