@@ -43,6 +43,8 @@ export function startPostgres() {
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-s', '-o', options, 'start']);
   const url = (db = 'postgres') => `postgres://postgres@/${db}?host=${encodeURIComponent(dir)}`;
   return {
+    /** The cluster's folder (its unix socket, data and log). */
+    dir,
     url,
     /** Creates database `name` (psql is not needed: pg from the project's dependencies). */
     async createDatabase(name) {

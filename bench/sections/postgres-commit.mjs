@@ -4,21 +4,47 @@
  * widen and fill, a level-1 tile, payload chunks, one idempotency key and one leaf hash per
  * entry, a checkpoint) on a fresh store of each driver, through `openStore` from dist/. LevelDB
  * in a temporary folder (one synced batch per round); PostgreSQL on a throwaway cluster on a
- * unix socket, fsync and synchronous_commit on (one transaction per round). Rounds are built
- * before timing; after a warm-up, entries/s = entries / summed commit time.
+ * unix socket, fsync and synchronous_commit on. Rounds are built before timing; after a warm-up,
+ * entries/s = entries / summed commit time.
+ *
+ * PostgreSQL variants, alternated in the same run on the same cluster:
+ * - `pg-1stmt`: the driver's commitRound, one statement (`cairn.commit_round`, one round trip);
+ * - `pg-10stmt`: the earlier path on the earlier schema (version 2: foreign keys checked per row,
+ *   pglz), rebuilt here from the driver's own pieces: BEGIN, the head's compare-and-swap, each
+ *   kind of row as its own statement, COMMIT (ten round trips).
+ * Each is measured on an idle event loop and on a busy one (`busyMs` > 0: a task that keeps the
+ * loop busy for busyMs at a time, as HTTP requests do in a loaded server), because every round
+ * trip waits for the loop before the next statement is sent. CPU: node's own per round
+ * (process.cpuUsage) and PostgreSQL's (every process of the throwaway cluster, /proc) per round.
  *
  * Run: `node bench/sections/postgres-commit.mjs` (prints a table), or as a section with
- * `@params.json` / a JSON argument: {rounds, entries, payloadBytes, warmup} (prints RESULT).
+ * `@params.json` / a JSON argument: {rounds, entries, payloadBytes, warmup, busyMs} (prints RESULT).
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
 import { distUrl, freshDir } from '../lib/paths.mjs';
 import { startPostgres } from './postgres-cluster.mjs';
 
 const asSection = process.argv[2] !== undefined;
-const p = { rounds: 40, entries: 1000, payloadBytes: 200, warmup: 3, ...(asSection ? sectionParams() : {}) };
+const p = { rounds: 40, entries: 1000, payloadBytes: 200, warmup: 3, busyMs: 2, ...(asSection ? sectionParams() : {}) };
 const { openStore } = await import(distUrl('server/store/open-store.js'));
+const { swapHead } = await import(distUrl('server/store/postgres/head.js'));
+const { writeObjectRows, writeHeadRows } = await import(distUrl('server/store/postgres/pg-writes.js'));
+const { roundObjects, roundHeadUpdate } = await import(distUrl('server/store/store.js'));
+const { migrate } = await import(distUrl('server/store/postgres/migrate.js'));
+const { MIGRATIONS } = await import(distUrl('server/store/postgres/schema.js'));
+const { PgPool } = await import(distUrl('server/store/postgres/pg-pool.js'));
+const { PgLogStore } = await import(distUrl('server/store/postgres/pg-log-store.js'));
+
+/** A store on a database left at schema version 2 (before cairn.commit_round and migration 3's changes). */
+async function openVersion2(url) {
+  const pool = new PgPool(url);
+  const client = await pool.pool.connect();
+  await migrate(client, MIGRATIONS.slice(0, 2));
+  client.release();
+  return new PgLogStore(pool, 'default', url);
+}
 
 /** Random bytes drawn from one pool (contents do not matter to a store; allocation would). */
 const pool = randomBytes(8 << 20);
@@ -69,57 +95,137 @@ function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-/** Commits every round to the store at `location`; the figures after the warm-up. */
-async function measure(location) {
-  const store = await openStore(location);
+/** The earlier ten-statement commit of a round (one transaction, a round trip per statement). */
+async function commitTenStatements(store, round, previous) {
+  const id = await store.logId();
+  await store.db.transaction('committing a round', async (c) => {
+    if (
+      !(await swapHead(
+        c,
+        id,
+        { treeSize: previous.treeSize, checkpoint: previous.note },
+        { treeSize: round.checkpoint.treeSize, checkpoint: round.checkpoint.note },
+      ))
+    )
+      throw new Error('CAS lost');
+    await writeObjectRows(c, id, roundObjects(round), 'after');
+    await writeHeadRows(c, id, roundHeadUpdate(round));
+  });
+}
+
+/** CPU seconds of every process whose command line names `dir` or whose parent does (the PostgreSQL cluster). */
+function clusterCpuSeconds(dir) {
+  const tick = 100;
+  let pids = new Set();
+  const stat = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const s = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      stat.set(name, { ppid: f[1], cpu: (Number(f[11]) + Number(f[12])) / tick });
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(dir)) pids.add(name);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let cpu = 0;
+  for (const [pid, s] of stat) if (pids.has(pid) || pids.has(s.ppid)) cpu += s.cpu;
+  return cpu;
+}
+
+/** Keeps the event loop busy `ms` at a time, yielding between slices, until stopped. */
+function busyLoop(ms) {
+  let running = ms > 0;
+  const slice = () => {
+    if (!running) return;
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+    setImmediate(slice);
+  };
+  if (running) setImmediate(slice);
+  return () => (running = false);
+}
+
+/** Commits every round to the store at `location` with `commit`; the figures after the warm-up. */
+async function measure(location, commit, busyMs, pgDir, open = openStore) {
+  const store = await open(location);
+  const stop = busyLoop(busyMs);
   try {
     await store.initialise({ origin: 'bench.example/commit', verifierKey: 'bench', createdAt: new Date().toISOString() }, EMPTY);
     const ms = [];
-    for (const r of rounds) {
+    let previous = EMPTY;
+    let cpu0;
+    let pg0;
+    for (const [i, r] of rounds.entries()) {
+      if (i === p.warmup) {
+        cpu0 = process.cpuUsage();
+        pg0 = pgDir ? clusterCpuSeconds(pgDir) : 0;
+      }
       const t0 = performance.now();
-      await store.commitRound(r);
+      await commit(store, r, previous);
       ms.push(performance.now() - t0);
+      previous = r.checkpoint;
     }
+    const cpu = process.cpuUsage(cpu0);
+    const pgCpu = pgDir ? clusterCpuSeconds(pgDir) - pg0 : undefined;
     const timed = ms.slice(p.warmup);
     const sorted = [...timed].sort((a, b) => a - b);
     const total = timed.reduce((a, b) => a + b, 0);
     return {
       rounds: timed.length,
+      busyMs,
       entriesPerSecond: Math.round((timed.length * p.entries) / (total / 1000)),
-      commitP50Ms: +percentile(sorted, 0.5).toFixed(1),
-      commitP99Ms: +percentile(sorted, 0.99).toFixed(1),
+      commitP50Ms: +percentile(sorted, 0.5).toFixed(2),
+      commitP99Ms: +percentile(sorted, 0.99).toFixed(2),
+      // Node's CPU includes the busy loop's when busyMs > 0: compare it on the idle loop only.
+      nodeCpuMsPerRound: busyMs > 0 ? undefined : +((cpu.user + cpu.system) / 1000 / timed.length).toFixed(2),
+      pgCpuMsPerRound: pgCpu === undefined ? undefined : +((pgCpu * 1000) / timed.length).toFixed(2),
     };
   } finally {
+    stop();
     await store.close();
   }
 }
 
-const dir = freshDir('commit-level');
-let level;
-try {
-  level = await measure(dir);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+const oneStatement = (store, r, previous) => store.commitRound(r, { previous });
+const results = {};
+for (const busy of [0, p.busyMs]) {
+  const dir = freshDir('commit-level');
+  try {
+    results[`leveldb${busy ? '-busy' : ''}`] = await measure(dir, oneStatement, busy);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 const cluster = startPostgres();
-let postgres;
 try {
-  postgres = await measure(await cluster.createDatabase('bench_commit'));
+  const pgDir = cluster.dir;
+  let n = 0;
+  // Alternated: new, old, new, old (idle loop, then busy), each on a fresh database.
+  for (const busy of [0, p.busyMs]) {
+    for (const [name, commit, open] of [
+      ['pg-1stmt', oneStatement, openStore],
+      ['pg-10stmt', commitTenStatements, openVersion2],
+    ]) {
+      results[`${name}${busy ? '-busy' : ''}`] = await measure(await cluster.createDatabase(`bench_commit_${++n}`), commit, busy, pgDir, open);
+    }
+  }
 } finally {
   cluster.stop();
 }
 
-const result = { entriesPerRound: p.entries, payloadBytes: p.payloadBytes, leveldb: level, postgres };
+const result = { entriesPerRound: p.entries, payloadBytes: p.payloadBytes, busyMs: p.busyMs, ...results };
 if (asSection) {
   reportResult(result);
 } else {
-  process.stdout.write(`commitRound, ${p.entries}-entry rounds of ${p.payloadBytes} B entries, ${level.rounds} rounds after ${p.warmup} of warm-up:\n`);
-  for (const [name, r] of [
-    ['LevelDB', level],
-    ['PostgreSQL', postgres],
-  ]) {
+  process.stdout.write(
+    `commitRound, ${p.entries}-entry rounds of ${p.payloadBytes} B entries, ${p.rounds - p.warmup} rounds after ${p.warmup} of warm-up (busy: the loop busy ${p.busyMs} ms at a time):\n`,
+  );
+  for (const [name, r] of Object.entries(results)) {
     process.stdout.write(
-      `  ${name.padEnd(11)} ${String(r.entriesPerSecond).padStart(7)} entries/s   commit p50 ${r.commitP50Ms} ms   p99 ${r.commitP99Ms} ms\n`,
+      `  ${name.padEnd(16)} ${String(r.entriesPerSecond).padStart(7)} entries/s   commit p50 ${r.commitP50Ms} ms   p99 ${r.commitP99Ms} ms` +
+        `${r.nodeCpuMsPerRound === undefined ? '' : `   node CPU ${r.nodeCpuMsPerRound} ms/round`}${r.pgCpuMsPerRound === undefined ? '' : `   PostgreSQL CPU ${r.pgCpuMsPerRound} ms/round`}\n`,
     );
   }
 }

@@ -4,11 +4,11 @@
  * `openPostgresStore` (open-postgres-store.ts) or `openStore('postgres://...')`.
  *
  * How it meets the contract of ../store.ts:
- * - `commitRound` is ONE transaction whose first statement is the head's compare-and-swap
- *   (head.ts `swapHead`: size, note and, when given, the leader epoch). A stale leader or a
- *   writer that lost the race changes nothing, not even an object: its transaction ends there
- *   (STORE_CONFLICT). The winner holds the head row's lock until COMMIT, so the round's objects
- *   and index rows land with the head or not at all.
+ * - `commitRound` is ONE statement, a transaction of its own (`cairn.commit_round`, see
+ *   pg-commit-round.ts), whose first step is the head's compare-and-swap (size, note and, when
+ *   given, the leader epoch). A stale leader or a writer that lost the race changes nothing, not
+ *   even an object (STORE_CONFLICT). The winner holds the head row's lock until the statement
+ *   commits, so the round's objects and index rows land with the head or not at all.
  * - `writeObjects` + `commitHead` are the generic two-step path (objects first, then a
  *   transaction with the compare-and-swap and the head rows). Objects written without the
  *   head's lock can overwrite a right-edge tile another writer committed, so processes sharing
@@ -19,8 +19,6 @@
 import type pg from 'pg';
 import { StoreError } from '../store-error.js';
 import {
-  roundHeadUpdate,
-  roundObjects,
   type HeadExpectation,
   type HeadUpdate,
   type IdempotencyRecord,
@@ -34,6 +32,7 @@ import {
 } from '../store.js';
 import { CREDENTIALS_CHANNEL, listenForCredentialChanges, type CredentialListener } from './credential-listener.js';
 import { swapHead } from './head.js';
+import { commitRoundStatement, headMoved } from './pg-commit-round.js';
 import { erasePayloadRows } from './pg-erasure.js';
 import { PgPool, type PgDatabase } from './pg-pool.js';
 import { PgSnapshot } from './pg-snapshot.js';
@@ -190,11 +189,7 @@ export class PgLogStore implements LogStore {
     if (
       !(await swapHead(c, logId, { treeSize: want.treeSize, checkpoint: want.note, epoch: expected.epoch }, { treeSize: next.treeSize, checkpoint: next.note }))
     ) {
-      throw new StoreError(
-        'STORE_CONFLICT',
-        `the head moved: the commit builds on the checkpoint of size ${want.treeSize}${expected.epoch === undefined ? '' : ` in leader epoch ${expected.epoch}`}, ` +
-          'but the database holds another latest checkpoint or a newer leader; reload and retry',
-      );
+      throw headMoved(expected);
     }
   }
 
@@ -211,12 +206,9 @@ export class PgLogStore implements LogStore {
     const id = await this.requireLogId('committing a round');
     const previous = expected?.previous ?? this.#lastSeenHead ?? (await readHeadRow(this.db, id));
     if (previous === undefined) throw new StoreError('STORE_CORRUPT', `the log in ${this.location} holds no checkpoint to build on; it was not initialised`);
-    await this.db.transaction('committing a round', async (c) => {
-      // The compare-and-swap first: a writer that lost writes nothing, not even an object.
-      await this.swap(c, id, { previous, ...(expected?.epoch === undefined ? {} : { epoch: expected.epoch }) }, round.checkpoint);
-      await writeObjectRows(c, id, roundObjects(round), 'after');
-      await writeHeadRows(c, id, roundHeadUpdate(round));
-    });
+    // One statement, one round trip (pg-commit-round.ts): the compare-and-swap first, and a
+    // writer that lost writes nothing, not even an object.
+    await commitRoundStatement(this.db, id, round, { previous, ...(expected?.epoch === undefined ? {} : { epoch: expected.epoch }) });
     this.#lastSeenHead = round.checkpoint;
   }
 

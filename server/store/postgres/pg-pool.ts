@@ -35,6 +35,8 @@ export interface PgDatabase {
   query<R extends pg.QueryResultRow>(doing: string, sql: string, params?: unknown[]): Promise<R[]>;
   /** Runs `work` in one transaction and commits it. */
   transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** Runs one writing statement as a transaction of its own (one round trip) and returns its rows. */
+  writeStatement<R extends pg.QueryResultRow>(doing: string, statement: pg.QueryConfig): Promise<R[]>;
   /** Ends it; later calls fail with STORE_CLOSED. */
   close(): Promise<void>;
 }
@@ -89,14 +91,11 @@ export class PgPool implements PgDatabase {
   }
 
   /**
-   * Runs `work` in one transaction and commits it. When `work` throws, the transaction is rolled
-   * back and the error passes on (mapped to a StoreError). A failure of COMMIT itself leaves the
-   * outcome unknown (STORE_UNAVAILABLE): the caller reloads the head.
+   * Runs `use` on a connection of its own and gives the connection back: dropped from the pool
+   * when it broke. Errors pass on mapped to StoreErrors.
    */
-  async transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async withClient<T>(doing: string, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     this.checkOpen(doing);
-    const faults = this.faults;
-    this.faults = {};
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -109,6 +108,26 @@ export class PgPool implements PgDatabase {
     const onError = (err: Error): void => void (broken ??= err);
     client.on('error', onError);
     try {
+      return await use(client);
+    } catch (err) {
+      if (isConnectionLoss(err)) broken = err instanceof Error ? err : new Error(String(err));
+      throw this.fail(err, doing);
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction and commits it. When `work` throws, the transaction is rolled
+   * back and the error passes on (mapped to a StoreError). A failure of COMMIT itself leaves the
+   * outcome unknown (STORE_UNAVAILABLE): the caller reloads the head.
+   */
+  async transaction<T>(doing: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    this.checkOpen(doing);
+    const faults = this.faults;
+    this.faults = {};
+    return this.withClient(doing, async (client) => {
       await client.query('BEGIN');
       let result: T;
       try {
@@ -122,13 +141,21 @@ export class PgPool implements PgDatabase {
       }
       await faults.afterCommit?.();
       return result;
-    } catch (err) {
-      if (isConnectionLoss(err)) broken = err instanceof Error ? err : new Error(String(err));
-      throw this.fail(err, doing);
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
+    });
+  }
+
+  /**
+   * Runs one writing statement as its own transaction (PostgreSQL's autocommit: one round trip,
+   * no BEGIN or COMMIT of its own) and returns its rows. An error rolls the whole statement back.
+   * A connection lost before the answer leaves the outcome unknown (STORE_UNAVAILABLE): the
+   * caller reloads the head. With a test fault set, the statement runs inside BEGIN ... COMMIT so
+   * the fault lands where it does for `transaction`.
+   */
+  async writeStatement<R extends pg.QueryResultRow>(doing: string, statement: pg.QueryConfig): Promise<R[]> {
+    if (this.faults.beforeCommit !== undefined || this.faults.afterCommit !== undefined) {
+      return this.transaction(doing, async (c) => (await c.query<R>(statement)).rows);
     }
+    return this.withClient(doing, async (client) => (await client.query<R>(statement)).rows);
   }
 
   /** Closes every connection; later calls fail with STORE_CLOSED. */

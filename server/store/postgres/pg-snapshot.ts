@@ -53,6 +53,10 @@ export class PgSnapshot implements PgDatabase {
     return Promise.reject(new StoreError('STORE_UNAVAILABLE', `a snapshot of the store is read-only (${doing})`));
   }
 
+  writeStatement<R extends pg.QueryResultRow>(doing: string): Promise<R[]> {
+    return this.transaction(doing);
+  }
+
   /** Ends the snapshot's transaction and gives its connection back. */
   async close(): Promise<void> {
     const client = this.#client;

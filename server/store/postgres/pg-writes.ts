@@ -27,7 +27,7 @@ function valuesList(rows: number, columns: number, first: number, casts: readonl
 }
 
 /** 32-byte digests back to back (one binary parameter). Throws RangeError on another length. */
-function concatDigests(digests: readonly Uint8Array[]): Buffer {
+export function concatDigests(digests: readonly Uint8Array[]): Buffer {
   const out = Buffer.allocUnsafe(32 * digests.length);
   digests.forEach((d, i) => {
     if (d.length !== 32) throw new RangeError(`a payload digest has 32 bytes, not ${d.length}`);
