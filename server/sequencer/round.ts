@@ -67,12 +67,32 @@ export function payloadDigest(payload: Uint8Array): Uint8Array {
 }
 
 /**
- * Builds a round (SPEC §3 leaves, §6.2 the guard before signing). Requires 1 <= entries.length,
- * as many timestamps, and 32 bytes of nonce per entry. Throws an Error when the state does not
- * match its own checkpoint or the new tree does not extend it: the caller must then sign
- * nothing more.
+ * Builds and signs a round (SPEC §3 leaves, §6.2 the guard before signing): `buildUnsignedRound`
+ * then `signRound`.
  */
 export function buildRound(input: RoundInput): PreparedRound {
+  return signRound(buildUnsignedRound(input), input);
+}
+
+/**
+ * Signs a built round's checkpoint (its note is empty until then). The pipelined sequencer
+ * (pipeline.ts) builds a round while the one before it commits, and signs it only once that
+ * commit succeeded: no checkpoint is signed on top of a round that may not land.
+ */
+export function signRound(round: PreparedRound, by: Pick<RoundInput, 'origin' | 'signer'>): PreparedRound {
+  const { treeSize, rootHash } = round.state.checkpoint;
+  const note = signCheckpoint({ origin: by.origin, treeSize, rootHash }, by.signer);
+  return { ...round, state: { ...round.state, checkpoint: { treeSize, rootHash, note } }, write: { ...round.write, checkpoint: { treeSize, note } } };
+}
+
+/**
+ * Builds a round without signing it (its checkpoint note is empty; `signRound` fills it in).
+ * Requires 1 <= entries.length, as many timestamps, and 32 bytes of nonce per entry. Throws an
+ * Error when the state does not match its own checkpoint or the new tree does not extend it: the
+ * caller must then sign nothing more. `before` may be a state not yet committed (the round before
+ * it commits meanwhile); the caller signs the result only once `before` is committed.
+ */
+export function buildUnsignedRound(input: RoundInput): PreparedRound {
   const { before, entries, timestamps, nonces } = input;
   const k = entries.length;
   if (k === 0 || timestamps.length !== k || nonces.length !== 32 * k) {
@@ -138,7 +158,7 @@ export function buildRound(input: RoundInput): PreparedRound {
     const plan = consistencyProofNodes(oldSize, treeSize);
     verifyConsistency(oldSize, treeSize, oldRoot, rootHash, foldProofNodes(plan, appended.hashes(plan.ids)));
   }
-  const note = signCheckpoint({ origin: input.origin, treeSize, rootHash }, input.signer);
+  const note = '';
 
   const lastBundle = changedBundles[changedBundles.length - 1];
   const state: LogState = {

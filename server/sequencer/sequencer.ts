@@ -4,7 +4,8 @@
  * nanosecond timestamps, builds the leaves with fresh nonces, updates the right edge of the
  * tiles, signs the new checkpoint (round.ts), commits everything in ONE synced batch, publishes
  * the checkpoint (publisher.ts), and only then answers every waiting request with a receipt
- * computed from memory.
+ * computed from memory. Rounds are pipelined (pipeline.ts): the next round is built while one
+ * commits, and signed and committed only once it has.
  *
  * What a crash leaves behind, step by step:
  * - before `commitRound` resolves: nothing of the round is acknowledged; on restart the store
@@ -21,16 +22,16 @@
  *
  * Failures are SequencerError codes (errors.ts); the HTTP layer words them.
  */
-import { randomBytes } from 'node:crypto';
 import { loadLogState, type LogState, type SignedTreeHead } from '../state/index.js';
 import { LogClock } from './clock.js';
 import { SequencerError } from './errors.js';
 import { IdempotencyTracker, inflightKey, type Plan } from './idempotency.js';
 import { LeaderGate, notLeading } from './leader-gate.js';
-import type { PendingEntry, PendingGroup } from './pending.js';
+import { PendingPool, type PendingEntry, type PendingGroup } from './pending.js';
+import { RoundPipeline, storeFailed } from './pipeline.js';
 import { IMMEDIATE_PUBLISHER, type CheckpointPublisher } from './publisher.js';
 import { StoreRecovery } from './recovery.js';
-import { buildRound, payloadDigest, roundReceipts, type PreparedRound } from './round.js';
+import { payloadDigest } from './round.js';
 import {
   DEFAULT_SEQUENCER_LIMITS,
   type AppendInput,
@@ -54,12 +55,8 @@ export class Sequencer {
   private readonly publisher: CheckpointPublisher;
   private readonly idempotency: IdempotencyTracker;
   private readonly commitListeners = new Set<(event: CommitEvent) => void>();
-  private pool: PendingGroup[] = [];
-  private pendingEntries = 0;
-  private pendingBytes = 0;
-  private roundRunning = false;
-  private roundScheduled = false;
-  private idleWaiters: (() => void)[] = [];
+  private readonly pool = new PendingPool();
+  private readonly rounds: RoundPipeline;
   private closing = false;
   /** After a failed commit: the next round (or append) reloads the state from the store first. */
   private readonly recovery: StoreRecovery;
@@ -85,6 +82,20 @@ export class Sequencer {
       this.clock.observe(loaded.lastTimestamp);
       // A failed commit may have landed: what landed is published now.
       await this.publish(loaded.checkpoint);
+    });
+    this.rounds = new RoundPipeline({
+      options,
+      limits: this.limits,
+      clock: this.clock,
+      pool: this.pool,
+      recovery: this.recovery,
+      cluster: this.cluster,
+      commitListeners: this.commitListeners,
+      state: () => this.state,
+      committed: (s) => (this.state = s),
+      breakDown: (err) => (this.broken = err),
+      publish: (signed) => this.publish(signed),
+      settle: (groups, committed) => this.settle(groups, committed),
     });
   }
 
@@ -112,7 +123,7 @@ export class Sequencer {
 
   /** Entries waiting in the pool. */
   get pending(): number {
-    return this.pendingEntries;
+    return this.pool.entries;
   }
 
   /** Calls `listener` after every committed round, before its requests are answered. Returns the unsubscribe function. */
@@ -175,11 +186,11 @@ export class Sequencer {
       bytes += input.payload.length;
     });
     if (entries.length === 0) return undefined;
-    if (this.pendingEntries + entries.length > this.limits.maxPendingEntries || this.pendingBytes + bytes > this.limits.maxPendingBytes) {
-      throw new SequencerError('POOL_FULL', `${this.pendingEntries} entries and ${this.pendingBytes} bytes wait already`);
+    if (this.pool.entries + entries.length > this.limits.maxPendingEntries || this.pool.bytes + bytes > this.limits.maxPendingBytes) {
+      throw new SequencerError('POOL_FULL', `${this.pool.entries} entries and ${this.pool.bytes} bytes wait already`);
     }
     const receipts = new Promise<Receipt[]>((resolve, reject) => {
-      this.pool.push({ entries, bytes, resolve, reject });
+      this.pool.add({ entries, bytes, resolve, reject });
     });
     // Other requests with the same key wait for this one; they see its failure too.
     receipts.catch(() => undefined);
@@ -191,9 +202,7 @@ export class Sequencer {
           receipts.then((r) => r[i]!),
         );
     });
-    this.pendingEntries += entries.length;
-    this.pendingBytes += bytes;
-    this.scheduleRound();
+    this.rounds.schedule();
     return receipts;
   }
 
@@ -221,130 +230,11 @@ export class Sequencer {
     return outcomes;
   }
 
-  private scheduleRound(): void {
-    if (this.roundRunning || this.roundScheduled) return;
-    this.roundScheduled = true;
-    const run = (): void => {
-      this.roundScheduled = false;
-      void this.runRounds();
-    };
-    if (this.limits.batchDelayMs > 0) setTimeout(run, this.limits.batchDelayMs);
-    else setImmediate(run);
-  }
-
-  private async runRounds(): Promise<void> {
-    if (this.roundRunning) return;
-    this.roundRunning = true;
-    try {
-      while (this.pool.length > 0) await this.runRound(this.takeGroups());
-    } finally {
-      this.roundRunning = false;
-      for (const w of this.idleWaiters.splice(0)) w();
-    }
-  }
-
-  private takeGroups(): PendingGroup[] {
-    const groups: PendingGroup[] = [];
-    let count = 0;
-    while (this.pool.length > 0 && count + this.pool[0]!.entries.length <= this.limits.maxRoundEntries) {
-      const g = this.pool.shift()!;
-      groups.push(g);
-      count += g.entries.length;
-      this.pendingEntries -= g.entries.length;
-      this.pendingBytes -= g.bytes;
-    }
-    return groups;
-  }
-
   private settle(groups: readonly PendingGroup[], committed: boolean): void {
     this.idempotency.settle(
       groups.flatMap((g) => g.entries.flatMap((e) => (e.inflightKey === undefined ? [] : [e.inflightKey]))),
       committed,
     );
-  }
-
-  private fail(groups: readonly PendingGroup[], err: Error): void {
-    this.settle(groups, false);
-    for (const g of groups) g.reject(err);
-  }
-
-  /** One round. Never throws: failures reject the round's requests. */
-  private async runRound(groups: PendingGroup[]): Promise<void> {
-    const started = performance.now();
-    const entries = groups.flatMap((g) => g.entries);
-    const report = (commitMs: number, error?: Error): void =>
-      this.options.onRound?.({
-        entries: entries.length,
-        requests: groups.length,
-        treeSize: this.state.checkpoint.treeSize,
-        ms: performance.now() - started,
-        commitMs,
-        ...(error ? { error } : {}),
-      });
-    const failRound = (err: Error, commitMs = 0): void => {
-      this.fail(groups, err);
-      report(commitMs, err);
-    };
-
-    if (this.cluster.following) return failRound(notLeading());
-    if (this.recovery.needed) {
-      try {
-        await this.recovery.reload();
-      } catch (err) {
-        return failRound(storeFailed(err));
-      }
-    }
-
-    let prepared: PreparedRound;
-    try {
-      prepared = buildRound({
-        before: this.state,
-        entries,
-        timestamps: this.clock.take(entries.length),
-        // Read once per round, right where the timestamps are taken (issue 15, policy `flag`).
-        clockUnsynchronized: this.options.clockUnsynchronized?.() === true,
-        nonces: new Uint8Array(randomBytes(32 * entries.length)),
-        origin: this.options.origin,
-        signer: this.options.signer,
-      });
-    } catch (err) {
-      // An invariant failed: stop appending rather than sign anything doubtful.
-      this.broken = err as Error;
-      return failRound(new SequencerError('REFUSED_TO_SIGN', (err as Error).message, { cause: err }));
-    }
-
-    const commitStarted = performance.now();
-    try {
-      await this.options.store.commitRound(prepared.write, this.cluster.expectation(this.state.checkpoint));
-    } catch (err) {
-      // The round may or may not be on disk: acknowledge nothing and reload before the next round.
-      this.recovery.commitFailed();
-      this.cluster.commitFailed(err);
-      return failRound(new SequencerError('COMMIT_UNCERTAIN', (err as Error).message, { cause: err }), performance.now() - commitStarted);
-    }
-    const commitMs = performance.now() - commitStarted;
-
-    this.state = prepared.state;
-    for (const listener of this.commitListeners) listener({ state: prepared.state, fullTiles: prepared.fullTiles });
-
-    let all: Receipt[];
-    try {
-      const published = await this.publish(prepared.state.checkpoint);
-      // A publisher that returns this very checkpoint (maybe cosigned) gives the receipts its note.
-      const note = published.treeSize === prepared.state.checkpoint.treeSize ? published.note : prepared.state.checkpoint.note;
-      all = roundReceipts(prepared, note);
-    } catch (err) {
-      // The round is durable, only its publication or receipts failed: retries with an
-      // idempotency key get the entries back from the store.
-      return failRound(err instanceof SequencerError ? err : new SequencerError('RECEIPTS_FAILED', (err as Error).message, { cause: err }), commitMs);
-    }
-    let offset = 0;
-    for (const g of groups) {
-      g.resolve(all.slice(offset, offset + g.entries.length));
-      offset += g.entries.length;
-    }
-    this.settle(groups, true);
-    report(commitMs);
   }
 
   /** Publishes a committed checkpoint; the latest published size never goes down. */
@@ -363,10 +253,8 @@ export class Sequencer {
   /** Cluster mode: stops sequencing; what waits in the pool is refused with a retryable 503. */
   follow(why?: string): void {
     this.cluster.follow();
-    const left = this.pool.splice(0);
-    this.pendingEntries = 0;
-    this.pendingBytes = 0;
-    this.fail(left, notLeading(why));
+    // A round built ahead is refused as it would start its commit (pipeline.ts).
+    this.rounds.refuse(this.pool.drain(), notLeading(why));
   }
 
   /** Cluster mode, following: adopts a newer committed state read from the store. Resolves true when it moved. */
@@ -381,12 +269,6 @@ export class Sequencer {
     return true;
   }
 
-  /** Resolves when no round is running and the pool is empty. */
-  private idle(): Promise<void> {
-    if (!this.roundRunning && !this.roundScheduled && this.pool.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
   /**
    * Stops taking requests, lets the rounds answer what already waits for up to `graceMs`, then
    * refuses what is left with CLOSED_BEFORE_SEQUENCED. The caller closes the store afterwards.
@@ -395,18 +277,10 @@ export class Sequencer {
     this.closing = true;
     this.recovery.stop();
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+    await Promise.race([this.rounds.drained(), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);
-    const left = this.pool.splice(0);
-    this.pendingEntries = 0;
-    this.pendingBytes = 0;
-    this.fail(left, new SequencerError('CLOSED_BEFORE_SEQUENCED', 'the log closed before these entries were sequenced'));
-    // A round that is mid-commit finishes (or fails) on its own; wait for it.
-    while (this.roundRunning) await new Promise<void>((r) => this.idleWaiters.push(r));
+    this.rounds.refuse(this.pool.drain(), new SequencerError('CLOSED_BEFORE_SEQUENCED', 'the log closed before these entries were sequenced'));
+    // Rounds that are built or mid-commit finish (or fail) on their own; wait for them.
+    await this.rounds.settled();
   }
-}
-
-/** A store failure before anything of the request was written. */
-function storeFailed(err: unknown): SequencerError {
-  return err instanceof SequencerError ? err : new SequencerError('STORE_FAILED', (err as Error).message, { cause: err });
 }
