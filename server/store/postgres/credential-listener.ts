@@ -4,8 +4,12 @@
  * channel `cairn_credentials` in its transaction (pg-log-store.ts), delivered at COMMIT; one
  * dedicated session per process LISTENs to it.
  *
- * Notifications sent while the session is down are lost, so every (re)connection counts as a
- * change too: the caller reloads then, and a periodic reload (credential-refresh.ts) is the
+ * Notifications sent while the session is down are lost, so the listener fails closed: from the
+ * moment the session breaks until it LISTENs again, it calls `onChange` every
+ * POLL_WHILE_DOWN_MS (the caller re-reads the credentials through its own connections, which
+ * may well work: a terminated backend, a listener session cut by a proxy), and every
+ * (re)connection counts as a change too. A revoked token thus stops working within half a second
+ * whether or not the notification arrived; the periodic reload (credential-refresh.ts) stays the
  * backstop. A broken session reconnects by itself, 1 s after the failure at first, then up to
  * every 5 s.
  */
@@ -22,17 +26,30 @@ export interface CredentialListener {
 
 const FIRST_RETRY_MS = 1000;
 const MAX_RETRY_MS = 5000;
+/** While no session listens: how often the caller is told to re-read the credentials (ms). */
+export const POLL_WHILE_DOWN_MS = 500;
 
 /**
- * Listens on `connectionString`'s database: calls `onChange` for each notification and after
- * each (re)connection, `onError` (if given) when the session fails. Never rejects: a database
- * that is down is retried.
+ * Listens on `connectionString`'s database: calls `onChange` for each notification, after each
+ * (re)connection and every POLL_WHILE_DOWN_MS while no session listens; `onError` (if given)
+ * when the session fails. Never rejects: a database that is down is retried.
  */
 export function listenForCredentialChanges(connectionString: string, onChange: () => void, onError?: (err: unknown) => void): CredentialListener {
   let closed = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = FIRST_RETRY_MS;
+  // Set while no session listens (changes may be missed): polls for them.
+  let poll: NodeJS.Timeout | undefined;
+  const startPolling = (): void => {
+    if (closed || poll !== undefined) return;
+    poll = setInterval(onChange, POLL_WHILE_DOWN_MS);
+    poll.unref();
+  };
+  const stopPolling = (): void => {
+    if (poll !== undefined) clearInterval(poll);
+    poll = undefined;
+  };
 
   const scheduleReconnect = (): void => {
     if (closed || retry !== undefined) return;
@@ -53,6 +70,7 @@ export function listenForCredentialChanges(connectionString: string, onChange: (
       void c.end().catch(() => undefined);
       if (!closed) {
         onError?.(err);
+        startPolling();
         scheduleReconnect();
       }
     };
@@ -73,6 +91,7 @@ export function listenForCredentialChanges(connectionString: string, onChange: (
       return;
     }
     delay = FIRST_RETRY_MS;
+    stopPolling();
     // Whatever changed while no session listened.
     onChange();
   };
@@ -81,6 +100,7 @@ export function listenForCredentialChanges(connectionString: string, onChange: (
   return {
     async close() {
       closed = true;
+      stopPolling();
       if (retry !== undefined) clearTimeout(retry);
       const c = client;
       client = undefined;
