@@ -49,7 +49,18 @@ export {
 export { hashLeaf as leafHash, HASH_SIZE, EMPTY_ROOT } from '../merkle/index.js';
 
 // Types of what the verifiers take and return
-export type { Checkpoint, LogEntry, ReceiptJson, VerifiedReceipt, ReceiptVerifyOptions, VerifierKey, TlogProof } from '../proofs/index.js';
+export type {
+  Checkpoint,
+  LogEntry,
+  ReceiptJson,
+  AnyReceiptJson,
+  ErasedReceiptJson,
+  VerifiedReceipt,
+  VerifiedErasedReceipt,
+  ReceiptVerifyOptions,
+  VerifierKey,
+  TlogProof,
+} from '../proofs/index.js';
 
 // Helpers
 export {

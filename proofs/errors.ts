@@ -35,6 +35,8 @@ export type VerificationErrorCode =
   | 'LEAF_HASH_MISMATCH'
   | 'COMMITMENT_MISMATCH'
   | 'FIELD_MISMATCH'
+  // the receipt of an erased entry, where its payload was needed (verifyReceipt without allowErased)
+  | 'PAYLOAD_ERASED'
   // witnesses (C2SP tlog-cosignature, tlog-policy)
   | 'BAD_COSIGNATURE'
   | 'MALFORMED_POLICY'

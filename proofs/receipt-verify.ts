@@ -12,7 +12,7 @@ import { fail } from './errors.js';
 import { verifyInclusion } from './inclusion.js';
 import { decodeLogEntry, type LogEntry } from './log-entry.js';
 import { parseVerifierKey, type VerifierKey } from './note-keys.js';
-import { MAX_RECEIPT_JSON_SIZE, decodeReceiptJson, receiptFromProto, type ReceiptJson } from './receipt-codec.js';
+import { MAX_RECEIPT_JSON_SIZE, decodeReceiptJson, receiptFromProto, type AnyReceiptJson } from './receipt-codec.js';
 import { formatTimestamp } from './time.js';
 import { checkWitnessPolicy, policyAllowsLog, type PolicyCosignature, type WitnessPolicy } from './witness-policy.js';
 import type { CosignatureOptions } from './cosignature.js';
@@ -34,6 +34,19 @@ export interface VerifiedReceipt {
   checkpointNote: string;
   /** With a policy: the cosignatures checked under it (they meet its quorum); else []. */
   cosignatures: PolicyCosignature[];
+  /** Never set here: a receipt with its payload (see VerifiedErasedReceipt). */
+  erased?: undefined;
+}
+
+/**
+ * What verifyReceipt proved of the receipt of an erased entry (with `allowErased`): the leaf is
+ * in the signed tree, but no payload can be checked (the leaf still commits to it through the
+ * hiding commitment, and the payload and nonce are gone). `erased.record` is the server's claim
+ * of which entry recorded the erasure, checked only to come after the entry; to check it, verify
+ * that entry's receipt too (an erasure record of submitter `cairn` listing this index).
+ */
+export interface VerifiedErasedReceipt extends Omit<VerifiedReceipt, 'payload' | 'nonce' | 'erased'> {
+  erased: { record: number };
 }
 
 /** Options of verifyReceipt. */
@@ -44,6 +57,13 @@ export interface ReceiptVerifyOptions extends CosignatureOptions {
    * (POLICY_NOT_SATISFIED, BAD_COSIGNATURE; docs/witness.md).
    */
   policy?: WitnessPolicy;
+  /**
+   * Accept the receipt of an erased entry (no payload, `erased: {"record": K}`) and return a
+   * VerifiedErasedReceipt. Without it such a receipt, once its signature and inclusion verify,
+   * is refused with PAYLOAD_ERASED: it does not prove a payload, which callers of the plain form
+   * rely on.
+   */
+  allowErased?: boolean;
 }
 
 /**
@@ -66,13 +86,27 @@ export interface ReceiptVerifyOptions extends CosignatureOptions {
  *    (COMMITMENT_MISMATCH).
  * With `options.policy`, after 3: the policy accepts the log key and the checkpoint's
  * cosignatures meet its quorum (checkWitnessPolicy; issue 12).
+ *
+ * The receipt of an erased entry (SPEC §4.4: `erased` instead of `payload` and `nonce`) goes
+ * through 1 to 6, 7 being impossible: with `options.allowErased` it returns a
+ * VerifiedErasedReceipt, else it throws PAYLOAD_ERASED naming the record.
  * Returns what it proved; throws VerificationError on any failure, never returns false.
  */
 export function verifyReceipt(
-  receipt: ReceiptJson | string | Uint8Array,
+  receipt: AnyReceiptJson | string | Uint8Array,
+  verifierKey: string | VerifierKey,
+  options: ReceiptVerifyOptions & { allowErased: true },
+): VerifiedReceipt | VerifiedErasedReceipt;
+export function verifyReceipt(
+  receipt: AnyReceiptJson | string | Uint8Array,
+  verifierKey: string | VerifierKey,
+  options?: ReceiptVerifyOptions,
+): VerifiedReceipt;
+export function verifyReceipt(
+  receipt: AnyReceiptJson | string | Uint8Array,
   verifierKey: string | VerifierKey,
   options: ReceiptVerifyOptions = {},
-): VerifiedReceipt {
+): VerifiedReceipt | VerifiedErasedReceipt {
   const { json: r, fields } = decodeReceiptJson(toObject(receipt));
   const proof = parseTlogProof(r.proof);
   const key = typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey;
@@ -81,7 +115,7 @@ export function verifyReceipt(
     fail('LEAF_HASH_MISMATCH', 'receipt leafHash is not the RFC 6962 leaf hash of its entry bytes');
   }
   const checkpoint = verifyCheckpoint(proof.checkpoint, key);
-  const { policy, ...cosignatureOptions } = options;
+  const { policy, allowErased, ...cosignatureOptions } = options;
   if (policy !== undefined) policyAllowsLog(policy, key);
   const cosignatures = policy === undefined ? [] : checkWitnessPolicy(proof.checkpoint, policy, cosignatureOptions);
   if (r.index !== proof.index) fail('FIELD_MISMATCH', `receipt index ${r.index} differs from the proof's index ${proof.index}`);
@@ -94,17 +128,21 @@ export function verifyReceipt(
   if (entry.timestamp !== fields.timestamp) {
     fail('FIELD_MISMATCH', `receipt timestamp ${r.timestamp} differs from the entry's ${formatTimestamp(entry.timestamp)}`);
   }
+  const proved = { index: proof.index, treeSize: checkpoint.treeSize, leafHash: fields.leafHash, entry, entryBytes: fields.entry };
+  if (fields.erased !== undefined) {
+    const { record } = fields.erased;
+    if (allowErased !== true) {
+      fail('PAYLOAD_ERASED', `the receipt of entry ${proof.index} verifies but carries no payload: it was erased by entry ${record}`);
+    }
+    return { ...proved, erased: { record }, checkpoint, checkpointNote: proof.checkpoint, cosignatures };
+  }
   if (entry.payloadSize !== fields.payload.length) {
     fail('COMMITMENT_MISMATCH', `payload is ${fields.payload.length} bytes but the entry commits to ${entry.payloadSize}`);
   }
   verifyCommitment(entry.commitment, fields.nonce, fields.payload);
 
   return {
-    index: proof.index,
-    treeSize: checkpoint.treeSize,
-    leafHash: fields.leafHash,
-    entry,
-    entryBytes: fields.entry,
+    ...proved,
     payload: fields.payload,
     nonce: fields.nonce,
     checkpoint,
@@ -114,7 +152,7 @@ export function verifyReceipt(
 }
 
 /** JSON text and protobuf bytes to an (unchecked) object, with size caps before parsing. */
-function toObject(receipt: ReceiptJson | string | Uint8Array): unknown {
+function toObject(receipt: AnyReceiptJson | string | Uint8Array): unknown {
   if (typeof receipt === 'string') {
     if (receipt.length > MAX_RECEIPT_JSON_SIZE) fail('MALFORMED_RECEIPT', `receipt JSON is longer than ${MAX_RECEIPT_JSON_SIZE} characters`);
     try {

@@ -13,8 +13,11 @@ export {
   decodeReceiptJson,
   receiptFromProto,
   receiptToProto,
+  type AnyReceiptJson,
   type DecodedReceiptJson,
+  type ErasedReceiptJson,
+  type ErasedReceiptParts,
   type ReceiptJson,
   type ReceiptParts,
 } from './receipt-codec.js';
-export { verifyReceipt, type ReceiptVerifyOptions, type VerifiedReceipt } from './receipt-verify.js';
+export { verifyReceipt, type ReceiptVerifyOptions, type VerifiedErasedReceipt, type VerifiedReceipt } from './receipt-verify.js';

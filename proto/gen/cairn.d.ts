@@ -203,6 +203,9 @@ export namespace cairn {
             /** Receipt proof. */
             proof: string;
 
+            /** Receipt erased. */
+            erased?: (cairn.v1.ReceiptErasure.$Properties|null);
+
             /**
              * Creates a new Receipt instance using the specified properties.
              * @param [properties] Properties to set
@@ -311,12 +314,132 @@ export namespace cairn {
                 /** Receipt proof */
                 proof?: (string|null);
 
+                /** Receipt erased */
+                erased?: (cairn.v1.ReceiptErasure.$Properties|null);
+
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
             }
 
             /** Shape of a Receipt. */
             type $Shape = cairn.v1.Receipt.$Properties;
+        }
+
+        /**
+         * Properties of a ReceiptErasure.
+         * @deprecated Use cairn.v1.ReceiptErasure.$Properties instead.
+         */
+        interface IReceiptErasure extends cairn.v1.ReceiptErasure.$Properties {
+        }
+
+        /** Represents a ReceiptErasure. */
+        class ReceiptErasure {
+
+            /**
+             * Constructs a new ReceiptErasure.
+             * @param [properties] Properties to set
+             */
+            constructor(properties?: cairn.v1.ReceiptErasure.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** ReceiptErasure record. */
+            record: (number|Long);
+
+            /**
+             * Creates a new ReceiptErasure instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns ReceiptErasure instance
+             */
+            static create(properties: cairn.v1.ReceiptErasure.$Shape): cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape;
+            static create(properties?: cairn.v1.ReceiptErasure.$Properties): cairn.v1.ReceiptErasure;
+
+            /**
+             * Encodes the specified ReceiptErasure message. Does not implicitly {@link cairn.v1.ReceiptErasure.verify|verify} messages.
+             * @param message ReceiptErasure message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encode(message: cairn.v1.ReceiptErasure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Encodes the specified ReceiptErasure message, length delimited. Does not implicitly {@link cairn.v1.ReceiptErasure.verify|verify} messages.
+             * @param message ReceiptErasure message or plain object to encode
+             * @param [writer] Writer to encode to
+             * @returns Writer
+             */
+            static encodeDelimited(message: cairn.v1.ReceiptErasure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a ReceiptErasure message from the specified reader or buffer.
+             * @param reader Reader or buffer to decode from
+             * @param [length] Message length if known beforehand
+             * @returns {cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape} ReceiptErasure
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape;
+
+            /**
+             * Decodes a ReceiptErasure message from the specified reader or buffer, length delimited.
+             * @param reader Reader or buffer to decode from
+             * @returns {cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape} ReceiptErasure
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape;
+
+            /**
+             * Verifies a ReceiptErasure message.
+             * @param message Plain object to verify
+             * @returns `null` if valid, otherwise the reason why it is not
+             */
+            static verify(message: { [k: string]: any }): (string|null);
+
+            /**
+             * Creates a ReceiptErasure message from a plain object. Also converts values to their respective internal types.
+             * @param object Plain object
+             * @returns ReceiptErasure
+             */
+            static fromObject(object: { [k: string]: any }): cairn.v1.ReceiptErasure;
+
+            /**
+             * Creates a plain object from a ReceiptErasure message. Also converts values to other types if specified.
+             * @param message ReceiptErasure
+             * @param [options] Conversion options
+             * @returns Plain object
+             */
+            static toObject(message: cairn.v1.ReceiptErasure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this ReceiptErasure to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for ReceiptErasure
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ReceiptErasure {
+
+            /** Properties of a ReceiptErasure. */
+            interface $Properties {
+
+                /** ReceiptErasure record */
+                record?: (number|Long|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a ReceiptErasure. */
+            type $Shape = cairn.v1.ReceiptErasure.$Properties;
         }
 
         /**

@@ -546,6 +546,7 @@ export const cairn = $root.cairn = (() => {
              * @property {Uint8Array|null} [payload] Receipt payload
              * @property {Uint8Array|null} [nonce] Receipt nonce
              * @property {string|null} [proof] Receipt proof
+             * @property {cairn.v1.ReceiptErasure.$Properties|null} [erased] Receipt erased
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -642,6 +643,14 @@ export const cairn = $root.cairn = (() => {
             Receipt.prototype.proof = "";
 
             /**
+             * Receipt erased.
+             * @member {cairn.v1.ReceiptErasure.$Properties|null|undefined} erased
+             * @memberof cairn.v1.Receipt
+             * @instance
+             */
+            Receipt.prototype.erased = null;
+
+            /**
              * Creates a new Receipt instance using the specified properties.
              * @function create
              * @memberof cairn.v1.Receipt
@@ -689,6 +698,8 @@ export const cairn = $root.cairn = (() => {
                     writer.uint32(/* id 7, wireType 2 =*/58).bytes(message.nonce);
                 if (message.proof != null && $Object.hasOwnProperty.call(message, "proof") && message.proof !== "")
                     writer.uint32(/* id 8, wireType 2 =*/66).string(message.proof);
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased"))
+                    $root.cairn.v1.ReceiptErasure.encode(message.erased, writer.uint32(/* id 9, wireType 2 =*/74).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -818,6 +829,12 @@ export const cairn = $root.cairn = (() => {
                                 delete message.proof;
                             continue;
                         }
+                    case 9: {
+                            if (wireType !== 2)
+                                break;
+                            message.erased = $root.cairn.v1.ReceiptErasure.decode(reader, reader.size(), $undefined, _depth + 1, message.erased);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -890,6 +907,11 @@ export const cairn = $root.cairn = (() => {
                 if (message.proof != null && $Object.hasOwnProperty.call(message, "proof"))
                     if (!$util.isString(message.proof))
                         return "proof: string expected";
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased")) {
+                    let error = $root.cairn.v1.ReceiptErasure.verify(message.erased, _depth + 1);
+                    if (error)
+                        return "erased." + error;
+                }
                 return null;
             };
 
@@ -968,6 +990,11 @@ export const cairn = $root.cairn = (() => {
                 if (object.proof != null)
                     if (typeof object.proof !== "string" || object.proof.length)
                         message.proof = $String(object.proof);
+                if (object.erased != null) {
+                    if (!$util.isObject(object.erased))
+                        throw $TypeError(".cairn.v1.Receipt.erased: object expected");
+                    message.erased = $root.cairn.v1.ReceiptErasure.fromObject(object.erased, _depth + 1);
+                }
                 return message;
             };
 
@@ -1033,6 +1060,7 @@ export const cairn = $root.cairn = (() => {
                             object.nonce = $util.newBuffer(object.nonce);
                     }
                     object.proof = "";
+                    object.erased = null;
                 }
                 if (message.index != null && $Object.hasOwnProperty.call(message, "index"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -1065,6 +1093,8 @@ export const cairn = $root.cairn = (() => {
                     object.nonce = options.bytes === $String ? $util.base64.encode(message.nonce, 0, message.nonce.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.nonce) : message.nonce;
                 if (message.proof != null && $Object.hasOwnProperty.call(message, "proof"))
                     object.proof = message.proof;
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased"))
+                    object.erased = $root.cairn.v1.ReceiptErasure.toObject(message.erased, options, _depth + 1);
                 return object;
             };
 
@@ -1094,6 +1124,297 @@ export const cairn = $root.cairn = (() => {
             };
 
             return Receipt;
+        })();
+
+        v1.ReceiptErasure = (function() {
+
+            /**
+             * Properties of a ReceiptErasure.
+             * @typedef {Object} cairn.v1.ReceiptErasure.$Properties
+             * @property {number|Long|null} [record] ReceiptErasure record
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReceiptErasure.
+             * @memberof cairn.v1
+             * @interface IReceiptErasure
+             * @augments cairn.v1.ReceiptErasure.$Properties
+             * @deprecated Use cairn.v1.ReceiptErasure.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReceiptErasure.
+             * @typedef {cairn.v1.ReceiptErasure.$Properties} cairn.v1.ReceiptErasure.$Shape
+             */
+
+            /**
+             * Constructs a new ReceiptErasure.
+             * @memberof cairn.v1
+             * @classdesc Represents a ReceiptErasure.
+             * @constructor
+             * @param {cairn.v1.ReceiptErasure.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReceiptErasure = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ReceiptErasure record.
+             * @member {number|Long} record
+             * @memberof cairn.v1.ReceiptErasure
+             * @instance
+             */
+            ReceiptErasure.prototype.record = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new ReceiptErasure instance using the specified properties.
+             * @function create
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {cairn.v1.ReceiptErasure.$Properties=} [properties] Properties to set
+             * @returns {cairn.v1.ReceiptErasure} ReceiptErasure instance
+             * @type {{
+             *   (properties: cairn.v1.ReceiptErasure.$Shape): cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape;
+             *   (properties?: cairn.v1.ReceiptErasure.$Properties): cairn.v1.ReceiptErasure;
+             * }}
+             */
+            ReceiptErasure.create = function(properties) {
+                return new ReceiptErasure(properties);
+            };
+
+            /**
+             * Encodes the specified ReceiptErasure message. Does not implicitly {@link cairn.v1.ReceiptErasure.verify|verify} messages.
+             * @function encode
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {cairn.v1.ReceiptErasure.$Properties} message ReceiptErasure message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReceiptErasure.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record") && (typeof message.record === "object" ? message.record.low || message.record.high : message.record !== 0))
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint64(message.record);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified ReceiptErasure message, length delimited. Does not implicitly {@link cairn.v1.ReceiptErasure.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {cairn.v1.ReceiptErasure.$Properties} message ReceiptErasure message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReceiptErasure.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a ReceiptErasure message from the specified reader or buffer.
+             * @function decode
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape} ReceiptErasure
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReceiptErasure.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.cairn.v1.ReceiptErasure();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.record = value;
+                            else
+                                delete message.record;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a ReceiptErasure message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {cairn.v1.ReceiptErasure & cairn.v1.ReceiptErasure.$Shape} ReceiptErasure
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReceiptErasure.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a ReceiptErasure message.
+             * @function verify
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            ReceiptErasure.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record"))
+                    if (!$util.isInteger(message.record) && !(message.record && $util.isInteger(message.record.low) && $util.isInteger(message.record.high)))
+                        return "record: integer|Long expected";
+                return null;
+            };
+
+            /**
+             * Creates a ReceiptErasure message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {cairn.v1.ReceiptErasure} ReceiptErasure
+             */
+            ReceiptErasure.fromObject = function (object, _depth) {
+                if (object instanceof $root.cairn.v1.ReceiptErasure)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".cairn.v1.ReceiptErasure: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.cairn.v1.ReceiptErasure();
+                if (object.record != null)
+                    if (typeof object.record === "object" ? object.record.low || object.record.high : $Number(object.record) !== 0)
+                        if ($util.Long)
+                            message.record = $util.Long.fromValue(object.record, true);
+                        else if (typeof object.record === "string")
+                            message.record = $parseInt(object.record, 10);
+                        else if (typeof object.record === "number")
+                            message.record = object.record;
+                        else if (typeof object.record === "object")
+                            message.record = new $util.LongBits(object.record.low >>> 0, object.record.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ReceiptErasure message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {cairn.v1.ReceiptErasure} message ReceiptErasure
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReceiptErasure.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.record = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.record = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                if (message.record != null && $Object.hasOwnProperty.call(message, "record"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.record = typeof message.record === "number" ? $BigInt(message.record) : $util.Long.fromBits(message.record.low >>> 0, message.record.high >>> 0, true).toBigInt();
+                    else if (typeof message.record === "number")
+                        object.record = options.longs === $String ? $String(message.record) : message.record;
+                    else
+                        object.record = options.longs === $String ? $util.Long.prototype.toString.call(message.record) : options.longs === $Number ? new $util.LongBits(message.record.low >>> 0, message.record.high >>> 0).toNumber(true) : message.record;
+                return object;
+            };
+
+            /**
+             * Converts this ReceiptErasure to JSON.
+             * @function toJSON
+             * @memberof cairn.v1.ReceiptErasure
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReceiptErasure.prototype.toJSON = function() {
+                return ReceiptErasure.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ReceiptErasure
+             * @function getTypeUrl
+             * @memberof cairn.v1.ReceiptErasure
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ReceiptErasure.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/cairn.v1.ReceiptErasure";
+            };
+
+            return ReceiptErasure;
         })();
 
         v1.AppendEvent = (function() {

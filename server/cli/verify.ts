@@ -11,6 +11,11 @@
  *
  * The receipt is the JSON of `cairn append` / POST /v1/entries, or the protobuf `Receipt`
  * (Accept: application/x-protobuf); the two are told apart by their first byte.
+ *
+ * The receipt of an erased entry (issue 14, no payload, `erased: {"record": K}`) exits 0 when
+ * its signature and inclusion hold, saying "payload erased by entry K"; K is the log's claim
+ * unless `--record FILE` (the receipt of entry K) is given, which is then checked too
+ * (verify-erased.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -19,14 +24,16 @@ import {
   VerificationError,
   encodeBase64,
   formatKeyId,
-  formatTimestamp,
   parseVerifierKey,
   verifyReceipt,
+  type ReceiptVerifyOptions,
   type VerificationErrorCode,
+  type VerifiedErasedReceipt,
   type VerifiedReceipt,
   type VerifierKey,
 } from '../../proofs/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand, type CommandIo } from './command.js';
+import { checkErasureRecord, erasedJson, erasedSummary, leafRows, verifiedJson, type CheckedErasureRecord } from './verify-erased.js';
 import { formatWitnessBounds, loadPolicyOption, witnessBounds, type WitnessBounds } from './witness-bounds.js';
 
 /**
@@ -90,6 +97,7 @@ const REASONS: Readonly<Record<VerificationErrorCode, string>> = {
   BAD_COSIGNATURE: "bad cosignature: a witness's cosignature on the checkpoint does not verify with the policy's key",
   MALFORMED_POLICY: 'malformed witness policy',
   POLICY_NOT_SATISFIED: "not witnessed: the checkpoint's cosignatures do not satisfy the policy's quorum",
+  PAYLOAD_ERASED: 'payload erased: the receipt carries no payload, where one was needed',
 };
 
 /** The reason printed for a code (exported for tests and other commands). */
@@ -117,22 +125,7 @@ function printableText(payload: Uint8Array): string | undefined {
 function receiptJson(v: VerifiedReceipt, key: VerifierKey): Record<string, unknown> {
   const text = printableText(v.payload);
   return {
-    verified: true,
-    verifierKey: key.text,
-    origin: v.checkpoint.origin,
-    index: v.index,
-    treeSize: v.treeSize,
-    rootHash: encodeBase64(v.checkpoint.rootHash),
-    leafHash: encodeBase64(v.leafHash),
-    entry: {
-      timestamp: formatTimestamp(v.entry.timestamp),
-      submitter: v.entry.submitter,
-      contentType: v.entry.contentType,
-      commitment: encodeBase64(v.entry.commitment),
-      payloadSize: v.entry.payloadSize,
-      occurredAt: v.entry.occurredAt === 0n ? null : formatTimestamp(v.entry.occurredAt),
-      ...(v.entry.clockUnsynchronized === true ? { clockUnsynchronized: true } : {}),
-    },
+    ...verifiedJson(v, key),
     payload: encodeBase64(v.payload),
     ...(text === undefined ? {} : { payloadText: text }),
     payloadSha256: toHex(sha256(v.payload)),
@@ -142,16 +135,7 @@ function receiptJson(v: VerifiedReceipt, key: VerifierKey): Record<string, unkno
 
 /** The human summary. */
 function summary(v: VerifiedReceipt, key: VerifierKey): string {
-  const rows: Array<[string, string]> = [
-    ['index', String(v.index)],
-    ['recorded at', formatTimestamp(v.entry.timestamp)],
-    ['submitter', v.entry.submitter],
-    ['content type', v.entry.contentType],
-  ];
-  if (v.entry.occurredAt !== 0n) rows.push(['occurred at', formatTimestamp(v.entry.occurredAt)]);
-  // LogEntry field 7 (issue 15): the order is still proven, the time's accuracy is not.
-  if (v.entry.clockUnsynchronized === true)
-    rows.push(['clock', "UNSYNCHRONIZED: the log's clock was off NTP when it recorded this time (see the clock entries around it)"]);
+  const rows = leafRows(v);
   // One trailing newline (`echo ... |`) does not make an event multi-line.
   const text = printableText(v.payload)?.replace(/\n$/, '');
   const oneLine = text !== undefined && !text.includes('\n');
@@ -164,11 +148,32 @@ function summary(v: VerifiedReceipt, key: VerifierKey): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Verifies receipt bytes (JSON text, told apart by its first byte, or protobuf), accepting the
+ * receipt of an erased entry. Throws VerificationError.
+ */
+function verifyReceiptBytes(input: Uint8Array, key: VerifierKey, options: ReceiptVerifyOptions): VerifiedReceipt | VerifiedErasedReceipt {
+  // JSON text starts with `{` (after optional whitespace); a protobuf Receipt starts with a
+  // field tag, never one of those bytes.
+  const first = input.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (first === 0x7b) {
+    let text: string;
+    try {
+      text = STRICT_UTF8.decode(input);
+    } catch (cause) {
+      throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is not valid UTF-8 JSON', { cause });
+    }
+    return verifyReceipt(text, key, { ...options, allowErased: true });
+  }
+  if (input.length === 0) throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is empty');
+  return verifyReceipt(input, key, { ...options, allowErased: true });
+}
+
 /** The `cairn verify` command. */
 export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'verify a receipt offline with the log verifier key; exit 0 and the entry, or 1 and the reason',
-  usage: 'verify --vkey K [--policy FILE [--previous NOTE]] [RECEIPT_FILE|-] [--json]',
+  usage: 'verify --vkey K [--policy FILE [--previous NOTE]] [--record FILE] [RECEIPT_FILE|-] [--json]',
   options: {
     vkey: { type: 'string', help: "the log's verifier key, or a file holding it", env: 'CAIRN_VKEY', placeholder: 'K' },
     policy: {
@@ -182,6 +187,11 @@ export const verifyCommand = defineCommand({
       help: 'with --policy: a witnessed checkpoint note without the entry (size <= its index), for a lower time bound',
       placeholder: 'NOTE',
     },
+    record: {
+      type: 'string',
+      help: "for the receipt of an erased entry: the receipt of the erasure record it names, checked too (else that record is the log's claim)",
+      placeholder: 'FILE',
+    },
   },
   maxPositionals: 1,
   async run(options, positionals, io) {
@@ -192,23 +202,23 @@ export const verifyCommand = defineCommand({
     const previous = options.previous === undefined ? undefined : STRICT_UTF8.decode(await readInput(options.previous, io, 'previous checkpoint'));
     const verifyOptions = policy === undefined ? {} : { policy, notAfter: Math.floor(Date.now() / 1000) + 60 };
     let bounds: WitnessBounds | undefined;
+    if (options.record !== undefined && positionals[0] === undefined) throw new UsageError('--record reads a file; give the receipt as RECEIPT_FILE too');
     const input = await readInput(positionals[0], io, 'receipt file');
-    // JSON text starts with `{` (after optional whitespace); a protobuf Receipt starts with a
-    // field tag, never one of those bytes.
-    const first = input.find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
-    let verified: VerifiedReceipt;
+    const recordInput = options.record === undefined ? undefined : await readInput(options.record, io, 'erasure record receipt');
+    let verified: VerifiedReceipt | VerifiedErasedReceipt;
+    let record: CheckedErasureRecord | undefined;
     try {
-      if (first === 0x7b) {
-        let text: string;
+      verified = verifyReceiptBytes(input, key, verifyOptions);
+      if (recordInput !== undefined) {
+        if (verified.erased === undefined) throw new UsageError('--record is for the receipt of an erased entry; this receipt carries its payload');
+        let recordReceipt: VerifiedReceipt | VerifiedErasedReceipt;
         try {
-          text = STRICT_UTF8.decode(input);
-        } catch (cause) {
-          throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is not valid UTF-8 JSON', { cause });
+          recordReceipt = verifyReceiptBytes(recordInput, key, {});
+        } catch (err) {
+          if (err instanceof VerificationError) throw new VerificationError(err.code, `the --record receipt: ${err.message}`, { cause: err });
+          throw err;
         }
-        verified = verifyReceipt(text, key, verifyOptions);
-      } else {
-        if (input.length === 0) throw new VerificationError('MALFORMED_RECEIPT', 'the receipt is empty');
-        verified = verifyReceipt(input, key, verifyOptions);
+        record = checkErasureRecord(verified, recordReceipt);
       }
       if (policy !== undefined) bounds = witnessBounds(verified.cosignatures, verified.index, key, policy, previous);
     } catch (err) {
@@ -218,9 +228,14 @@ export const verifyCommand = defineCommand({
       io.stderr(`cairn verify: FAILED: ${reason} (${err.code}: ${err.message})\n`);
       return EXIT_FAILURE;
     }
-    if (options.json)
-      io.stdout(JSON.stringify({ ...receiptJson(verified, key), ...(bounds ? { witnessed: { cosignatures: verified.cosignatures, ...bounds } } : {}) }) + '\n');
-    else io.stdout(summary(verified, key) + (bounds ? formatWitnessBounds(bounds, verified.cosignatures).join('\n') + '\n' : ''));
+    const erased = verified.erased === undefined ? undefined : (verified as VerifiedErasedReceipt);
+    if (options.json) {
+      const body = erased ? erasedJson(erased, key, record) : receiptJson(verified as VerifiedReceipt, key);
+      io.stdout(JSON.stringify({ ...body, ...(bounds ? { witnessed: { cosignatures: verified.cosignatures, ...bounds } } : {}) }) + '\n');
+    } else {
+      const text = erased ? erasedSummary(erased, key, record) : summary(verified as VerifiedReceipt, key);
+      io.stdout(text + (bounds ? formatWitnessBounds(bounds, verified.cosignatures).join('\n') + '\n' : ''));
+    }
     return EXIT_OK;
   },
 });

@@ -8,7 +8,7 @@
  * out.
  */
 import { HASH_SIZE } from '../../merkle/index.js';
-import { buildReceipt, receiptToProto, type ReceiptJson } from '../../proofs/index.js';
+import { buildReceipt, receiptToProto, type AnyReceiptJson, type ErasedReceiptParts, type ReceiptJson } from '../../proofs/index.js';
 import type { Receipt } from '../sequencer/types.js';
 
 const encodedHashes = new WeakMap<Uint8Array, string>();
@@ -29,12 +29,17 @@ function encodeMemo(bytes: Uint8Array): string {
   return text;
 }
 
-/** The SPEC §4 JSON receipt. Throws VerificationError INVALID_ARGUMENT on a malformed receipt (a bug). */
-export function receiptToJson(receipt: Receipt): ReceiptJson {
+/**
+ * The SPEC §4 JSON receipt (of an erased entry: without payload and nonce, with `erased`). Throws
+ * VerificationError INVALID_ARGUMENT on a malformed receipt (a bug).
+ */
+export function receiptToJson(receipt: Receipt): ReceiptJson;
+export function receiptToJson(receipt: Receipt | ErasedReceiptParts): AnyReceiptJson;
+export function receiptToJson(receipt: Receipt | ErasedReceiptParts): AnyReceiptJson {
   return buildReceipt(receipt, encodeMemo);
 }
 
 /** The protobuf `cairn.v1.Receipt` bytes, straight from the bytes (no base64 round trip). */
-export function receiptToProtoBytes(receipt: Receipt): Uint8Array {
+export function receiptToProtoBytes(receipt: Receipt | ErasedReceiptParts): Uint8Array {
   return receiptToProto(receipt);
 }
