@@ -14,10 +14,45 @@
  */
 import { CompactRange } from './compact-range.js';
 import { MerkleError } from './errors.js';
-import { checkHash, hashChildren } from './hash.js';
+import { HASH_SIZE, checkHash, hashChildren } from './hash.js';
 import { checkNodeId, nodeEnd, pow2, type NodeId } from './node-id.js';
 
-/** Memoized hashes of the nodes derivable from a compact range plus appended leaves. */
+/**
+ * Hashes `count` interior nodes at once: `records` holds count records of 65 bytes,
+ * 0x01 || left || right; the answer holds the count digests, 32 bytes each, in order (a fresh
+ * array the caller owns). The server passes node:crypto over one buffer; the default hashes each
+ * record with hashChildren.
+ */
+export type PairHasher = (records: Uint8Array, count: number) => Uint8Array;
+
+const RECORD = 1 + 2 * HASH_SIZE;
+
+/** The default PairHasher: hashChildren per record. */
+function hashPairsOneByOne(records: Uint8Array, count: number): Uint8Array {
+  const out = new Uint8Array(count * HASH_SIZE);
+  for (let i = 0; i < count; i++) {
+    const at = i * RECORD;
+    out.set(hashChildren(records.subarray(at + 1, at + 1 + HASH_SIZE), records.subarray(at + 1 + HASH_SIZE, at + RECORD)), i * HASH_SIZE);
+  }
+  return out;
+}
+
+// The new nodes of one level: the complete nodes [first, first + count) that are not inside the
+// old tree, their hashes in one buffer, and the views handed out so far (each node always gets
+// the same array, so callers may memoise by identity).
+interface Level {
+  first: number;
+  count: number;
+  hashes: Uint8Array;
+  views: (Uint8Array | undefined)[];
+}
+
+/**
+ * The hashes of every node of the tree after one sequencing round that is complete and not
+ * inside the old tree: computed once, level by level, each level's nodes hashed in one call
+ * (issue 17: the round's receipts, its consistency guard, the new compact range and the tile
+ * roots all read them here instead of hashing the same interior nodes three times).
+ */
 export class AppendedNodes {
   /** Size of the tree before the round (the compact range's size). */
   readonly startSize: number;
@@ -27,17 +62,17 @@ export class AppendedNodes {
   // The compact range of [0, startSize) has at most one node per level: the old subtree at
   // that level (its index) and its hash.
   readonly #old: ({ index: number; hash: Uint8Array } | undefined)[] = [];
-  // Computed nodes above level 0, by level then index. Each is hashed once, so all proofs of a
-  // round of k leaves cost O(k) hashes for the nodes plus their own folding.
-  readonly #memo: Map<number, Uint8Array>[] = [];
+  // The new nodes above level 0, by level (index 0 unused).
+  readonly #levels: Level[] = [];
 
   /**
    * Requires `before` to be the compact range of the tree before the round and `leafHashes`
    * the round's leaf hashes in order (32 bytes each), with the total size at most 2^53-1.
    * Throws MerkleError INVALID_ARGUMENT otherwise. The list is copied; the hashes are not and
-   * must not be modified afterwards.
+   * must not be modified afterwards. Hashes every new interior node once (about one per leaf),
+   * with `hashPairs` when given (it must compute exactly SHA-256 of each record).
    */
-  constructor(before: CompactRange, leafHashes: readonly Uint8Array[]) {
+  constructor(before: CompactRange, leafHashes: readonly Uint8Array[], hashPairs: PairHasher = hashPairsOneByOne) {
     if (!(before instanceof CompactRange)) throw new MerkleError('INVALID_ARGUMENT', 'before must be a CompactRange');
     if (!Array.isArray(leafHashes)) throw new MerkleError('INVALID_ARGUMENT', 'leafHashes must be an array');
     leafHashes.forEach((hash, i) => checkHash(hash, `leafHashes[${i}]`));
@@ -51,6 +86,32 @@ export class AppendedNodes {
     ids.forEach((id, i) => {
       this.#old[id.level] = { index: id.index, hash: before.nodes[i]! };
     });
+    this.#fill(hashPairs);
+  }
+
+  // Level by level: the complete nodes not inside the old tree are [floor(s/w), floor(e/w)) at
+  // width w; each has children that are old compact range nodes, new leaves or new nodes of the
+  // level below (a complete node not inside the old tree has a right child of the same kind, so
+  // the first empty level ends the climb).
+  #fill(hashPairs: PairHasher): void {
+    for (let level = 1; ; level++) {
+      const width = pow2(level);
+      const first = Math.floor(this.startSize / width);
+      const count = Math.floor(this.endSize / width) - first;
+      if (count <= 0) break;
+      const records = new Uint8Array(count * RECORD);
+      for (let i = 0; i < count; i++) {
+        const at = i * RECORD;
+        records[at] = 0x01;
+        records.set(this.#lookUp(level - 1, 2 * (first + i)), at + 1);
+        records.set(this.#lookUp(level - 1, 2 * (first + i) + 1), at + 1 + HASH_SIZE);
+      }
+      const hashes = hashPairs(records, count);
+      if (!(hashes instanceof Uint8Array) || hashes.length !== count * HASH_SIZE) {
+        throw new MerkleError('INVALID_ARGUMENT', `hashPairs must answer ${count * HASH_SIZE} bytes for ${count} records`);
+      }
+      this.#levels[level] = { first, count, hashes, views: new Array<Uint8Array | undefined>(count) };
+    }
   }
 
   /**
@@ -58,14 +119,14 @@ export class AppendedNodes {
    * an inclusion proof of a leaf in [startSize, endSize) at size endSize and of the
    * consistency proof startSize -> endSize. Throws MerkleError INVALID_ARGUMENT for a node that
    * is not complete at endSize or lies inside [0, startSize) without being one of the compact
-   * range's nodes. The returned array is shared: do not modify it.
+   * range's nodes. The returned array is shared (the same array every time): do not modify it.
    */
   hash(id: NodeId): Uint8Array {
     checkNodeId(id, 'id');
     if (nodeEnd(id) > this.endSize) {
       throw new MerkleError('INVALID_ARGUMENT', `node (level ${id.level}, index ${id.index}) is not complete in a tree of size ${this.endSize}`);
     }
-    return this.#compute(id.level, id.index);
+    return this.#lookUp(id.level, id.index);
   }
 
   /** `hash` of each id, in order. */
@@ -74,8 +135,20 @@ export class AppendedNodes {
     return ids.map((id) => this.hash(id));
   }
 
-  // Requires the node to be complete at endSize. Recursion depth is at most the level (<= 52).
-  #compute(level: number, index: number): Uint8Array {
+  /** The compact range of the tree after the round (its nodes read here, copied: no hashing). */
+  compactRange(): CompactRange {
+    const ids = CompactRange.nodeIds(this.endSize);
+    return CompactRange.fromNodes(
+      this.endSize,
+      ids.map((id) => this.#lookUp(id.level, id.index)),
+    );
+  }
+
+  /** The hash of complete node (level, index) of the tree after the round; for TileWriter's tile roots. */
+  readonly nodeHash = (level: number, index: number): Uint8Array => this.hash({ level, index });
+
+  // Requires the node to be complete at endSize.
+  #lookUp(level: number, index: number): Uint8Array {
     const width = pow2(level);
     const start = index * width;
     if (start + width <= this.startSize) {
@@ -91,16 +164,13 @@ export class AppendedNodes {
     }
     // Not inside the old tree and complete: at level 0 that is a new leaf.
     if (level === 0) return this.#leafHashes[start - this.startSize]!;
-    let memo = this.#memo[level];
-    if (memo === undefined) {
-      memo = new Map();
-      this.#memo[level] = memo;
+    const l = this.#levels[level]!;
+    const i = index - l.first;
+    let view = l.views[i];
+    if (view === undefined) {
+      view = l.hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
+      l.views[i] = view;
     }
-    let hash = memo.get(index);
-    if (hash === undefined) {
-      hash = hashChildren(this.#compute(level - 1, 2 * index), this.#compute(level - 1, 2 * index + 1));
-      memo.set(index, hash);
-    }
-    return hash;
+    return view;
   }
 }

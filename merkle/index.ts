@@ -21,7 +21,7 @@ export {
 } from './node-id.js';
 export { rootFromLeafHashes } from './tree.js';
 export { CompactRange } from './compact-range.js';
-export { AppendedNodes } from './appended-nodes.js';
+export { AppendedNodes, type PairHasher } from './appended-nodes.js';
 export {
   TILE_HEIGHT,
   TILE_WIDTH,

@@ -32,6 +32,9 @@ interface Edge {
   buffer: Uint8Array;
 }
 
+/** The root of full tile `index` at tile level `level`, given its bytes. */
+type TileRootFunction = (tile: Uint8Array, level: number, index: number) => Uint8Array;
+
 /** The right edge of all tile levels of a log. */
 export class TileWriter {
   #treeSize: number;
@@ -107,8 +110,14 @@ export class TileWriter {
    * by level then index, each with its full current contents: the tiles that filled up
    * (width 256) and the partial tiles that grew. Validates everything first: on a
    * MerkleError INVALID_ARGUMENT nothing has changed.
+   *
+   * A full tile's root (the next hash of the level above) is hashed from the tile, unless
+   * `nodeHash` is given: then it must answer the hash of the complete node (level, index) of the
+   * tree after this append (the sequencer passes its round's AppendedNodes, which hashed those
+   * nodes already; issue 17), and the tile root of level-l tile i is its node (8·(l+1), i).
+   * A `nodeHash` answering anything but 32 bytes throws midway: the writer must then be dropped.
    */
-  append(leafHashes: readonly Uint8Array[]): ChangedTile[] {
+  append(leafHashes: readonly Uint8Array[], nodeHash?: (level: number, index: number) => Uint8Array): ChangedTile[] {
     if (!Array.isArray(leafHashes)) throw new MerkleError('INVALID_ARGUMENT', 'leafHashes must be an array');
     leafHashes.forEach((hash, i) => checkHash(hash, `leafHashes[${i}]`));
     if (!Number.isSafeInteger(this.#treeSize + leafHashes.length)) {
@@ -116,7 +125,11 @@ export class TileWriter {
     }
     const changed: ChangedTile[] = [];
     const grown = new Set<number>();
-    for (const hash of leafHashes) this.#push(0, hash, changed, grown);
+    const rootOf =
+      nodeHash === undefined
+        ? (tile: Uint8Array) => tileRoot(tile)
+        : (_tile: Uint8Array, level: number, index: number) => nodeHash(TILE_HEIGHT * (level + 1), index);
+    for (const hash of leafHashes) this.#push(0, hash, changed, grown, rootOf);
     this.#treeSize += leafHashes.length;
     for (const level of grown) {
       const edge = this.#edges[level]!;
@@ -136,7 +149,7 @@ export class TileWriter {
     );
   }
 
-  #push(level: number, hash: Uint8Array, changed: ChangedTile[], grown: Set<number>): void {
+  #push(level: number, hash: Uint8Array, changed: ChangedTile[], grown: Set<number>, rootOf: TileRootFunction): void {
     let edge = this.#edges[level];
     if (edge === undefined) {
       edge = { index: 0, width: 0, buffer: new Uint8Array(TILE_BYTES) };
@@ -148,11 +161,14 @@ export class TileWriter {
     if (edge.width < TILE_WIDTH) return;
     // The full tile is final: hand its buffer over instead of copying it, and start a new one.
     const full = edge.buffer;
-    changed.push({ level, index: edge.index, width: TILE_WIDTH, hashes: full });
+    const index = edge.index;
+    changed.push({ level, index, width: TILE_WIDTH, hashes: full });
     edge.index++;
     edge.width = 0;
     edge.buffer = new Uint8Array(TILE_BYTES);
-    this.#push(level + 1, tileRoot(full), changed, grown);
+    const root = rootOf(full, level, index);
+    checkHash(root, 'tile root');
+    this.#push(level + 1, root, changed, grown, rootOf);
   }
 }
 

@@ -61,6 +61,13 @@ export interface PreparedRound {
   fullTiles: { level: number; index: number; hashes: Uint8Array }[];
 }
 
+/** A round's interior nodes: records of 0x01 || left || right, hashed with node:crypto into one buffer. */
+function hashPairs(records: Uint8Array, count: number): Uint8Array {
+  const offsets = new Uint32Array(count + 1);
+  for (let i = 0; i <= count; i++) offsets[i] = 65 * i;
+  return nodeSha256Records(records, offsets);
+}
+
 /** The SHA-256 of a payload, as idempotency records keep it. */
 export function payloadDigest(payload: Uint8Array): Uint8Array {
   return nodeSha256(payload);
@@ -144,11 +151,12 @@ export function buildUnsignedRound(input: RoundInput): PreparedRound {
     }
   }
 
-  const appended = new AppendedNodes(before.compact, leafHashes);
-  const compact: CompactRange = before.compact.clone();
-  compact.appendMany(leafHashes);
+  // Every new interior node hashed once, level by level in one node:crypto pass per level;
+  // the new compact range and the tile roots are read from them (issue 17).
+  const appended = new AppendedNodes(before.compact, leafHashes, hashPairs);
+  const compact: CompactRange = appended.compactRange();
   const tiles = before.tiles.clone();
-  const changedTiles = tiles.append(leafHashes);
+  const changedTiles = tiles.append(leafHashes, appended.nodeHash);
   const bundles = before.bundles.clone();
   const changedBundles = bundles.append(leaves);
   const rootHash = compact.root();

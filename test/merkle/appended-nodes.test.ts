@@ -2,6 +2,7 @@
 // the proofs of the full reference tree.
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { AppendedNodes, CompactRange } from '../../merkle/index.js';
 import { consistencyProofNodes, foldProofNodes, inclusionProofNodes } from '../../proofs/proof-nodes.js';
 import { ReferenceTree } from './reference-tree.js';
@@ -79,6 +80,43 @@ describe('AppendedNodes', () => {
     const nodes = round(100, 100);
     const id = { level: 5, index: 4 };
     expect(nodes.hash(id)).toBe(nodes.hash(id));
+  });
+
+  test('the compact range after the round equals appending the leaves one by one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2700 }), fc.integer({ min: 0, max: 300 }), (s, k) => {
+        const grown = rangeOf(s);
+        grown.appendMany(reference.leafHashes.slice(s, s + k));
+        const derived = round(s, k).compactRange();
+        expect(derived.size).toBe(s + k);
+        expect(derived.nodes.map(hex)).toEqual(grown.nodes.map(hex));
+        expect(hex(derived.root())).toBe(hex(reference.root(s + k)));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  test('hashes each new interior node once, one call of the pair hasher per level', () => {
+    const calls: number[] = [];
+    const counting = (records: Uint8Array, count: number): Uint8Array => {
+      calls.push(count);
+      expect(records.length).toBe(65 * count);
+      const out = new Uint8Array(32 * count);
+      for (let i = 0; i < count; i++) out.set(sha256(records.subarray(65 * i, 65 * i + 65)), 32 * i);
+      return out;
+    };
+    // 1000 leaves after 1000: the complete nodes not inside [0, 1000) at each level up to 2^10.
+    const nodes = new AppendedNodes(rangeOf(1000), reference.leafHashes.slice(1000, 2000), counting);
+    const expected = [];
+    for (let level = 1; 2 ** level <= 2000; level++) expected.push(Math.floor(2000 / 2 ** level) - Math.floor(1000 / 2 ** level));
+    expect(calls).toEqual(expected.filter((c) => c > 0));
+    expect(calls.reduce((a, b) => a + b, 0)).toBeLessThan(1000 + 11);
+    const { ours, theirs } = roundProofs(nodes);
+    expect(ours).toEqual(theirs);
+  });
+
+  test('refuses a pair hasher that answers the wrong number of bytes', () => {
+    expectMerkleError(() => new AppendedNodes(rangeOf(4), reference.leafHashes.slice(4, 8), () => new Uint8Array(31)), 'INVALID_ARGUMENT', /hashPairs/);
   });
 
   test('does not depend on the CompactRange changing afterwards', () => {

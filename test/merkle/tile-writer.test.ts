@@ -1,7 +1,7 @@
 // TileWriter: the right edge of every tile level, the tiles each append changes, restore and
 // clone. Byte equality with the Go-made reference logs is in reference-logs.test.ts.
 import { describe, expect, test } from '@jest/globals';
-import { HASH_SIZE, TileWriter, concatBytes, hashLeaf, rootFromLeafHashes } from '../../merkle/index.js';
+import { AppendedNodes, CompactRange, HASH_SIZE, TileWriter, concatBytes, hashLeaf, rootFromLeafHashes } from '../../merkle/index.js';
 import { referenceLeaf } from '../helpers/vectors.js';
 import { expectMerkleError } from '../helpers/expect-error.js';
 import { hex } from './hex.js';
@@ -136,5 +136,34 @@ describe('TileWriter', () => {
 
   test('partialTilesFor refuses a fractional size', () => {
     expectMerkleError(() => TileWriter.partialTilesFor(1.5), 'INVALID_ARGUMENT', /treeSize/);
+  });
+
+  test("tile roots read from the round's AppendedNodes give the same tiles as hashing each full tile, up to level 1", () => {
+    // 70,000 leaves fill tile 1/0 (65,536 leaves); rounds of varied sizes straddle tile borders.
+    const many = Array.from({ length: 70_000 }, (_, i) =>
+      i < leafHashes.length ? leafHashes[i]! : hashLeaf(new Uint8Array([i & 255, (i >> 8) & 255, i >> 16])),
+    );
+    const plain = TileWriter.empty();
+    const shared = TileWriter.empty();
+    let range = CompactRange.empty();
+    let at = 0;
+    let step = 1;
+    while (at < many.length) {
+      const k = Math.min(many.length - at, step);
+      const round = many.slice(at, at + k);
+      const appended = new AppendedNodes(range, round);
+      const a = plain.append(round);
+      const b = shared.append(round, appended.nodeHash);
+      expect(b.map((t) => [t.level, t.index, t.width, hex(t.hashes)])).toEqual(a.map((t) => [t.level, t.index, t.width, hex(t.hashes)]));
+      range = appended.compactRange();
+      at += k;
+      step = (step * 7 + 3) % 5000;
+    }
+    expect(shared.treeSize).toBe(70_000);
+  });
+
+  test('refuses a node hash that is not 32 bytes', () => {
+    const writer = TileWriter.empty();
+    expectMerkleError(() => writer.append(leafHashes.slice(0, 256), () => new Uint8Array(3)), 'INVALID_ARGUMENT', /tile root/);
   });
 });
