@@ -5,9 +5,10 @@
  * and removes the folder.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processCpuMs } from '../lib/system.mjs';
 
 const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
 
@@ -60,4 +61,30 @@ export function startPostgres() {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU milliseconds so far of every process of the PostgreSQL cluster in `dir` (its command lines name the folder, or their parent's does). */
+export function clusterCpuMs(dir) {
+  const procs = new Map();
+  const inCluster = new Set();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      procs.set(name, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(dir)) inCluster.add(name);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  let ms = 0;
+  for (const [pid, ppid] of procs) {
+    if (!inCluster.has(pid) && !inCluster.has(ppid)) continue;
+    try {
+      ms += processCpuMs(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ms;
 }

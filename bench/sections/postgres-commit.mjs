@@ -21,10 +21,10 @@
  * `@params.json` / a JSON argument: {rounds, entries, payloadBytes, warmup, busyMs} (prints RESULT).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
 import { distUrl, freshDir } from '../lib/paths.mjs';
-import { startPostgres } from './postgres-cluster.mjs';
+import { clusterCpuMs, startPostgres } from './postgres-cluster.mjs';
 
 const asSection = process.argv[2] !== undefined;
 const p = { rounds: 40, entries: 1000, payloadBytes: 200, warmup: 3, busyMs: 2, ...(asSection ? sectionParams() : {}) };
@@ -113,27 +113,6 @@ async function commitTenStatements(store, round, previous) {
   });
 }
 
-/** CPU seconds of every process whose command line names `dir` or whose parent does (the PostgreSQL cluster). */
-function clusterCpuSeconds(dir) {
-  const tick = 100;
-  let pids = new Set();
-  const stat = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const s = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-      stat.set(name, { ppid: f[1], cpu: (Number(f[11]) + Number(f[12])) / tick });
-      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(dir)) pids.add(name);
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  let cpu = 0;
-  for (const [pid, s] of stat) if (pids.has(pid) || pids.has(s.ppid)) cpu += s.cpu;
-  return cpu;
-}
-
 /** Keeps the event loop busy `ms` at a time, yielding between slices, until stopped. */
 function busyLoop(ms) {
   let running = ms > 0;
@@ -160,7 +139,7 @@ async function measure(location, commit, busyMs, pgDir, open = openStore) {
     for (const [i, r] of rounds.entries()) {
       if (i === p.warmup) {
         cpu0 = process.cpuUsage();
-        pg0 = pgDir ? clusterCpuSeconds(pgDir) : 0;
+        pg0 = pgDir ? clusterCpuMs(pgDir) : 0;
       }
       const t0 = performance.now();
       await commit(store, r, previous);
@@ -168,7 +147,7 @@ async function measure(location, commit, busyMs, pgDir, open = openStore) {
       previous = r.checkpoint;
     }
     const cpu = process.cpuUsage(cpu0);
-    const pgCpu = pgDir ? clusterCpuSeconds(pgDir) - pg0 : undefined;
+    const pgCpu = pgDir ? (clusterCpuMs(pgDir) - pg0) / 1000 : undefined;
     const timed = ms.slice(p.warmup);
     const sorted = [...timed].sort((a, b) => a - b);
     const total = timed.reduce((a, b) => a + b, 0);
