@@ -82,9 +82,18 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
  * such as `charset` ignored, case-insensitive), `application/vnd.cairn.event+json` included.
  */
 export function isJsonContentType(contentType: string): boolean {
-  const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return essence === 'application/json' || (essence.startsWith('application/') && essence.endsWith('+json'));
+  // A log holds few distinct content types: the index asks about each entry's.
+  let json = jsonTypes.get(contentType);
+  if (json === undefined) {
+    const essence = contentType.split(';', 1)[0]!.trim().toLowerCase();
+    json = essence === 'application/json' || (essence.startsWith('application/') && essence.endsWith('+json'));
+    if (jsonTypes.size >= 256) jsonTypes.clear();
+    jsonTypes.set(contentType, json);
+  }
+  return json;
 }
+
+const jsonTypes = new Map<string, boolean>();
 
 /**
  * The indexable fields of one payload, or undefined when there are none: the content type is
@@ -178,7 +187,11 @@ function refId(value: unknown): string | undefined {
 }
 
 function indexable(value: string): boolean {
-  return value.length > 0 && value.length <= MAX_INDEXED_VALUE_BYTES && utf8.encode(value).length <= MAX_INDEXED_VALUE_BYTES;
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: most ids need no encoding to be measured.
+  return (
+    value.length > 0 &&
+    (value.length * 3 <= MAX_INDEXED_VALUE_BYTES || (value.length <= MAX_INDEXED_VALUE_BYTES && utf8.encode(value).length <= MAX_INDEXED_VALUE_BYTES))
+  );
 }
 
 function invalid(field: string, what: string): never {

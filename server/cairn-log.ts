@@ -267,6 +267,21 @@ export class CairnLog {
     return this.reader.inclusionProof(index, treeSize);
   }
 
+  /** The inclusion proofs of `indexes` in the tree of one `treeSize`, sharing their nodes (search, stream, export). */
+  inclusionProofs(indexes: readonly number[], treeSize: number): Promise<Uint8Array[][]> {
+    return this.reader.inclusionProofs(indexes, treeSize);
+  }
+
+  /** The leaf bytes of `indexes` (any order), each entry bundle read once. Requires every index < committedSize. */
+  leavesAt(indexes: readonly number[]): Promise<Uint8Array[]> {
+    return this.reader.leavesAt(indexes);
+  }
+
+  /** The payloads of `indexes` (any order), runs read as ranges (callers check the credential and bound the count). */
+  payloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
+    return this.reader.payloadsAt(indexes);
+  }
+
   /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committedSize. */
   consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
     return this.reader.consistencyProof(size1, size2);

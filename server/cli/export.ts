@@ -24,6 +24,7 @@ import {
   verifyReceipt,
   type Checkpoint,
 } from '../../proofs/index.js';
+import { installNodeSha256 } from '../fast-hash.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand } from './command.js';
 import { bundleReadme } from './bundle-readme.js';
 import { CONNECTION_OPTIONS, FILTER_OPTIONS, LogRefusal, baseUrl, fetchEventsPage, filterParams } from './event-options.js';
@@ -49,6 +50,8 @@ export const exportCommand = defineCommand({
     if (out === undefined || out === '') throw new UsageError('--out DIR is required');
     if (options.format !== undefined && options.format !== 'csv') throw new UsageError('--format takes only csv');
     const key = options.vkey === undefined || options.vkey === '' ? undefined : await loadVerifierKey(options.vkey);
+    // With --vkey every receipt is verified: Merkle hashing through node:crypto (byte-identical to noble).
+    if (key !== undefined) installNodeSha256();
     const filters = filterParams(options);
     const query: Record<string, string> = {
       ...filters,
@@ -246,8 +249,14 @@ class HashedFile {
     this.hash.update(text);
     if (!this.stream.write(text))
       await new Promise<void>((resolve, reject) => {
-        this.stream.once('drain', resolve);
-        this.stream.once('error', reject);
+        const done = (err?: Error): void => {
+          this.stream.off('drain', done);
+          this.stream.off('error', done);
+          if (err) reject(err);
+          else resolve();
+        };
+        this.stream.on('drain', done);
+        this.stream.on('error', done);
       });
   }
   async close(): Promise<void> {

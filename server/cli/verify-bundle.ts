@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUNDLE_FILES, BundleVerifier, sha256Stream, type BundleFailure } from '../../client/bundle/index.js';
+import { installNodeSha256 } from '../fast-hash.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand } from './command.js';
 import { loadVerifierKey } from './verify.js';
 
@@ -30,6 +31,9 @@ export const verifyBundleCommand = defineCommand({
     const dir = positionals[0];
     if (dir === undefined) throw new UsageError('give the bundle folder');
     const key = await loadVerifierKey(options.vkey);
+    // Merkle hashing through node:crypto (byte-identical to noble, several times faster): the
+    // proofs of a bundle are most of the work.
+    installNodeSha256();
     const started = performance.now();
     const text = async (name: string): Promise<string | undefined> => (existsSync(join(dir, name)) ? readFile(join(dir, name), 'utf8') : undefined);
 

@@ -111,18 +111,20 @@ export async function checkpointNote(log: Pick<ServedLog, 'checkpoint' | 'checkp
 }
 
 /** Receipts at most built at once (bounds memory and store reads in flight). */
-const RECEIPT_CONCURRENCY = 64;
+const RECEIPT_BATCH = 256;
 
 /**
  * The JSON receipts of `indexes` against the checkpoint of `treeSize`, in the given order, and
  * the entries skipped because their payload is gone. Requires every index < treeSize.
  *
- * The same receipt as LogReader.receipt (an append's), built for many entries at once: leaves
- * and payloads of each run of consecutive indexes in one read each (a leaf read decodes a whole
- * entry bundle), the checkpoint once, inclusion proofs from the cached tiles.
+ * The same receipt as LogReader.receipt (an append's), built for many entries at once, per batch
+ * of RECEIPT_BATCH: the leaves with each entry bundle read once, the payloads with each run of
+ * consecutive indexes in one range read, the inclusion proofs together (they share one tree
+ * size, so their nodes are read from the tiles once and the same hash arrays are encoded once),
+ * the checkpoint once.
  */
 export async function receiptsOf(
-  log: Pick<ServedLog, 'leaves' | 'payloads' | 'inclusionProof' | 'checkpointAt'>,
+  log: Pick<ServedLog, 'leavesAt' | 'payloadsAt' | 'inclusionProofs' | 'checkpointAt'>,
   indexes: readonly number[],
   treeSize: number,
 ): Promise<{ receipts: { index: number; receipt: ReceiptJson }[]; skipped: SkippedEntry[] }> {
@@ -131,50 +133,37 @@ export async function receiptsOf(
   if (indexes.length === 0) return { receipts, skipped };
   const stored = await log.checkpointAt(treeSize);
   if (stored === undefined) throw new StoreError('STORE_CORRUPT', `the checkpoint of size ${treeSize} is missing`);
-  for (let i = 0; i < indexes.length; i += RECEIPT_CONCURRENCY) {
-    const slice = indexes.slice(i, i + RECEIPT_CONCURRENCY);
-    const records = new Map<number, { leaf: Uint8Array; payload: PayloadRecord | undefined }>();
-    await Promise.all(
-      runsOf(slice).map(async ([start, end]) => {
-        const [leaves, payloads] = await Promise.all([log.leaves(start, end), log.payloads(start, end)]);
-        for (let k = start; k < end; k++) records.set(k, { leaf: leaves[k - start]!, payload: payloads[k - start] });
-      }),
+  for (let i = 0; i < indexes.length; i += RECEIPT_BATCH) {
+    const slice = indexes.slice(i, i + RECEIPT_BATCH);
+    const [leaves, payloads] = await Promise.all([log.leavesAt(slice), log.payloadsAt(slice)]);
+    // Absent or erased (issue 14: a record without payload and nonce): no receipt can be built.
+    const kept: number[] = [];
+    slice.forEach((index, k) => {
+      const p = payloads[k];
+      if (p === undefined || p.nonce.length === 0) skipped.push({ index, reason: 'payload-erased' });
+      else kept.push(k);
+    });
+    const proofs = await log.inclusionProofs(
+      kept.map((k) => slice[k]!),
+      treeSize,
     );
-    const built = await Promise.all(
-      slice.map(async (index) => {
-        const r = records.get(index)!;
-        // Absent or erased (issue 14: a record without payload and nonce): no receipt can be built.
-        if (r.payload === undefined || r.payload.nonce.length === 0) return { index, receipt: undefined };
-        const receipt: Receipt = {
-          index,
-          entry: r.leaf,
-          leafHash: hashLeaf(r.leaf),
-          timestamp: decodeLogEntry(r.leaf).timestamp,
-          payload: r.payload.payload,
-          nonce: r.payload.nonce,
-          inclusion: await log.inclusionProof(index, treeSize),
-          checkpoint: stored.note,
-          treeSize,
-        };
-        return { index, receipt: receiptToJson(receipt) };
-      }),
-    );
-    for (const b of built) {
-      if (b.receipt === undefined) skipped.push({ index: b.index, reason: 'payload-erased' });
-      else receipts.push({ index: b.index, receipt: b.receipt });
-    }
+    kept.forEach((k, j) => {
+      const index = slice[k]!;
+      const leaf = leaves[k]!;
+      const payload: PayloadRecord = payloads[k]!;
+      const receipt: Receipt = {
+        index,
+        entry: leaf,
+        leafHash: hashLeaf(leaf),
+        timestamp: decodeLogEntry(leaf).timestamp,
+        payload: payload.payload,
+        nonce: payload.nonce,
+        inclusion: proofs[j]!,
+        checkpoint: stored.note,
+        treeSize,
+      };
+      receipts.push({ index, receipt: receiptToJson(receipt) });
+    });
   }
   return { receipts, skipped };
-}
-
-/** Runs [start, end) of consecutive indexes, in any order of `indexes`. */
-function runsOf(indexes: readonly number[]): [number, number][] {
-  const sorted = [...indexes].sort((a, b) => a - b);
-  const runs: [number, number][] = [];
-  for (const i of sorted) {
-    const last = runs[runs.length - 1];
-    if (last !== undefined && i === last[1]) last[1] = i + 1;
-    else if (last === undefined || i >= last[1]) runs.push([i, i + 1]);
-  }
-  return runs;
 }

@@ -7,8 +7,10 @@
 import type { EntrySource } from './entry-source.js';
 import { loadCursorSecret } from './cursor-secret.js';
 import { IndexFollower, type ChunkReport } from './follower.js';
+import type { IndexStore } from './index-store.js';
 import { LevelIndexStore, indexDir } from './level-index-store.js';
 import { searchEvents, type SearchQuery, type SearchResult } from './search.js';
+import { WorkerIndexStore } from './worker-index-store.js';
 
 /** Seams of `EventIndex.open`. */
 export interface EventIndexOptions {
@@ -18,6 +20,12 @@ export interface EventIndexOptions {
   onError?: (error: unknown) => void;
   /** Cursor lifetime (default search.ts DEFAULT_CURSOR_TTL_MS). */
   cursorTtlMs?: number;
+  /**
+   * Run the index store in a worker thread (WorkerIndexStore): indexing and merge joins on
+   * another core than the sequencer. Default: whenever the compiled worker is there (always for
+   * `cairn serve`; not when the sources run untranspiled, as under jest).
+   */
+  worker?: boolean;
 }
 
 /** The index of one log, followed. */
@@ -27,7 +35,7 @@ export class EventIndex {
 
   private constructor(
     readonly source: EntrySource,
-    private readonly store: LevelIndexStore,
+    private readonly store: IndexStore,
     private readonly follower: IndexFollower,
     private readonly cursorKey: Uint8Array,
     private readonly options: EventIndexOptions,
@@ -41,7 +49,8 @@ export class EventIndex {
    */
   static async open(source: EntrySource, dataDir: string, options: EventIndexOptions = {}): Promise<EventIndex> {
     const cursorKey = await loadCursorSecret(dataDir);
-    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const inWorker = options.worker ?? WorkerIndexStore.available;
+    const store: IndexStore = inWorker ? await WorkerIndexStore.open(indexDir(dataDir)) : await LevelIndexStore.open(indexDir(dataDir));
     let index: EventIndex | undefined;
     try {
       const follower = await IndexFollower.start(source, store, {

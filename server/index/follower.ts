@@ -9,11 +9,10 @@
  * the follower resumes at the recorded position; a chunk that was written but not recorded
  * cannot exist (one batch), and one written again writes identical keys.
  */
-import type { LogEntry } from '../../proofs/index.js';
 import type { EntrySource } from './entry-source.js';
 import { IndexError } from './errors.js';
 import type { IndexStore } from './index-store.js';
-import { decodeLeaves, postingsOf } from './postings.js';
+import { payloadSizeOf } from './postings.js';
 
 /** Tuning and observation of a follower. */
 export interface FollowerOptions {
@@ -199,19 +198,17 @@ export async function reindex(
  */
 async function indexChunk(source: EntrySource, store: IndexStore, start: number, end: number, maxBytes = DEFAULT_MAX_CHUNK_BYTES): Promise<ChunkReport> {
   const started = performance.now();
-  const leaves = await source.readLeaves(start, end);
+  let leaves = await source.readLeaves(start, end);
   if (leaves.length !== end - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${leaves.length} leaves for entries ${start}..${end - 1}`);
-  let entries = decodeLeaves(leaves);
-  const cut = start + entriesWithin(entries, maxBytes);
-  entries = entries.slice(0, cut - start);
+  const cut = start + entriesWithin(leaves, maxBytes);
+  leaves = leaves.slice(0, cut - start);
   const payloads = await source.readPayloads(start, cut);
   if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
-  const found = postingsOf(start, entries, payloads);
-  await store.writeChunk(found.postings, cut);
+  const found = await store.indexEntries(start, leaves, payloads, cut);
   return {
     start,
     end: cut,
-    postings: found.postings.length,
+    postings: found.postings,
     withoutFields: found.withoutFields,
     undecodable: found.undecodable,
     ms: performance.now() - started,
@@ -220,12 +217,15 @@ async function indexChunk(source: EntrySource, store: IndexStore, start: number,
 
 const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 
-/** How many leading entries fit `maxBytes` of payloads (at least 1); an undecodable leaf counts 0 bytes. */
-function entriesWithin(entries: readonly (LogEntry | undefined)[], maxBytes: number): number {
+/**
+ * How many leading entries fit `maxBytes` of payloads (at least 1), by the payload sizes their
+ * leaves declare (read without decoding the leaves: payloadSizeOf); a malformed leaf counts 0.
+ */
+function entriesWithin(leaves: readonly Uint8Array[], maxBytes: number): number {
   let bytes = 0;
-  for (let i = 0; i < entries.length; i++) {
-    bytes += entries[i]?.payloadSize ?? 0;
+  for (let i = 0; i < leaves.length; i++) {
+    bytes += payloadSizeOf(leaves[i]!);
     if (bytes > maxBytes && i > 0) return i;
   }
-  return entries.length;
+  return leaves.length;
 }

@@ -3,16 +3,19 @@
  * face; other folders import only this file.
  *
  * - EntrySource: what the index reads from the log (the log adapts to it).
- * - IndexStore / LevelIndexStore: posting lists and the follower's durable position.
+ * - IndexStore / LevelIndexStore / WorkerIndexStore: posting lists and the follower's durable
+ *   position, in this thread or in a worker thread.
  * - IndexFollower / reindex: maintain the index off the commit path; rebuild it.
  * - searchEvents / parseRangeBound / findIndexAtTime: the query engine.
  */
 export type { EntrySource, SourcePayload } from './entry-source.js';
 export { IndexError, type IndexErrorCode } from './errors.js';
-export type { IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
+export type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
+export { mergeJoin, type JoinFilter } from './merge-join.js';
 export { INDEXED_FIELDS, INDEX_FORMAT_VERSION, type IndexedField } from './keys.js';
 export { LevelIndexStore, indexDir } from './level-index-store.js';
-export { decodeLeaves, postingsOf, type ChunkPostings } from './postings.js';
+export { WorkerIndexStore } from './worker-index-store.js';
+export { forEachPosting, payloadSizeOf, postingsOf, type ChunkPostings } from './postings.js';
 export { IndexFollower, reindex, type ChunkReport, type FollowerOptions } from './follower.js';
 export { findIndexAtTime } from './time-lookup.js';
 export { MAX_CURSOR_LENGTH, MIN_CURSOR_KEY_BYTES, openCursor, sealCursor, type CursorPosition } from './cursor.js';

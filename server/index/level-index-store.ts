@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import { Level } from 'level';
 import { IndexError } from './errors.js';
-import type { IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
+import type { SourcePayload } from './entry-source.js';
+import type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
+import { mergeJoin, type JoinFilter } from './merge-join.js';
+import { forEachPosting } from './postings.js';
 import { INDEX_FORMAT_VERSION, POSITION_KEY, VERSION_KEY, decodeU64, encodeU64, postingIndex, postingKey, postingPrefix, type IndexedField } from './keys.js';
 
 type Db = Level<Uint8Array, Uint8Array>;
@@ -57,22 +60,34 @@ export class LevelIndexStore implements IndexStore {
     return value === undefined ? 0 : decodeU64(value, 'position');
   }
 
+  async indexEntries(first: number, leaves: readonly Uint8Array[], payloads: readonly (SourcePayload | undefined)[], position: number): Promise<IndexedChunk> {
+    this.checkOpen();
+    // Keys straight into one chained batch: no posting objects in between.
+    const batch = this.db.batch();
+    const prefixes = new PrefixCache();
+    const counts = forEachPosting(first, leaves, payloads, (field, value, index) => batch.put(postingKey(prefixes.of(field, value), index), EMPTY));
+    batch.put(POSITION_KEY, encodeU64(position));
+    await batch.write({ sync: true });
+    return counts;
+  }
+
+  joinPostings(filters: readonly JoinFilter[], range: { start: number; end: number }, next: number, order: SearchOrder, count: number): Promise<number[]> {
+    this.checkOpen();
+    return mergeJoin((field, value, r, o) => this.openPostings(field, value, r, o), filters, range, next, order, count);
+  }
+
+  /** Writes `postings` and `position` in one synced batch (the core of indexEntries). Requires position >= the stored one. */
   async writeChunk(postings: readonly Posting[], position: number): Promise<void> {
     this.checkOpen();
     // A chained batch: cheaper than an array batch for thousands of small puts (store/level-kv.ts).
     const batch = this.db.batch();
-    // A chunk repeats few (field, value) pairs many times: one prefix each.
-    const prefixes = new Map<string, Uint8Array>();
-    for (const p of postings) {
-      const id = `${p.field}\u0000${p.value}`;
-      let prefix = prefixes.get(id);
-      if (prefix === undefined) prefixes.set(id, (prefix = postingPrefix(p.field, p.value)));
-      batch.put(postingKey(prefix, p.index), EMPTY);
-    }
+    const prefixes = new PrefixCache();
+    for (const p of postings) batch.put(postingKey(prefixes.of(p.field, p.value), p.index), EMPTY);
     batch.put(POSITION_KEY, encodeU64(position));
     await batch.write({ sync: true });
   }
 
+  /** A cursor over the postings of (field, value) with start <= index < end (merge-join.ts). */
   openPostings(field: IndexedField, value: string, range: { start: number; end: number }, order: SearchOrder): PostingCursor {
     this.checkOpen();
     return new LevelPostingCursor(this.db, postingPrefix(field, value), range.start, range.end, order);
@@ -163,6 +178,18 @@ class LevelPostingCursor implements PostingCursor {
   private finish(): undefined {
     this.exhausted = true;
     return undefined;
+  }
+}
+
+/** A chunk repeats few (field, value) pairs many times: one key prefix each. */
+class PrefixCache {
+  private readonly byField = new Map<IndexedField, Map<string, Uint8Array>>();
+  of(field: IndexedField, value: string): Uint8Array {
+    let values = this.byField.get(field);
+    if (values === undefined) this.byField.set(field, (values = new Map()));
+    let prefix = values.get(value);
+    if (prefix === undefined) values.set(value, (prefix = postingPrefix(field, value)));
+    return prefix;
   }
 }
 

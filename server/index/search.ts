@@ -4,9 +4,8 @@
  * indexes or RFC 3339 times, order, limit and an authenticated cursor. Answers the indexes of the
  * matching entries; the HTTP layer turns them into receipts against one checkpoint.
  *
- * Filtered searches walk the posting lists with a seek-based merge join (leapfrog join): each
- * list is a LevelDB iterator that seeks to the candidate index, so the cost follows the shortest
- * list and the results, never the length of the others, and no list is loaded whole.
+ * Filtered searches walk the posting lists with a seek-based merge join (merge-join.ts), run by
+ * the index store where it lives (the index worker when there is one).
  * An unfiltered search is a contiguous range of indexes (issue 13 §6) and reads no index at all.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +13,7 @@ import { MAX_INDEXED_VALUE_BYTES, parseTimestamp } from '../../proofs/index.js';
 import { openCursor, sealCursor } from './cursor.js';
 import type { EntrySource } from './entry-source.js';
 import { IndexError } from './errors.js';
-import type { IndexStore, PostingCursor, SearchOrder } from './index-store.js';
+import type { IndexStore, SearchOrder } from './index-store.js';
 import { INDEXED_FIELDS, type IndexedField } from './keys.js';
 import { findIndexAtTime } from './time-lookup.js';
 
@@ -126,7 +125,7 @@ export async function searchEvents(query: SearchQuery, context: SearchContext): 
     next = order === 'asc' ? range.start : range.end - 1;
   }
 
-  const found = filters.length === 0 ? contiguous(range, next, order, limit + 1) : await mergeJoin(context.store, filters, range, next, order, limit + 1);
+  const found = filters.length === 0 ? contiguous(range, next, order, limit + 1) : await context.store.joinPostings(filters, range, next, order, limit + 1);
   const more = found.length > limit;
   const indexes = more ? found.slice(0, limit) : found;
   const nextCursor = more
@@ -201,47 +200,5 @@ function contiguous(range: { start: number; end: number }, next: number, order: 
   const out: number[] = [];
   if (order === 'asc') for (let i = Math.max(next, range.start); i < range.end && out.length < count; i++) out.push(i);
   else for (let i = Math.min(next, range.end - 1); i >= range.start && out.length < count; i--) out.push(i);
-  return out;
-}
-
-/**
- * Up to `count` indexes present in every filter's posting list, from `next` in `order`.
- * Leapfrog: each list seeks to the current candidate; a list that lands further on moves the
- * candidate there and the round starts again; when all land on it, it is a result.
- */
-async function mergeJoin(
-  store: IndexStore,
-  filters: readonly { field: IndexedField; value: string }[],
-  range: { start: number; end: number },
-  next: number,
-  order: SearchOrder,
-  count: number,
-): Promise<number[]> {
-  const out: number[] = [];
-  if (range.start >= range.end) return out;
-  const cursors: PostingCursor[] = filters.map((f) => store.openPostings(f.field, f.value, range, order));
-  const step = order === 'asc' ? 1 : -1;
-  try {
-    let candidate = next;
-    let agreed = 0;
-    let i = 0;
-    while (out.length < count) {
-      const landed = await cursors[i]!.seek(candidate);
-      if (landed === undefined) break;
-      if (landed === candidate) agreed++;
-      else {
-        candidate = landed;
-        agreed = 1;
-      }
-      if (agreed === cursors.length) {
-        out.push(candidate);
-        candidate += step;
-        agreed = 0;
-      }
-      i = (i + 1) % cursors.length;
-    }
-  } finally {
-    await Promise.all(cursors.map((c) => c.close()));
-  }
   return out;
 }

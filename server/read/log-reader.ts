@@ -7,7 +7,8 @@
  * first and maps the errors thrown here (ServerError) to problems.
  */
 import { HASH_SIZE, TILE_WIDTH, entryBundleWidth, hashLeaf, equalBytes, parseEntryBundle, tileWidth } from '../../merkle/index.js';
-import { consistencyProofNodes, decodeLogEntry, foldProofNodes, inclusionProofNodes, type ReceiptParts } from '../../proofs/index.js';
+import { consistencyProofNodes, decodeLogEntry, foldProofNodes, inclusionProofNodes, type FoldMemo, type ReceiptParts } from '../../proofs/index.js';
+import type { NodeId } from '../../merkle/index.js';
 import { ServerError } from '../errors.js';
 import { readNodeHashes, type LogState, type TileSource } from '../state/index.js';
 import { StoreError, type LogStore, type PayloadRecord, type StoredCheckpoint } from '../store/store.js';
@@ -127,6 +128,109 @@ export class LogReader implements TileSource {
   async inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]> {
     const plan = inclusionProofNodes(index, treeSize);
     return foldProofNodes(plan, await readNodeHashes(plan.ids, this, true));
+  }
+
+  /**
+   * The inclusion proofs of many entries in the tree of one `treeSize`, in the order of
+   * `indexes` (issue 13: every result of a search, stream slice or export page is proved against
+   * one checkpoint). The proofs share their upper nodes: every distinct node is read from the
+   * tiles once, in one call, and the right edge's ephemeral node is folded once. A node shared by
+   * several proofs is the very same array in each, so encoders memoising by identity encode it
+   * once. Requires every index < treeSize <= committed.
+   */
+  async inclusionProofs(indexes: readonly number[], treeSize: number): Promise<Uint8Array[][]> {
+    const plans = indexes.map((index) => inclusionProofNodes(index, treeSize));
+    const slots = new Map<string, number>();
+    const ids: NodeId[] = [];
+    const places = plans.map((plan) =>
+      plan.ids.map((id) => {
+        const key = `${id.level}/${id.index}`;
+        let slot = slots.get(key);
+        if (slot === undefined) {
+          slot = ids.length;
+          slots.set(key, slot);
+          ids.push(id);
+        }
+        return slot;
+      }),
+    );
+    const hashes = await readNodeHashes(ids, this, true);
+    const memo: FoldMemo = new Map();
+    return plans.map((plan, j) =>
+      foldProofNodes(
+        plan,
+        places[j]!.map((slot) => hashes[slot]!),
+        memo,
+      ),
+    );
+  }
+
+  /**
+   * The leaf bytes of `indexes` (any order, repeats allowed), each entry bundle read once
+   * (distinct bundles not in memory in one store read) and walked only as far as needed: a
+   * search's scattered results cost one bundle each, not a parse of its 256 entries. Requires
+   * every index < treeSize. Throws StoreError STORE_CORRUPT when a bundle is missing or short.
+   */
+  async leavesAt(indexes: readonly number[]): Promise<Uint8Array[]> {
+    const state = this.state();
+    const bundles = new Map<number, Uint8Array | undefined>();
+    const missing: number[] = [];
+    for (const index of indexes) {
+      const b = Math.floor(index / TILE_WIDTH);
+      if (bundles.has(b)) continue;
+      const hit = state.edgeBundle?.index === b ? state.edgeBundle.bytes : this.bundleCache.get(b);
+      bundles.set(b, hit);
+      if (hit === undefined) missing.push(b);
+    }
+    if (missing.length > 0) {
+      const read = await this.store.readBundles(missing);
+      missing.forEach((b, j) => {
+        const bundle = read[j];
+        if (bundle === undefined) throw new StoreError('STORE_CORRUPT', `entry bundle ${b} is missing`);
+        bundles.set(b, bundle);
+        if (entryBundleWidth(b, state.checkpoint.treeSize) === TILE_WIDTH) this.bundleCache.set(b, bundle);
+      });
+    }
+    // Offsets of each bundle's entries, walked once per bundle up to the furthest one asked.
+    const offsets = new Map<number, number[]>();
+    return indexes.map((index) => {
+      const b = Math.floor(index / TILE_WIDTH);
+      const bundle = bundles.get(b)!;
+      let starts = offsets.get(b);
+      if (starts === undefined) offsets.set(b, (starts = [0]));
+      const k = index - b * TILE_WIDTH;
+      while (starts.length <= k + 1) {
+        const o = starts[starts.length - 1]!;
+        if (o + 2 > bundle.length) throw new StoreError('STORE_CORRUPT', `entry bundle ${b} is shorter than entry ${index} requires`);
+        starts.push(o + 2 + ((bundle[o]! << 8) | bundle[o + 1]!));
+      }
+      const end = starts[k + 1]!;
+      if (end > bundle.length) throw new StoreError('STORE_CORRUPT', `entry bundle ${b} is shorter than entry ${index} requires`);
+      return bundle.subarray(starts[k]! + 2, end);
+    });
+  }
+
+  /**
+   * The payload records of `indexes` (any order): each run of consecutive indexes in one range
+   * read (a payload chunk is decoded once per run), a lone index by a point read. Callers check
+   * the reader credential and bound the count.
+   */
+  async payloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
+    const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+    const runs: [number, number][] = [];
+    for (const i of sorted) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && i === last[1]) last[1] = i + 1;
+      else runs.push([i, i + 1]);
+    }
+    const found = new Map<number, PayloadRecord | undefined>();
+    await Promise.all(
+      runs.map(async ([start, end]) => {
+        const records = end - start === 1 ? [await this.store.readPayload(start)] : await this.store.readPayloads(start, end);
+        for (let i = start; i < end; i++) found.set(i, records[i - start]);
+      }),
+    );
+    return indexes.map((i) => found.get(i));
   }
 
   /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committed. */

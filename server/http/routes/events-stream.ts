@@ -7,8 +7,9 @@
  * The index is the cursor: a client that reconnects with the last index it received misses
  * nothing and sees nothing twice. Without `after` the stream starts at entry 0.
  *
- * Backpressure: receipts are built in small slices and a slice is written only after the socket
- * drained the last one, so a slow reader holds at most one slice in server memory. The stream
+ * Backpressure: receipts are built in slices (STREAM_SLICE: about 256 KiB of text) and a slice is
+ * written only after the socket drained the last one, so a slow reader holds at most one slice in
+ * server memory. The stream
  * ends cleanly when the client goes away and when the server shuts down (the index closes).
  */
 import type { RequestHandler, Response } from 'express';
@@ -17,9 +18,15 @@ import { STREAM_PARAMS, filtersOf, receiptsOf, toSearchProblem } from '../events
 import { parseNumberParam, queryParams } from '../params.js';
 import type { LogContext } from '../served-log.js';
 
-/** Entries looked up per search page, and receipts built per written slice. */
+/** Entries looked up per search page. */
 const PAGE_ENTRIES = 1000;
-const SLICE_ENTRIES = 64;
+/**
+ * Receipts built per written slice: sized so that a slice's text is about SLICE_BYTES (from the
+ * receipts sent so far), between MIN and MAX entries. Large slices make the receipts cheap
+ * (proofs share their nodes, runs of payloads are read at once); the byte size bounds what a
+ * paused reader holds in server memory. The first slice is MIN entries.
+ */
+export const STREAM_SLICE = { MIN: 16, FIRST: 64, MAX: 250, BYTES: 256 * 1024 } as const;
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 /** How often a stream looks for the publication of committed entries. */
@@ -67,6 +74,7 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
     res.set('X-Accel-Buffering', 'no');
     res.flushHeaders();
 
+    let sliceEntries: number = STREAM_SLICE.FIRST;
     try {
       while (!gone && !events.isClosed) {
         // Arm the wake-up before looking, so a commit between the look and the wait is not lost.
@@ -82,12 +90,17 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
           continue;
         }
         stopWaiting();
-        for (let i = 0; i < page.indexes.length && !gone; i += SLICE_ENTRIES) {
-          const slice = page.indexes.slice(i, i + SLICE_ENTRIES);
+        for (let i = 0; i < page.indexes.length && !gone;) {
+          const slice = page.indexes.slice(i, i + sliceEntries);
+          i += slice.length;
           const built = await receiptsOf(log, slice, page.treeSize);
           let text = '';
           for (const { index, receipt } of built.receipts) {
             text += sse ? `id: ${index}\ndata: ${JSON.stringify(receipt)}\n\n` : `${JSON.stringify(receipt)}\n`;
+          }
+          if (built.receipts.length > 0) {
+            const perReceipt = text.length / built.receipts.length;
+            sliceEntries = Math.max(STREAM_SLICE.MIN, Math.min(STREAM_SLICE.MAX, Math.floor(STREAM_SLICE.BYTES / perReceipt)));
           }
           // Entries whose payload is gone are passed over; the next receipt's index shows the gap.
           after = slice[slice.length - 1]!;

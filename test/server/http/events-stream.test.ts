@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { verifyReceipt } from '../../../proofs/index.js';
+import { STREAM_SLICE } from '../../../server/http/routes/events-stream.js';
 import { startEventsServer, type EventsServer } from './events-fixture.js';
 import { bruteForce, scanLog } from './events-oracle.js';
 
@@ -164,10 +165,11 @@ describe('backpressure and closing', () => {
     // The server blocks on 'drain' once the socket is full: wait for that state.
     while (!out.writableNeedDrain) await new Promise((r) => setImmediate(r));
     const queued = out.writableLength;
-    // One slice of receipts (64) at most, above node's default high-water mark (16 KiB).
+    // One slice of receipts at most (the first STREAM_SLICE.FIRST, then about STREAM_SLICE.BYTES of
+    // text), above node's default high-water mark (16 KiB).
     const page = (await (await fetch(`${s.url}/v1/events?limit=1`, { headers: { authorization: `Bearer ${s.reader}` } })).json()) as { events: unknown[] };
     const receiptBytes = JSON.stringify(page.events[0]).length + 1;
-    expect(queued).toBeLessThanOrEqual(64 * receiptBytes + 16 * 1024);
+    expect(queued).toBeLessThanOrEqual(Math.max(STREAM_SLICE.FIRST * receiptBytes, STREAM_SLICE.BYTES + receiptBytes) + 16 * 1024);
     expect(queued).toBeLessThan((total * receiptBytes) / 20);
     // More entries while the reader is paused: the server does not queue them.
     for (let r = 30; r < 40; r++) await s.appendJson(big(r));

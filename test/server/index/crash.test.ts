@@ -84,53 +84,60 @@ async function bruteForcePostings(dataDir: string): Promise<{ postings: string[]
   }
 }
 
-test('SIGKILL during indexing, five times, then a restart: no index entry lost or duplicated', async () => {
-  const dataDir = await temps.make('cairn-index-crash-');
-  const killedAt: number[] = [];
-  let behindAtKill = 0;
-  for (let cycle = 0; cycle < CYCLES; cycle++) {
-    const killAfter = 5 + Math.floor(Math.random() * 40);
-    let chunks = 0;
-    let appended = 0;
-    let indexedSeen = 0;
-    const exit = await runChild(['work', dataDir, String(cycle + 1)], (line, child) => {
-      if (line.startsWith('appended ')) appended = Number(line.slice(9));
-      if (line.startsWith('chunk ')) indexedSeen = Number(line.slice(6));
-      if (line.startsWith('chunk ') && ++chunks === killAfter) {
-        // A random moment within the next chunks, not aligned with the end of a write.
-        setTimeout(() => {
-          killedAt.push(indexedSeen);
-          // The follower still had committed entries to index: the kill lands while it works.
-          if (indexedSeen < appended) behindAtKill++;
-          child.kill('SIGKILL');
-        }, Math.random() * 30);
-      }
+test.each([
+  ['in this thread', 'thread'],
+  ['in a worker thread', 'worker'],
+])(
+  'SIGKILL during indexing (index store %s), five times, then a restart: no index entry lost or duplicated',
+  async (_name, where) => {
+    const dataDir = await temps.make('cairn-index-crash-');
+    const killedAt: number[] = [];
+    let behindAtKill = 0;
+    for (let cycle = 0; cycle < CYCLES; cycle++) {
+      const killAfter = 5 + Math.floor(Math.random() * 40);
+      let chunks = 0;
+      let appended = 0;
+      let indexedSeen = 0;
+      const exit = await runChild(['work', dataDir, String(cycle + 1), where], (line, child) => {
+        if (line.startsWith('appended ')) appended = Number(line.slice(9));
+        if (line.startsWith('chunk ')) indexedSeen = Number(line.slice(6));
+        if (line.startsWith('chunk ') && ++chunks === killAfter) {
+          // A random moment within the next chunks, not aligned with the end of a write.
+          setTimeout(() => {
+            killedAt.push(indexedSeen);
+            // The follower still had committed entries to index: the kill lands while it works.
+            if (indexedSeen < appended) behindAtKill++;
+            child.kill('SIGKILL');
+          }, Math.random() * 30);
+        }
+      });
+      expect(exit).toMatchObject({ signal: 'SIGKILL' });
+    }
+    let indexed = -1;
+    const exit = await runChild(['finish', dataDir, '', where], (line) => {
+      if (line.startsWith('indexed ')) indexed = Number(line.slice(8));
     });
-    expect(exit).toMatchObject({ signal: 'SIGKILL' });
-  }
-  let indexed = -1;
-  const exit = await runChild(['finish', dataDir], (line) => {
-    if (line.startsWith('indexed ')) indexed = Number(line.slice(8));
-  });
-  expect(exit).toMatchObject({ code: 0 });
+    expect(exit).toMatchObject({ code: 0 });
 
-  const expected = await bruteForcePostings(dataDir);
-  // Each run resumed where the last one's durable position was, and the follower was behind
-  // the log (busy) at the kills.
-  expect(killedAt.every((k, i) => i === 0 || k > killedAt[i - 1]!)).toBe(true);
-  expect(behindAtKill).toBeGreaterThan(0);
-  expect(indexed).toBe(expected.size);
-  const dump = await dumpIndex(indexDir(dataDir));
-  expect(dump.position).toBe(expected.size);
-  expect(dump.postings).toEqual(expected.postings);
-  expect(new Set(dump.postings).size).toBe(dump.postings.length);
+    const expected = await bruteForcePostings(dataDir);
+    // Each run resumed where the last one's durable position was, and the follower was behind
+    // the log (busy) at the kills.
+    expect(killedAt.every((k, i) => i === 0 || k > killedAt[i - 1]!)).toBe(true);
+    expect(behindAtKill).toBeGreaterThan(0);
+    expect(indexed).toBe(expected.size);
+    const dump = await dumpIndex(indexDir(dataDir));
+    expect(dump.position).toBe(expected.size);
+    expect(dump.postings).toEqual(expected.postings);
+    expect(new Set(dump.postings).size).toBe(dump.postings.length);
 
-  // And a rebuild from the entries gives the very same index.
-  const rebuiltDir = await temps.make('cairn-index-rebuilt-');
-  const log = await openLog(dataDir);
-  const rebuilt = await LevelIndexStore.open(rebuiltDir);
-  await reindex(logSource(log), rebuilt);
-  await rebuilt.close();
-  await log.close();
-  expect(await dumpIndex(rebuiltDir)).toEqual(dump);
-}, 120_000);
+    // And a rebuild from the entries gives the very same index.
+    const rebuiltDir = await temps.make('cairn-index-rebuilt-');
+    const log = await openLog(dataDir);
+    const rebuilt = await LevelIndexStore.open(rebuiltDir);
+    await reindex(logSource(log), rebuilt);
+    await rebuilt.close();
+    await log.close();
+    expect(await dumpIndex(rebuiltDir)).toEqual(dump);
+  },
+  120_000,
+);

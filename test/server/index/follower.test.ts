@@ -200,7 +200,8 @@ describe('IndexFollower', () => {
     // The only fault here that a real disk cannot be made to produce on demand: one failed write.
     let failures = 1;
     const faulty = Object.create(store) as LevelIndexStore;
-    faulty.writeChunk = (postings, position) => (failures-- > 0 ? Promise.reject(new Error('injected write failure')) : store.writeChunk(postings, position));
+    faulty.indexEntries = (first, leaves, payloads, position) =>
+      failures-- > 0 ? Promise.reject(new Error('injected write failure')) : store.indexEntries(first, leaves, payloads, position);
     const errors: unknown[] = [];
     const follower = await IndexFollower.start(logSource(log), faulty, { retryDelayMs: 5, onError: (e) => errors.push(e) });
     await follower.whenIndexed(1);

@@ -14,6 +14,7 @@ import {
   findIndexAtTime,
   indexDir,
   parseRangeBound,
+  mergeJoin,
   searchEvents,
   type IndexStore,
   type PostingCursor,
@@ -189,13 +190,21 @@ describe('searchEvents', () => {
     let seeks = 0;
     const counting: IndexStore = {
       readPosition: () => ix.store.readPosition(),
-      writeChunk: (p, n) => ix.store.writeChunk(p, n),
+      indexEntries: (first, leaves, payloads, n) => ix.store.indexEntries(first, leaves, payloads, n),
       clear: () => ix.store.clear(),
       close: () => ix.store.close(),
-      openPostings: (field, value, range, order): PostingCursor => {
-        const inner = ix.store.openPostings(field, value, range, order);
-        return { seek: (t) => (seeks++, inner.seek(t)), close: () => inner.close() };
-      },
+      joinPostings: (filters, range, next, order, count) =>
+        mergeJoin(
+          (field, value, r, o): PostingCursor => {
+            const inner = ix.store.openPostings(field, value, r, o);
+            return { seek: (t) => (seeks++, inner.seek(t)), close: () => inner.close() };
+          },
+          filters,
+          range,
+          next,
+          order,
+          count,
+        ),
     };
     const expected = bruteForce(ix.model, ix.timestamps, { actor: rare, submitter: frequent, order: 'desc' });
     const result = await searchEvents({ actor: rare, submitter: frequent, limit: 1000 }, { ...ix.context, store: counting });
