@@ -34,6 +34,7 @@ import { findWrk, runWrk, writeWrkScript } from '../lib/wrk.mjs';
 import { clusterCpuMs, postgresBin, startPostgres } from './postgres-cluster.mjs';
 
 const LOAD = new URL('../lib/http-load.mjs', import.meta.url);
+const cpus = (await import('node:os')).cpus().length;
 export const BATCH = 100;
 const EVENT_BYTES = 200;
 
@@ -59,28 +60,43 @@ function machineTicks() {
   return { busy: total - idle, total };
 }
 
+/** CPU milliseconds of this process's children that ended and were waited for (the generators: wrk, http-load.mjs). */
+function childrenCpuMs() {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[13]) + Number(f[14])) * 1000) / 100;
+}
+
 /**
  * CPU spent by `pids` (and by the PostgreSQL cluster in `pgDir`, when given) while `work` ran,
- * and the share of all cores busy meanwhile (anything on the machine).
+ * by the generators it ran as child processes, and the share of all cores busy meanwhile
+ * (anything on the machine).
  */
 async function withCpu(pids, pgDir, work) {
   const cpu0 = pids.map((pid) => processCpuMs(pid));
   const pg0 = pgDir === undefined ? 0 : clusterCpuMs(pgDir);
   const m0 = machineTicks();
+  const gen0 = childrenCpuMs();
   const result = await work();
   const m1 = machineTicks();
   return {
     result,
+    generatorCpuMs: childrenCpuMs() - gen0,
     serverCpuMs: pids.map((pid, i) => processCpuMs(pid) - cpu0[i]),
     pgCpuMs: pgDir === undefined ? undefined : clusterCpuMs(pgDir) - pg0,
     machineBusy: (m1.busy - m0.busy) / (m1.total - m0.total),
   };
 }
 
-/** CPU microseconds per unit: of the server process and of PostgreSQL. */
+/** CPU microseconds per unit: of the server process, of PostgreSQL and of the generator. */
 function perUnit(w, units) {
   const us = (ms) => (ms === undefined || units === 0 ? undefined : Math.round((ms * 1000) / units));
-  return { serverCpuUs: us(w.serverCpuMs.reduce((a, b) => a + b, 0)), pgCpuUs: us(w.pgCpuMs), machineBusy: +w.machineBusy.toFixed(2) };
+  return {
+    serverCpuUs: us(w.serverCpuMs.reduce((a, b) => a + b, 0)),
+    pgCpuUs: us(w.pgCpuMs),
+    generatorCpuUs: us(w.generatorCpuMs),
+    machineBusy: +w.machineBusy.toFixed(2),
+  };
 }
 
 /** The three append figures against one server, with CPU per entry. */
@@ -181,9 +197,14 @@ async function proofRate(T, work, wrk, servers, paths, connectionsEach, pgDir) {
     },
   );
   const proofs = w.result.perSec * w.result.seconds;
+  const serverUs = (w.serverCpuMs.reduce((a, b) => a + b, 0) * 1000) / proofs;
+  const generatorUs = (w.generatorCpuMs * 1000) / proofs;
   return {
     perSec: w.result.perSec,
-    serverCpuUsPerProof: Math.round((w.serverCpuMs.reduce((a, b) => a + b, 0) * 1000) / proofs),
+    serverCpuUsPerProof: Math.round(serverUs),
+    generatorCpuUsPerProof: Math.round(generatorUs),
+    // What this machine's cores could serve at these CPU costs with nothing else running.
+    ceilingPerSec: Math.round((cpus * 1e6) / (serverUs + generatorUs)),
     serverCores: w.serverCpuMs.map((ms) => +(ms / 1000 / w.result.seconds).toFixed(2)),
     machineBusy: +w.machineBusy.toFixed(2),
   };
@@ -196,7 +217,7 @@ async function proofRate(T, work, wrk, servers, paths, connectionsEach, pgDir) {
 export async function runClusterBench({ quick = false, wrk = findWrk() } = {}) {
   const T = quick ? TIMINGS.quick : TIMINGS.full;
   const work = freshDir('cluster');
-  const results = { quick, machine: { cpus: (await import('node:os')).cpus().length }, append: {}, proofs: {}, failoverMs: [] };
+  const results = { quick, machine: { cpus }, append: {}, proofs: {}, failoverMs: [] };
   const pg = startPostgres();
   try {
     // 1. Appends: LevelDB, then PostgreSQL, one process each.
@@ -287,7 +308,8 @@ export function clusterLines(results) {
   const p = results.proofs;
   const f = [...results.failoverMs].sort((x, y) => x - y);
   const proofText = (r) =>
-    `${fmt(r.perSec)}/s (server CPU ${fmt(r.serverCpuUsPerProof)} us/proof, server cores ${r.serverCores.join(' + ')}, machine ${Math.round(r.machineBusy * 100)}% busy)`;
+    `${fmt(r.perSec)}/s (CPU/proof: server ${fmt(r.serverCpuUsPerProof)} us, generator ${fmt(r.generatorCpuUsPerProof)} us; server cores ${r.serverCores.join(' + ')}; ` +
+    `machine ${Math.round(r.machineBusy * 100)}% busy; ${results.machine.cpus} idle cores would allow ${fmt(r.ceilingPerSec)}/s)`;
   return [
     `Cluster benchmark${results.quick ? ' (--quick: figures not meaningful)' : ''}, ${results.machine.cpus} CPUs, servers and generators on the same machine`,
     'Append through HTTP (one process):',
