@@ -108,10 +108,12 @@ async function appendFigures(T, server, pgDir) {
   const measured = async (name, params, entriesEach) => {
     const w = await withCpu([server.pid], pgDir, () => runSection(LOAD, { url, warmupMs: T.warmupMs, expectStatus: 201, timeoutMs: 30_000, ...params }));
     const r = w.result;
-    if (r.errors > 0 || r.timeouts > 0 || r.answered !== r.ok)
-      throw new Error(`${name}: ${r.answered - r.ok} unexpected statuses, ${r.errors} errors, ${r.timeouts} timeouts: ${r.firstError}`);
-    // CPU covers the warm-up and the window: divide by every entry answered in both.
-    return { r, cpu: perUnit(w, r.sent * entriesEach) };
+    // Failures are recorded and printed beside the figure, not thrown: an overloaded machine
+    // (connections reset under an open loop) must not cost the rest of the run.
+    const failed = r.errors > 0 || r.timeouts > 0 || r.answered !== r.ok;
+    const failures = failed ? `${name}: ${r.answered - r.ok} unexpected statuses, ${r.errors} errors, ${r.timeouts} timeouts: ${r.firstError}` : undefined;
+    // CPU covers the warm-up and the window: divide by every entry sent in both.
+    return { r, cpu: { ...perUnit(w, r.sent * entriesEach), ...(failures ? { failures } : {}) } };
   };
   const batch = await measured('batch', { mode: 'closed', requests: batchReqs, concurrency: 16, durationMs: T.durationMs }, BATCH);
   const single = await measured('single', { mode: 'closed', requests: singleReqs, concurrency: 64, durationMs: T.durationMs }, 1);
@@ -284,9 +286,9 @@ export async function runClusterBench({ quick = false, wrk = findWrk() } = {}) {
   const a = results.append;
   const f = results.failoverMs;
   results.targets = {
-    pgBatch20k: a.postgres.batchEntriesPerSec >= 20_000,
-    pgSingle3k: a.postgres.singlePerSec >= 3000,
-    pgOpenP99: a.postgres.openLatencyMs.p99 <= 50,
+    pgBatch20k: a.postgres.batchEntriesPerSec >= 20_000 && !a.postgres.batchCpu.failures,
+    pgSingle3k: a.postgres.singlePerSec >= 3000 && !a.postgres.singleCpu.failures,
+    pgOpenP99: a.postgres.openLatencyMs.p99 <= 50 && !a.postgres.openCpu.failures,
     proofs16x: results.proofs.ratio >= 1.6,
     failover5s: f.every((ms) => ms < 5000),
   };
@@ -294,6 +296,7 @@ export async function runClusterBench({ quick = false, wrk = findWrk() } = {}) {
 }
 
 const cpuText = (c) =>
+  (c.failures ? `FAILURES ${c.failures}; ` : '') +
   `CPU/entry: server ${fmt(c.serverCpuUs)} us${c.pgCpuUs === undefined ? '' : `, PostgreSQL ${fmt(c.pgCpuUs)} us`}; cores busy ${Math.round(c.machineBusy * 100)}%`;
 
 /** The figures as lines of text (the CLI's output). */

@@ -52,6 +52,8 @@ export async function clusterSuite(ctx) {
     );
   }
   ctx.report.table(['store', 'load', 'figure', 'p99', 'CPU/entry (server + PostgreSQL)'], rows);
+  const failures = [r.append.level, r.append.postgres].flatMap((a) => [a.batchCpu, a.singleCpu, a.openCpu]).flatMap((c) => (c.failures ? [c.failures] : []));
+  if (failures.length > 0) ctx.report.note(`requests failed (figures of those rows are not valid): ${failures.join('; ')}`);
   const p = r.proofs;
   ctx.report.table(
     ['proofs', 'per second', 'CPU/proof (server + generator)', 'server cores', 'machine busy', 'idle cores would allow'],
