@@ -7,16 +7,20 @@
  * (the sequencer's; /proc/self/task, robust to other load on the machine); the index lag at the window's end
  * and how long the follower then takes to catch up.
  *
- * Params: {indexing, worker?, warmupMs, durationMs}. The runner alternates on and off.
+ * Params: {indexing, worker?, warmupMs, durationMs, dist?} (dist: another build, for before/after
+ * runs). The runner alternates on and off.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
-import { distUrl, freshDir } from '../lib/paths.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, freshDir } from '../lib/paths.mjs';
 import { auditEvents } from './search-events.mjs';
 
 const p = sectionParams();
-const { CairnLog } = await import(distUrl('server/cairn-log.js'));
-const { EventIndex, logSource } = await import(distUrl('server/index/index.js'));
+const load = (path) => import(pathToFileURL(join(p.dist ?? DIST, path)).href);
+const { CairnLog } = await load('server/cairn-log.js');
+const { EventIndex, logSource } = await load('server/index/index.js');
 
 /** CPU time of this process's main thread (the sequencer's) in µs, from /proc (Linux); undefined elsewhere. */
 function mainThreadCpuUs() {
@@ -32,6 +36,7 @@ function mainThreadCpuUs() {
 
 const dir = freshDir('search-append');
 const log = await CairnLog.open({ dataDir: dir, origin: 'bench.example/search' });
+// (A build without the worker option ignores it.)
 const events = p.indexing ? await EventIndex.open(logSource(log), dir, p.worker === undefined ? {} : { worker: p.worker }) : undefined;
 const next = auditEvents(100_000);
 let stop = false;

@@ -12,6 +12,9 @@ import { LevelIndexStore, indexDir } from './level-index-store.js';
 import { searchEvents, type SearchQuery, type SearchResult } from './search.js';
 import { WorkerIndexStore } from './worker-index-store.js';
 
+/** How long commits are gathered before the follower indexes them (FollowerOptions.coalesceMs). */
+const DEFAULT_COALESCE_MS = 20;
+
 /** Seams of `EventIndex.open`. */
 export interface EventIndexOptions {
   /** Called after each indexed chunk (logs). */
@@ -26,6 +29,8 @@ export interface EventIndexOptions {
    * `cairn serve`; not when the sources run untranspiled, as under jest).
    */
   worker?: boolean;
+  /** FollowerOptions.coalesceMs: default 20 ms (filtered streams see new entries that much later). */
+  coalesceMs?: number;
 }
 
 /** The index of one log, followed. */
@@ -54,6 +59,7 @@ export class EventIndex {
     let index: EventIndex | undefined;
     try {
       const follower = await IndexFollower.start(source, store, {
+        coalesceMs: options.coalesceMs ?? DEFAULT_COALESCE_MS,
         onChunk: (report) => {
           options.onChunk?.(report);
           index?.notify();

@@ -30,6 +30,12 @@ export interface FollowerOptions {
   onError?: (error: unknown) => void;
   /** Delay before retrying a failed chunk. Default 1000 ms. */
   retryDelayMs?: number;
+  /**
+   * How long a commit waits before it wakes the follower (commits meanwhile join it): fewer,
+   * larger chunks when the follower keeps up, so the fixed costs of a chunk (reads, a message to
+   * the index worker, an fsync) are paid once for many rounds. Default 0 (the next turn).
+   */
+  coalesceMs?: number;
 }
 
 /** What one chunk did. */
@@ -71,10 +77,12 @@ export class IndexFollower {
     this.unsubscribe = source.onCommit(() => {
       if (this.wakeScheduled) return;
       this.wakeScheduled = true;
-      setImmediate(() => {
+      const wake = (): void => {
         this.wakeScheduled = false;
         this.wake();
-      });
+      };
+      if ((options.coalesceMs ?? 0) > 0) setTimeout(wake, options.coalesceMs).unref();
+      else setImmediate(wake);
     });
   }
 
