@@ -6,8 +6,16 @@
  * Every method takes sizes no larger than the committed tree; the HTTP layer checks parameters
  * first and maps the errors thrown here (ServerError) to problems.
  */
-import { HASH_SIZE, TILE_WIDTH, entryBundleWidth, hashLeaf, equalBytes, parseEntryBundle, tileWidth } from '../../merkle/index.js';
-import { consistencyProofNodes, decodeLogEntry, foldProofNodes, inclusionProofNodes, type FoldMemo, type ReceiptParts } from '../../proofs/index.js';
+import { HASH_SIZE, TILE_WIDTH, entryBundleWidth, hashLeaf, equalBytes, nodeEnd, nodeStart, parseEntryBundle, tileWidth } from '../../merkle/index.js';
+import {
+  consistencyProofNodes,
+  decodeLogEntry,
+  foldProofNodes,
+  inclusionProofNodes,
+  type FoldMemo,
+  type ProofNodes,
+  type ReceiptParts,
+} from '../../proofs/index.js';
 import type { NodeId } from '../../merkle/index.js';
 import { ServerError } from '../errors.js';
 import { readNodeHashes, type LogState, type TileSource } from '../state/index.js';
@@ -35,6 +43,8 @@ function bundlePrefixLength(bundle: Uint8Array, width: number): number {
 export class LogReader implements TileSource {
   private readonly tileCache: LruCache<string, Uint8Array>;
   private readonly bundleCache: LruCache<number, Uint8Array>;
+  /** Folded ephemeral nodes of proofs by the leaf range they cover ("start-end"): leaves never change, so neither do they. */
+  private readonly foldCache = new LruCache<string, Uint8Array>(4096);
 
   constructor(
     private readonly store: LogStore,
@@ -126,8 +136,28 @@ export class LogReader implements TileSource {
 
   /** The RFC 6962 inclusion proof of `index` in the tree of `treeSize`. Requires index < treeSize <= committed. */
   async inclusionProof(index: number, treeSize: number): Promise<Uint8Array[]> {
-    const plan = inclusionProofNodes(index, treeSize);
-    return foldProofNodes(plan, await readNodeHashes(plan.ids, this, true));
+    return this.prove(inclusionProofNodes(index, treeSize));
+  }
+
+  /**
+   * Reads and folds a proof plan. The ephemeral node (the fold of the parts of the tree's right
+   * edge, hashed again for every proof at the same size otherwise) comes from `foldCache` when it
+   * is there, and its parts are then not read at all (issue 17). The key is the leaf range the
+   * node covers, as proofs' FoldMemo keys it: a range of leaves always has the same hash.
+   */
+  private async prove(plan: ProofNodes): Promise<Uint8Array[]> {
+    const { ids, begin, end } = plan;
+    if (end - begin < 2) return foldProofNodes(plan, await readNodeHashes(ids, this, true));
+    const key = `${nodeStart(ids[end - 1]!)}-${nodeEnd(ids[begin]!)}`;
+    const ephemeral = this.foldCache.get(key);
+    if (ephemeral !== undefined) {
+      const proof = await readNodeHashes([...ids.slice(0, begin), ...ids.slice(end)], this, true);
+      proof.splice(begin, 0, ephemeral);
+      return proof;
+    }
+    const proof = foldProofNodes(plan, await readNodeHashes(ids, this, true));
+    this.foldCache.set(key, proof[begin]!);
+    return proof;
   }
 
   /**
@@ -212,7 +242,8 @@ export class LogReader implements TileSource {
 
   /**
    * The payload records of `indexes` (any order): each run of consecutive indexes in one range
-   * read (a payload chunk is decoded once per run), a lone index by a point read. Callers check
+   * read (a payload chunk is decoded once per run), the lone indexes in one pass of the store's
+   * readPayloadsAt (one seeking iterator) or, without it, a point read each. Callers check
    * the reader credential and bound the count.
    */
   async payloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
@@ -224,19 +255,27 @@ export class LogReader implements TileSource {
       else runs.push([i, i + 1]);
     }
     const found = new Map<number, PayloadRecord | undefined>();
-    await Promise.all(
-      runs.map(async ([start, end]) => {
-        const records = end - start === 1 ? [await this.store.readPayload(start)] : await this.store.readPayloads(start, end);
-        for (let i = start; i < end; i++) found.set(i, records[i - start]);
-      }),
-    );
+    // Lone indexes in one pass when the store can (one seeking iterator), else one read each.
+    const lone = this.store.readPayloadsAt === undefined ? [] : runs.filter(([start, end]) => end - start === 1).map(([start]) => start);
+    await Promise.all([
+      ...runs
+        .filter(([start, end]) => end - start > 1 || this.store.readPayloadsAt === undefined)
+        .map(async ([start, end]) => {
+          const records = end - start === 1 ? [await this.store.readPayload(start)] : await this.store.readPayloads(start, end);
+          for (let i = start; i < end; i++) found.set(i, records[i - start]);
+        }),
+      (async () => {
+        if (lone.length === 0) return;
+        const records = await this.store.readPayloadsAt!(lone);
+        lone.forEach((i, k) => found.set(i, records[k]));
+      })(),
+    ]);
     return indexes.map((i) => found.get(i));
   }
 
   /** The consistency proof from size1 to size2. Requires size1 <= size2 <= committed. */
   async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
-    const plan = consistencyProofNodes(size1, size2);
-    return foldProofNodes(plan, await readNodeHashes(plan.ids, this, true));
+    return this.prove(consistencyProofNodes(size1, size2));
   }
 
   /** The checkpoint the log signed at exactly `treeSize`, if any. */
