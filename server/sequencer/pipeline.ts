@@ -240,7 +240,7 @@ export class RoundPipeline {
       offset += g.entries.length;
     }
     this.host.settle(groups, true);
-    this.report(groups, round.started, commitMs);
+    this.report(groups, round.started, commitMs, undefined, prepared.state.checkpoint.treeSize);
   }
 
   /** Refuses requests with `err` (taken out of the pool, in no round). */
@@ -255,11 +255,12 @@ export class RoundPipeline {
     if (groups.length > 0) this.report(groups, started, commitMs, err);
   }
 
-  private report(groups: readonly PendingGroup[], started: number, commitMs: number, error?: Error): void {
+  /** Reports a round: `treeSize` is the size it made (committed), or the committed size it failed on. */
+  private report(groups: readonly PendingGroup[], started: number, commitMs: number, error?: Error, treeSize = this.host.state().checkpoint.treeSize): void {
     this.host.options.onRound?.({
       entries: groups.reduce((n, g) => n + g.entries.length, 0),
       requests: groups.length,
-      treeSize: this.host.state().checkpoint.treeSize,
+      treeSize,
       ms: performance.now() - started,
       commitMs,
       ...(error ? { error } : {}),
