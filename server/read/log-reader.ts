@@ -242,7 +242,8 @@ export class LogReader implements TileSource {
 
   /**
    * The payload records of `indexes` (any order): each run of consecutive indexes in one range
-   * read (a payload chunk is decoded once per run), a lone index by a point read. Callers check
+   * read (a payload chunk is decoded once per run), the lone indexes in one pass of the store's
+   * readPayloadsAt (one seeking iterator) or, without it, a point read each. Callers check
    * the reader credential and bound the count.
    */
   async payloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
@@ -254,12 +255,21 @@ export class LogReader implements TileSource {
       else runs.push([i, i + 1]);
     }
     const found = new Map<number, PayloadRecord | undefined>();
-    await Promise.all(
-      runs.map(async ([start, end]) => {
-        const records = end - start === 1 ? [await this.store.readPayload(start)] : await this.store.readPayloads(start, end);
-        for (let i = start; i < end; i++) found.set(i, records[i - start]);
-      }),
-    );
+    // Lone indexes in one pass when the store can (one seeking iterator), else one read each.
+    const lone = this.store.readPayloadsAt === undefined ? [] : runs.filter(([start, end]) => end - start === 1).map(([start]) => start);
+    await Promise.all([
+      ...runs
+        .filter(([start, end]) => end - start > 1 || this.store.readPayloadsAt === undefined)
+        .map(async ([start, end]) => {
+          const records = end - start === 1 ? [await this.store.readPayload(start)] : await this.store.readPayloads(start, end);
+          for (let i = start; i < end; i++) found.set(i, records[i - start]);
+        }),
+      (async () => {
+        if (lone.length === 0) return;
+        const records = await this.store.readPayloadsAt!(lone);
+        lone.forEach((i, k) => found.set(i, records[k]));
+      })(),
+    ]);
     return indexes.map((i) => found.get(i));
   }
 

@@ -147,6 +147,11 @@ export interface ObjectStore {
   /** The payloads of entries start <= i < end, in order (undefined where absent). */
   readPayloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]>;
   /**
+   * The payload records of scattered `indexes` (any order), as readPayload each would give them,
+   * in one pass (a search's results). Optional: the read side reads them one by one without it.
+   */
+  readPayloadsAt?(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]>;
+  /**
    * Writes a round's objects; resolves once they are durable. Idempotent: writing the same
    * objects again is harmless. Objects beyond the head are not part of the log until a
    * commitHead covers them (see the file comment).

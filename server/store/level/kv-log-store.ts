@@ -50,7 +50,7 @@ import { forgetContents, underLock, type KvState } from './kv-write-lock.js';
 import { toStoreError } from './level-errors.js';
 import { payloadChunks } from './payload-chunks.js';
 import { erasePayloadChunks } from './payload-erasure.js';
-import { decodeIdempotencyRecord, decodePayloadChunk, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
+import { decodeIdempotencyRecord, decodePayloadChunk, decodePayloadRecordAt, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 // Notes decode leniently: a damaged note then fails its signature check, which says more.
@@ -191,6 +191,16 @@ export class KvLogStore implements LogStore {
       const e = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(index), reverse: true });
       if (e === undefined) return undefined;
       return decodePayloadChunk(e[1])[index - keyNumber(e[0])];
+    });
+  }
+
+  readPayloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
+    const kv = this.kv;
+    if (kv.floorEntries === undefined) return Promise.all(indexes.map((i) => this.readPayload(i)));
+    return this.guard('reading payloads', async () => {
+      // The chunk holding entry i is the payload key <= i: one seeking iterator for all of them.
+      const found = await kv.floorEntries!(indexes.map(payloadKey), prefixRange(PREFIX_PAYLOAD).gte);
+      return found.map((e, k) => (e === undefined ? undefined : decodePayloadRecordAt(e[1], indexes[k]! - keyNumber(e[0]))));
     });
   }
 

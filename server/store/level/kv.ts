@@ -36,6 +36,12 @@ export interface KeyValue {
   /** Entries in the range, in key order (or reverse). */
   iterate(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]>;
   /**
+   * For each of `targets` (any order), the entry with the greatest key <= it and >= `gte`, or
+   * undefined: one iterator seeking from target to target instead of one iterator each (a
+   * search's scattered payloads). Optional: without it a driver is read one `iterate` per target.
+   */
+  floorEntries?(targets: readonly Uint8Array[], gte: Uint8Array): Promise<([Uint8Array, Uint8Array] | undefined)[]>;
+  /**
    * Rewrites the files holding keys gte <= k < lt so that overwritten and deleted values are
    * gone from disk (LevelDB's compactRange); absent where nothing lingers (memory).
    */

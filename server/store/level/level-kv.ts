@@ -80,6 +80,23 @@ export class LevelKv implements KeyValue {
     return this.mustReopenToRead() ? this.iterateAfterReopen(range) : this.db.iterator(range);
   }
 
+  async floorEntries(targets: readonly Uint8Array[], gte: Uint8Array): Promise<([Uint8Array, Uint8Array] | undefined)[]> {
+    if (this.mustReopenToRead()) await this.reopen();
+    const out: ([Uint8Array, Uint8Array] | undefined)[] = new Array(targets.length).fill(undefined);
+    // Highest target first: a reverse iterator seeks each to the greatest key <= it.
+    const order = targets.map((_, i) => i).sort((a, b) => Buffer.compare(targets[b]!, targets[a]!));
+    const iterator = this.db.iterator({ gte, reverse: true });
+    try {
+      for (const i of order) {
+        iterator.seek(targets[i]!);
+        out[i] = await iterator.next();
+      }
+    } finally {
+      await iterator.close();
+    }
+    return out;
+  }
+
   private async *iterateAfterReopen(range: KvRange): AsyncIterable<[Uint8Array, Uint8Array]> {
     await this.reopen();
     yield* this.db.iterator(range);

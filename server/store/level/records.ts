@@ -70,6 +70,34 @@ export function decodePayloadChunk(bytes: Uint8Array): PayloadRecord[] {
   return records;
 }
 
+/**
+ * Record `k` of a payload chunk (decodePayloadChunk(bytes)[k]) without decoding the others: one
+ * payload of a chunk costs a walk over the lengths before it. Undefined when the chunk has no
+ * record k. Throws StoreError STORE_CORRUPT when the walk runs off the chunk.
+ */
+export function decodePayloadRecordAt(bytes: Uint8Array, k: number): PayloadRecord | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const corrupt = (why: string): never => {
+    throw new StoreError('STORE_CORRUPT', `payload chunk is malformed: ${why}`);
+  };
+  if (bytes.length < 4) corrupt('shorter than its header');
+  if (k < 0 || k >= view.getUint32(0)) return undefined;
+  let o = 4;
+  for (let i = 0; ; i++) {
+    if (o + NONCE_SIZE + 4 > bytes.length) corrupt(`record ${i} is truncated`);
+    const length = view.getUint32(o + NONCE_SIZE);
+    const size = length === ERASED_LENGTH ? 4 : length;
+    if (o + NONCE_SIZE + 4 + size > bytes.length) corrupt(`record ${i} is truncated`);
+    if (i === k) {
+      const at = o + NONCE_SIZE + 4;
+      return length === ERASED_LENGTH
+        ? erasedPayload(view.getUint32(at))
+        : { nonce: bytes.subarray(o, o + NONCE_SIZE), payload: bytes.subarray(at, at + length) };
+    }
+    o += NONCE_SIZE + 4 + size;
+  }
+}
+
 export function encodeIdempotencyRecord(r: IdempotencyRecord): Uint8Array {
   const out = new Uint8Array(16 + 32);
   const view = new DataView(out.buffer);

@@ -3,12 +3,15 @@
  * leavesAt and payloadsAt give exactly what the one-entry reads give, for indexes in any order
  * (scattered, repeated, runs, across bundle and tile boundaries, the partial right edge), on a
  * real log in a real LevelDB folder; the proofs verify against the signed root; proofs of one
- * batch share the very same arrays for shared nodes.
+ * batch share the very same arrays for shared nodes. Lone indexes go through the LevelDB store's
+ * readPayloadsAt (one seeking iterator) and decodePayloadRecordAt.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { verifyInclusion } from '../../../proofs/index.js';
 import { hashLeaf } from '../../../merkle/index.js';
 import { CairnLog } from '../../../server/cairn-log.js';
+import { decodePayloadChunk, decodePayloadRecordAt, encodePayloadChunk } from '../../../server/store/level/records.js';
+import { erasedPayload } from '../../../server/store/store.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 
 const temps = new TempDirs();
@@ -70,4 +73,15 @@ test('inclusionProofs equal the one-entry proofs, verify, and share node arrays'
     const tops = new Set(proofs.map((p) => p[p.length - 1]));
     expect(tops.size).toBeLessThanOrEqual(2);
   }
+});
+
+test('decodePayloadRecordAt gives each record of a chunk as decodePayloadChunk does, erased ones included', () => {
+  const records = Array.from({ length: 40 }, (_, i) =>
+    i % 7 === 3 ? erasedPayload(1000 + i) : { nonce: new Uint8Array(32).fill(i), payload: new TextEncoder().encode('p'.repeat(i)) },
+  );
+  const chunk = encodePayloadChunk(records);
+  const all = decodePayloadChunk(chunk);
+  for (let k = 0; k < records.length; k++) expect(decodePayloadRecordAt(chunk, k)).toEqual(all[k]);
+  expect(decodePayloadRecordAt(chunk, records.length)).toBeUndefined();
+  expect(() => decodePayloadRecordAt(chunk.subarray(0, chunk.length - 5), records.length - 1)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
 });
