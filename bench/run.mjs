@@ -7,7 +7,7 @@
  *
  * Options:
  *   --quick          the smoke run (CI): short windows, a 20k-entry log, fewer variants
- *   --only=a,b       run only these suites: append, http, latency, verify, proofs, profile
+ *   --only=a,b       run only these suites: append, http, latency, verify, proofs, profile, cluster, search
  *   --prebuild       build (or extend) the cached 10M-entry log for the full run, then exit
  *   --no-wrk         use only the node:http generator even where wrk is installed
  *
@@ -26,13 +26,15 @@ import { ensureBreakdown, ensureStore } from './lib/store-cache.mjs';
 import { gitState, machineFacts } from './lib/system.mjs';
 import { findWrk } from './lib/wrk.mjs';
 import { appendSuite } from './suites/append.mjs';
+import { clusterSuite } from './suites/cluster.mjs';
+import { searchSuite } from './suites/search.mjs';
 import { httpSuite } from './suites/http.mjs';
 import { latencySuite } from './suites/latency.mjs';
 import { profileSuite } from './suites/profile.mjs';
 import { proofsSuite } from './suites/proofs.mjs';
 import { verifySuite } from './suites/verify.mjs';
 
-const SUITES = ['append', 'http', 'latency', 'verify', 'proofs', 'profile'];
+const SUITES = ['append', 'http', 'latency', 'verify', 'proofs', 'profile', 'cluster', 'search'];
 
 /** Windows and durations of each mode, in ms unless named S (seconds, for wrk). */
 const TIMING = {
@@ -237,6 +239,8 @@ async function main() {
     const proofStore = ctx.quick ? undefined : await ensureStore(1_000_000, 200);
     results.profile = await profileSuite(ctx, { proofStore });
   }
+  if (run('cluster')) results.cluster = await clusterSuite(ctx);
+  if (run('search')) results.search = await searchSuite(ctx);
   loadAtStart.end = Number(loadavg()[0].toFixed(2));
 
   const targets = judgeTargets(results);
