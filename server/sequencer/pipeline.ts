@@ -4,7 +4,8 @@
  *
  * At most three rounds are in flight, each in one stage:
  * - `ready`: built from the state round N will leave (leaves, tiles, the consistency guard), NOT
- *   signed; it waits for N's commit;
+ *   signed; it waits for N's commit. It is built ahead only once `pipelineMinEntries` wait (a
+ *   few entries are cheap to build and would waste an fsync on a small round);
  * - `committing`: signed (only now: its predecessor is committed) and its one atomic batch being
  *   written; one commit at a time, in round order;
  * - answering: committed rounds publish their checkpoint and answer their requests, in round
@@ -118,6 +119,8 @@ export class RoundPipeline {
   /** Builds one round from the pool, one ahead of the round committing at most. Never throws. */
   private async buildNext(): Promise<void> {
     if (this.building || this.ready !== undefined || this.host.pool.size === 0) return this.wakeIdle();
+    // Behind a commit, only a round worth overlapping is built ahead; the commit's end builds the rest.
+    if (this.committing !== undefined && this.host.pool.entries < this.limits.pipelineMinEntries) return;
     this.building = true;
     try {
       const { host } = this;

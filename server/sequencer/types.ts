@@ -50,6 +50,12 @@ export interface SequencerLimits {
   maxPendingBytes: number;
   /** When idle, how long a new request waits for others to join its round (0 = next tick). */
   batchDelayMs: number;
+  /**
+   * While a round commits, the next one is built ahead (pipeline.ts) once this many entries
+   * wait; fewer wait for the commit and go into the round after it (a small round built early
+   * would take an fsync of its own while later arrivals queue behind it).
+   */
+  pipelineMinEntries: number;
 }
 
 /** The defaults of `SequencerLimits` (documented in the README). */
@@ -58,6 +64,7 @@ export const DEFAULT_SEQUENCER_LIMITS: SequencerLimits = {
   maxPendingEntries: 100_000,
   maxPendingBytes: 256 * 1024 * 1024,
   batchDelayMs: 0,
+  pipelineMinEntries: 256,
 };
 
 /** What a round did, for logs and metrics. */

@@ -34,7 +34,7 @@ const event = (text: string, key?: string): AppendInput => ({
 });
 
 /** A memory log whose commits can be held at the store's door; it records every commit started and every checkpoint published. */
-async function gatedLog() {
+async function gatedLog(pipelineMinEntries = 1) {
   const kv = new MemoryKv();
   const real = openMemoryStore(kv).store;
   const gate = { holding: false, waiting: [] as (() => void)[], commits: [] as number[] };
@@ -53,7 +53,10 @@ async function gatedLog() {
   });
   const published: SignedTreeHead[] = [];
   const publisher: CheckpointPublisher = { publish: (s) => (published.push(s), Promise.resolve(s)) };
-  const log = await CairnLog.open({ dataDir: await temp.make('cairn-pipeline-'), origin: 'test.example/log' }, { store, publisher });
+  const log = await CairnLog.open(
+    { dataDir: await temp.make('cairn-pipeline-'), origin: 'test.example/log', sequencerLimits: { pipelineMinEntries } },
+    { store, publisher },
+  );
   opened.push(log);
   const release = (): void => {
     gate.holding = false;
@@ -164,5 +167,26 @@ describe('Round pipeline', () => {
     const [e] = await g.log.append('w', [event('e')]);
     expect(e!.receipt.index).toBe(1);
     expect(g.published.map((p) => p.treeSize)).not.toContain(3);
+  });
+
+  test('behind a commit, a round is built ahead only once pipelineMinEntries wait; smaller ones wait for the commit', async () => {
+    const g = await gatedLog(50);
+    await g.log.append('w', [event('a')]);
+    g.gate.holding = true;
+    const first = g.log.append('w', [event('b')]);
+    await until(() => g.gate.commits.length === 2);
+    const small = g.log.append('w', [event('c')]);
+    await turns();
+    expect(g.log.sequencer.pending).toBe(1);
+    const large = g.log.append(
+      'w',
+      Array.from({ length: 60 }, (_, i) => event(`e${i}`)),
+    );
+    await turns();
+    // 61 entries wait now: built ahead, both requests in one round.
+    expect(g.log.sequencer.pending).toBe(0);
+    g.release();
+    await Promise.all([first, small, large]);
+    expect(g.gate.commits).toEqual([1, 2, 63]);
   });
 });
