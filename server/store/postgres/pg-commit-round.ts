@@ -48,10 +48,6 @@ export function commitRoundParams(logId: number, round: RoundWrite, expected: He
   const chunkList = round.payloads.records.length === 0 ? [] : payloadChunks(round.payloads.firstIndex, round.payloads.records);
   const chunks = concatenated(chunkList.map((c) => encodePayloadChunk(c.records)));
   const idem = round.idempotency;
-  // One row per prefix: on a collision of 8-byte prefixes inside the round the later index wins
-  // (as across rounds), and a statement must not touch a row twice.
-  const byPrefix = new Map<string, number>();
-  round.leafHashes.forEach((h, i) => byPrefix.set(leafPrefix(h), round.payloads.firstIndex + i));
   return [
     logId,
     expected.previous.treeSize,
@@ -78,8 +74,9 @@ export function commitRoundParams(logId: number, round: RoundWrite, expected: He
     idem.map((i) => i.record.index),
     idem.map((i) => i.record.treeSize),
     concatDigests(idem.map((i) => i.record.payloadDigest)),
-    [...byPrefix.keys()],
-    [...byPrefix.values()],
+    // A row per leaf (readers take the later index of a prefix two leaves share).
+    round.leafHashes.map(leafPrefix),
+    round.leafHashes.map((_, i) => round.payloads.firstIndex + i),
   ];
 }
 

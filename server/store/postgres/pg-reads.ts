@@ -70,10 +70,11 @@ export async function readPayloadRows(db: PgDatabase, logId: number, start: numb
 
 /** The index of the leaf whose hash starts like `leafHash`, if any. */
 export async function readLeafIndexRow(db: PgDatabase, logId: number, leafHash: Uint8Array): Promise<number | undefined> {
-  const rows = await db.query<{ entry_index: string }>('reading the hash index', 'SELECT entry_index FROM cairn.leaf_index WHERE log_id = $1 AND prefix = $2', [
-    logId,
-    leafPrefix(leafHash),
-  ]);
+  const rows = await db.query<{ entry_index: string }>(
+    'reading the hash index', // Two leaves may share a prefix (8 bytes): the later one is the index's answer.
+    'SELECT entry_index FROM cairn.leaf_index WHERE prefix = $2 AND log_id = $1 ORDER BY entry_index DESC LIMIT 1',
+    [logId, leafPrefix(leafHash)],
+  );
   return rows[0] === undefined ? undefined : Number(rows[0].entry_index);
 }
 

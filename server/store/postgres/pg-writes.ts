@@ -132,14 +132,11 @@ export async function writeHeadRows(client: pg.ClientBase, logId: number, update
   }
   const { firstIndex, hashes } = update.leafHashes;
   if (hashes.length > 0) {
-    // One row per prefix: on a collision of 8-byte prefixes inside the round the later index
-    // wins (as across rounds), and a statement must not touch a row twice.
-    const byPrefix = new Map<string, number>();
-    hashes.forEach((h, i) => byPrefix.set(leafPrefix(h), firstIndex + i));
-    await client.query(
-      `INSERT INTO cairn.leaf_index (log_id, prefix, entry_index) SELECT $1, * FROM unnest($2::int8[], $3::int8[])
-       ON CONFLICT (log_id, prefix) DO UPDATE SET entry_index = EXCLUDED.entry_index`,
-      [logId, [...byPrefix.keys()], [...byPrefix.values()]],
-    );
+    // A row per leaf; readers take the later index of a prefix two leaves share.
+    await client.query('INSERT INTO cairn.leaf_index (log_id, prefix, entry_index) SELECT $1, * FROM unnest($2::int8[], $3::int8[])', [
+      logId,
+      hashes.map(leafPrefix),
+      hashes.map((_, i) => firstIndex + i),
+    ]);
   }
 }

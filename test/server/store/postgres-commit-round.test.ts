@@ -92,6 +92,31 @@ describeExternal('a round committed in one statement (cairn.commit_round)', tool
     expect(rowsA).toEqual(rowsB);
   });
 
+  test('leaves sharing an 8-byte prefix, across rounds and inside one: the later index is found', async () => {
+    const store = await openPostgresStore(await cluster.createDatabase());
+    try {
+      await store.initialise(IDENTITY, EMPTY_CHECKPOINT);
+      const first = syntheticRound([], 3);
+      const second = syntheticRound(first.entries, 3);
+      /** `leaf` with its first 8 bytes and another tail. */
+      const samePrefix = (leaf: Uint8Array, tail: number): Uint8Array => {
+        const h = new Uint8Array(32).fill(tail);
+        h.set(leaf.subarray(0, 8));
+        return h;
+      };
+      const leaves = [...second.write.leafHashes];
+      leaves[1] = samePrefix(first.write.leafHashes[0]!, 1); // entry 4 shares entry 0's prefix
+      leaves[2] = samePrefix(leaves[0]!, 2); // entry 5 shares entry 3's prefix, in the same round
+      await store.commitRound(first.write, { previous: EMPTY_CHECKPOINT });
+      await store.commitRound({ ...second.write, leafHashes: leaves }, { previous: first.write.checkpoint });
+      expect(await store.readLeafIndex(first.write.leafHashes[0]!)).toBe(4);
+      expect(await store.readLeafIndex(leaves[0]!)).toBe(5);
+      expect(await store.readLeafIndex(first.write.leafHashes[1]!)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   test('a log written under schema version 2 (before the function) migrates on open and commits on', async () => {
     const url = await cluster.createDatabase();
     const [first, second] = rounds();
