@@ -5,7 +5,11 @@
  * rounds completed in the measuring window, from the end of its first round to the end of its
  * last (exact, whatever the round length), with the rounds' mean size, duration and commit time.
  *
- * Params: {eventBytes, requestEvents, concurrency, warmupMs, durationMs, sequencerLimits?}
+ * With `commitDelayMs` the store is the in-memory one (dist/server/store/memory) and every commit
+ * waits that long before it is applied: a disk whose fsync always takes the same time, so what a
+ * build does with the wait (pipelined rounds, issue 17) shows whatever else loads the machine.
+ *
+ * Params: {eventBytes, requestEvents, concurrency, warmupMs, durationMs, sequencerLimits?, commitDelayMs?}
  */
 import { rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
@@ -17,6 +21,25 @@ const { CairnLog } = await import(distUrl('server/cairn-log.js'));
 const source = new EventSource(p.eventBytes);
 const dir = freshDir('append');
 
+/** The in-memory store, its commits delayed by `delayMs` (a fixed-latency fsync). */
+async function fixedLatencyStore(delayMs) {
+  const { openMemoryStore } = await import(distUrl('server/store/memory/memory-store.js'));
+  const { MemoryKv } = await import(distUrl('server/store/memory/memory-kv.js'));
+  const real = openMemoryStore(new MemoryKv()).store;
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'commitRound') {
+        return async (...args) => {
+          await new Promise((r) => setTimeout(r, delayMs));
+          return target.commitRound(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 let measuring = false;
 let rounds = 0;
 let roundEntries = 0;
@@ -27,6 +50,7 @@ const marks = [];
 const log = await CairnLog.open(
   { dataDir: dir, origin: 'bench.example/append', ...(p.sequencerLimits ? { sequencerLimits: p.sequencerLimits } : {}) },
   {
+    ...(p.commitDelayMs === undefined ? {} : { store: await fixedLatencyStore(p.commitDelayMs) }),
     onRound: (r) => {
       if (!measuring || r.error) return;
       rounds += 1;
