@@ -3,4 +3,13 @@
  * browser-safe so the web explorer checks a bundle the way `cairn verify-bundle` does.
  */
 export { BUNDLE_FILES, BUNDLE_FORMAT, fromRanges, sha256Hex, sha256Stream, toRanges, type BoundaryEntry, type BundleManifest } from './bundle-format.js';
-export { BundleVerifier, verifyBundleFiles, type BundleFailure, type BundleFailureKind, type BundleReport } from './verify-bundle.js';
+export {
+  BundleVerifier,
+  bundleKey,
+  checkEventLine,
+  verifyBundleFiles,
+  type BundleFailure,
+  type BundleFailureKind,
+  type BundleReport,
+  type LineCheck,
+} from './verify-bundle.js';

@@ -51,6 +51,34 @@ export interface BundleReport {
   manifest: BundleManifest | undefined;
 }
 
+/** What checking one line of events.ndjson found: the receipt's entry, or why the line fails. */
+export type LineCheck = { ok: true; index: number; timestamp: bigint } | { ok: false; reason: string };
+
+/**
+ * Checks one line of events.ndjson on its own: a receipt that verifies under `verifierKey`,
+ * proved against `checkpoint` (the bundle's, when it verified). Pure: the CLI runs it in worker
+ * threads and feeds the results to BundleVerifier.eventChecked in file order.
+ */
+export function checkEventLine(text: string, verifierKey: VerifierKey, checkpoint: { treeSize: number; rootHash: Uint8Array } | undefined): LineCheck {
+  try {
+    const receipt = verifyReceipt(text, verifierKey);
+    if (checkpoint !== undefined && (receipt.checkpoint.treeSize !== checkpoint.treeSize || !sameBytes(receipt.checkpoint.rootHash, checkpoint.rootHash))) {
+      throw new Error(`it is proved against a checkpoint of size ${receipt.checkpoint.treeSize}, not the bundle's`);
+    }
+    return { ok: true, index: receipt.index, timestamp: receipt.entry.timestamp };
+  } catch (err) {
+    return { ok: false, reason: reason(err) };
+  }
+}
+
+/**
+ * A verifier key that checks one signed message once: every receipt of a bundle carries the same
+ * signed checkpoint (for checkEventLine callers that hold their own key).
+ */
+export function bundleKey(verifierKey: string | VerifierKey): VerifierKey {
+  return rememberingKey(typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey);
+}
+
 /** Checks a bundle fed piece by piece: construct, then `fileDigest`, `eventLine`, `boundaryLine`, `finish`. */
 export class BundleVerifier {
   readonly failures: BundleFailure[] = [];
@@ -72,7 +100,7 @@ export class BundleVerifier {
 
   constructor(manifestText: string, checkpointText: string, verifierKey: string | VerifierKey) {
     // Every receipt carries the same signed checkpoint: check its signature once, not per line.
-    this.verifierKey = rememberingKey(typeof verifierKey === 'string' ? parseVerifierKey(verifierKey) : verifierKey);
+    this.verifierKey = bundleKey(verifierKey);
     this.manifest = parseManifest(manifestText, this.failures);
     try {
       this.checkpoint = verifyCheckpoint(checkpointText, verifierKey);
@@ -115,34 +143,39 @@ export class BundleVerifier {
     }
   }
 
+  /**
+   * What the lines are checked against (the trusted key's text and the bundle's checkpoint, when
+   * it verified): checkEventLine can run elsewhere (the CLI's worker threads) with these.
+   */
+  get lineContext(): { verifierKey: string; checkpoint: { treeSize: number; rootHash: Uint8Array } | undefined } {
+    return { verifierKey: this.verifierKey.text, checkpoint: this.checkpoint && { treeSize: this.checkpoint.treeSize, rootHash: this.checkpoint.rootHash } };
+  }
+
   /** One line of events.ndjson (without its newline), numbered from 1. */
   eventLine(text: string, line: number): void {
+    this.eventChecked(checkEventLine(text, this.verifierKey, this.checkpoint), line);
+  }
+
+  /**
+   * One line of events.ndjson, already checked by checkEventLine (with this verifier's
+   * lineContext), numbered from 1. Lines must come in file order.
+   */
+  eventChecked(check: LineCheck, line: number): void {
     this.lines++;
     const expected = this.pending?.done === false ? this.pending.value : undefined;
-    let index: number | undefined;
-    let timestamp: bigint | undefined;
-    try {
-      const receipt = verifyReceipt(text, this.verifierKey);
-      index = receipt.index;
-      timestamp = receipt.entry.timestamp;
-      if (
-        this.checkpoint !== undefined &&
-        (receipt.checkpoint.treeSize !== this.checkpoint.treeSize || !sameBytes(receipt.checkpoint.rootHash, this.checkpoint.rootHash))
-      ) {
-        throw new Error(`it is proved against a checkpoint of size ${receipt.checkpoint.treeSize}, not the bundle's`);
-      }
-    } catch (err) {
+    if (!check.ok) {
       this.fail({
         kind: 'changed-line',
         file: BUNDLE_FILES.events,
         line,
         ...(expected === undefined ? {} : { index: expected }),
-        detail: `line ${line}${expected === undefined ? '' : ` (entry ${expected})`} was changed: ${reason(err)}`,
+        detail: `line ${line}${expected === undefined ? '' : ` (entry ${expected})`} was changed: ${check.reason}`,
       });
       // Assume the line stood for the expected entry, so one changed line is one failure.
       if (expected !== undefined) this.pending = this.expected!.next();
       return;
     }
+    const { index, timestamp } = check;
     this.verified++;
     this.firstSeen ??= { index, timestamp };
     this.lastSeen = { index, timestamp };

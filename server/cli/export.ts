@@ -12,7 +12,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUNDLE_FILES, BUNDLE_FORMAT, toRanges, type BoundaryEntry, type BundleManifest } from '../../client/bundle/index.js';
-import type { ReceiptJson } from '../../client/index.js';
+import type { EventsPageJson, ReceiptJson } from '../../client/index.js';
 import {
   decodeBase64,
   decodeLogEntry,
@@ -78,9 +78,15 @@ export const exportCommand = defineCommand({
       const skipped: { index: number; reason: string }[] = [];
       let first: BoundaryEntry | null = null;
       let last: BoundaryEntry | null = null;
-      let cursor: string | null = null;
-      do {
-        const page = await fetchEventsPage(url, token, { ...query, order: 'asc', limit: '1000', ...(cursor === null ? {} : { cursor }) });
+      const pageOf = (cursor: string | null): Promise<EventsPageJson> =>
+        fetchEventsPage(url, token, { ...query, order: 'asc', limit: '1000', ...(cursor === null ? {} : { cursor }) });
+      // One page ahead: the log builds the next page while this one is checked and written.
+      let pending: Promise<EventsPageJson> | undefined = pageOf(null);
+      while (pending !== undefined) {
+        const page: EventsPageJson = await pending;
+        pending = page.next === null ? undefined : pageOf(page.next);
+        // A refusal of the page ahead is seen when it is awaited, not as an unhandled rejection.
+        pending?.catch(() => undefined);
         if (checkpointText === undefined) {
           checkpointText = page.checkpoint;
           if (key !== undefined) checkpoint = verifyCheckpoint(page.checkpoint, key);
@@ -99,8 +105,7 @@ export const exportCommand = defineCommand({
         await events.write(text);
         skipped.push(...(page.skipped ?? []));
         if (progress) io.stderr(`\rcairn export: ${indexes.length} events`);
-        cursor = page.next;
-      } while (cursor !== null);
+      }
       if (progress) io.stderr('\n');
       await events.close();
       await csv?.close();

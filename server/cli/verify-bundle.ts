@@ -10,8 +10,10 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import { BUNDLE_FILES, BundleVerifier, sha256Stream, type BundleFailure } from '../../client/bundle/index.js';
+import { Worker } from 'node:worker_threads';
+import { BUNDLE_FILES, BundleVerifier, sha256Stream, type BundleFailure, type LineCheck } from '../../client/bundle/index.js';
 import { installNodeSha256 } from '../fast-hash.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, defineCommand } from './command.js';
 import { loadVerifierKey } from './verify.js';
@@ -51,7 +53,9 @@ export const verifyBundleCommand = defineCommand({
         v.fileDigest(name, await fileHash(join(dir, name)));
       }
       v.verifierKeyFile(await text(BUNDLE_FILES.verifierKey));
-      v.fileDigest(BUNDLE_FILES.events, await eachLine(join(dir, BUNDLE_FILES.events), (l, n) => v.eventLine(l, n)));
+      const eventsFile = join(dir, BUNDLE_FILES.events);
+      const parallel = WORKER_URL !== undefined && (v.manifest?.events.count ?? 0) >= PARALLEL_FROM;
+      v.fileDigest(BUNDLE_FILES.events, parallel ? await checkLinesInWorkers(eventsFile, v) : await eachLine(eventsFile, (l, n) => v.eventLine(l, n)));
       if (listed.includes(BUNDLE_FILES.boundary))
         v.fileDigest(BUNDLE_FILES.boundary, await eachLine(join(dir, BUNDLE_FILES.boundary), (l, n) => v.boundaryLine(l, n)));
       const report = v.finish();
@@ -82,16 +86,79 @@ async function fileHash(path: string): Promise<string | undefined> {
 }
 
 /**
- * Calls `onLine` for every line of a file (1-based numbers, without the newline) and returns the
- * file's SHA-256 hex, or undefined (no lines) when it is absent.
+ * Calls `onLine` for every line of a file (1-based numbers, without the newline), waiting for it
+ * when it returns a promise, and returns the file's SHA-256 hex, or undefined (no lines) when it
+ * is absent.
  */
-async function eachLine(path: string, onLine: (line: string, n: number) => void): Promise<string | undefined> {
+async function eachLine(path: string, onLine: (line: string, n: number) => void | Promise<void>): Promise<string | undefined> {
   if (!existsSync(path)) return undefined;
   const h = sha256Stream();
   const stream = createReadStream(path);
   stream.on('data', (chunk) => h.update(chunk as Buffer));
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let n = 0;
-  for await (const line of lines) onLine(line, ++n);
+  for await (const line of lines) {
+    const done = onLine(line, ++n);
+    if (done !== undefined) await done;
+  }
   return h.hex();
+}
+
+/** The compiled worker (absent when this module runs from its TypeScript source, as under jest). */
+const WORKER_URL = import.meta.url.endsWith('.js') ? new URL('./verify-bundle-worker.js', import.meta.url) : undefined;
+/**
+ * Bundles of at least this many events are checked on several cores (CAIRN_VERIFY_WORKERS_FROM
+ * lowers it, so the tests run both paths on small bundles).
+ */
+const PARALLEL_FROM = Number(process.env['CAIRN_VERIFY_WORKERS_FROM'] ?? 2000);
+/** Lines per message to a worker, and batches in flight per worker at most (bounds memory). */
+const BATCH_LINES = 256;
+const IN_FLIGHT_PER_WORKER = 4;
+
+/**
+ * eachLine for events.ndjson with the receipts checked in worker threads (one per core, at most
+ * four): lines go out in batches, the results come back and are applied to `v` in file order.
+ * Returns the file's SHA-256 hex, or undefined when it is absent.
+ */
+async function checkLinesInWorkers(path: string, v: BundleVerifier): Promise<string | undefined> {
+  if (!existsSync(path)) return undefined;
+  const workers = Array.from({ length: Math.max(1, Math.min(4, availableParallelism())) }, () => new Worker(WORKER_URL!, { workerData: v.lineContext }));
+  const waiting = new Map<number, (checks: LineCheck[]) => void>();
+  const failed = new Promise<never>((_, reject) => {
+    for (const w of workers) {
+      w.on('message', ({ id, checks }: { id: number; checks: LineCheck[] }) => waiting.get(id)?.(checks));
+      w.on('error', reject);
+    }
+  });
+  failed.catch(() => undefined);
+  const queue: { first: number; checks: Promise<LineCheck[]> }[] = [];
+  let nextId = 0;
+  const send = (lines: string[], first: number): void => {
+    const id = nextId++;
+    const checks = new Promise<LineCheck[]>((resolve) => waiting.set(id, resolve));
+    workers[id % workers.length]!.postMessage({ id, lines });
+    queue.push({ first, checks: Promise.race([checks, failed]).finally(() => waiting.delete(id)) });
+  };
+  const applyHead = async (): Promise<void> => {
+    const head = queue.shift()!;
+    (await head.checks).forEach((check, k) => v.eventChecked(check, head.first + k));
+  };
+  try {
+    let batch: string[] = [];
+    let first = 1;
+    const digest = await eachLine(path, async (line, n) => {
+      if (batch.length === 0) first = n;
+      batch.push(line);
+      if (batch.length < BATCH_LINES) return;
+      send(batch, first);
+      batch = [];
+      // Reading waits while enough is in flight: memory stays bounded whatever the file's size.
+      while (queue.length >= workers.length * IN_FLIGHT_PER_WORKER) await applyHead();
+    });
+    if (batch.length > 0) send(batch, first);
+    while (queue.length > 0) await applyHead();
+    return digest;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -64,8 +64,8 @@ async function manifestOf(dir: string): Promise<BundleManifest> {
   return JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
 }
 
-function verify(dir: string, vkey = s.log.verifierKey.text): ReturnType<typeof runCairn> {
-  return runCairn(['verify-bundle', '--vkey', vkey, dir]);
+function verify(dir: string, vkey = s.log.verifierKey.text, env: Record<string, string> = {}): ReturnType<typeof runCairn> {
+  return runCairn(['verify-bundle', '--vkey', vkey, dir], { env });
 }
 
 /** A copy of a bundle to tamper with. */
@@ -123,7 +123,18 @@ describe('export writes bundles that verify', () => {
   });
 });
 
-describe('a tampered bundle fails verify-bundle, naming the failure', () => {
+// The lines of a large bundle are checked on worker threads (CAIRN_VERIFY_WORKERS_FROM lowers the
+// size from which they are): every failure is named the same way on both paths.
+describe.each([
+  ['in one thread', {}],
+  ['on worker threads', { CAIRN_VERIFY_WORKERS_FROM: '1' }],
+] as const)('a tampered bundle fails verify-bundle (lines checked %s), naming the failure', (_how, env: Record<string, string>) => {
+  test('the bundle untouched verifies', async () => {
+    const r = await verify(filtered, undefined, env);
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.stdout).toMatch(/^OK: \d+ receipts verify/m);
+  });
+
   test('a changed line', async () => {
     const dir = await copyOf(filtered);
     const path = join(dir, 'events.ndjson');
@@ -132,7 +143,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     r0.payload = Buffer.from(Buffer.from(r0.payload, 'base64').toString('utf8').replace('alice', 'alicf')).toString('base64');
     lines[2] = JSON.stringify(r0);
     await writeFile(path, lines.join('\n'));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL changed-line events\.ndjson:3: line 3 \(entry \d+\) was changed: COMMITMENT_MISMATCH/m);
     expect(r.stdout).toMatch(/^FAIL changed-file events\.ndjson/m);
@@ -145,7 +156,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const removed = (JSON.parse(lines[4]!) as { index: number }).index;
     lines.splice(4, 1);
     await writeFile(path, lines.join('\n'));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`FAIL missing-line events.ndjson:5: entry ${removed} is missing`);
   });
@@ -165,7 +176,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
       [51, 260],
     ];
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL boundary: a search without filters must export contiguous indexes/m);
   });
@@ -177,7 +188,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const lines = note.split('\n');
     lines[1] = String(Number(lines[1]) + 1);
     await writeFile(path, lines.join('\n'));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL changed-checkpoint checkpoint: the checkpoint does not verify/m);
   });
@@ -187,7 +198,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const m = await manifestOf(dir);
     m.files['README.md'] = '0'.repeat(64);
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL changed-file README\.md: README\.md was changed/m);
   });
@@ -197,7 +208,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const m = await manifestOf(dir);
     m.events.count += 1;
     await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL count-mismatch manifest\.json/m);
   });
@@ -205,7 +216,7 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
   test('a missing file', async () => {
     const dir = await copyOf(ranged);
     await rm(join(dir, 'events.csv'));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL missing-file events\.csv/m);
   });
@@ -215,14 +226,14 @@ describe('a tampered bundle fails verify-bundle, naming the failure', () => {
     const path = join(dir, 'boundary.ndjson');
     const lines = (await readFile(path, 'utf8')).split('\n');
     await writeFile(path, lines.slice(1).join('\n'));
-    const r = await verify(dir);
+    const r = await verify(dir, undefined, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL boundary: the entry just before the range \(39\) has no verified receipt/m);
   });
 
   test('another key', async () => {
     const other = verifierKeyOf(generateSignerKey('test.example/events'));
-    const r = await verify(filtered, other);
+    const r = await verify(filtered, other, env);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL changed-checkpoint/m);
     expect(r.stdout).toMatch(/^FAIL changed-line events\.ndjson:1/m);
