@@ -7,7 +7,7 @@ import type { CairnLog } from '../cairn-log.js';
 import type { EntrySource } from './entry-source.js';
 
 /** The part of CairnLog the index reads. */
-export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'payloads' | 'sequencer'>;
+export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'leavesAt' | 'payloads' | 'sequencer'>;
 
 /**
  * The EntrySource of `log`. The commit listener is called inside the sequencer's commit; the
@@ -16,7 +16,8 @@ export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'payloads' 
 export function logSource(log: IndexedLog): EntrySource {
   return {
     committedSize: () => log.committedSize,
-    readLeaves: (start, end) => log.leaves(start, end),
+    // One leaf (a time lookup's step) walks its bundle only up to the entry; a range parses it.
+    readLeaves: (start, end) => (end - start === 1 ? log.leavesAt([start]) : log.leaves(start, end)),
     // An erased payload (issue 14) reads as a marker record: to the index it is absent.
     readPayloads: async (start, end) =>
       (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
