@@ -9,7 +9,9 @@
  * - `committing`: signed (only now: its predecessor is committed) and its one atomic batch being
  *   written; one commit at a time, in round order;
  * - answering: committed rounds publish their checkpoint and answer their requests, in round
- *   order (a chain of promises), while the next round commits.
+ *   order (a chain of promises), while the next round commits; a commit starts only while at
+ *   most one earlier round is still being answered, so a slow publisher holds the rounds back
+ *   (publisher.ts) instead of piling up rounds that wait for their answers.
  *
  * Safety:
  * - a round is signed only once every earlier round is committed, and its commit starts only
@@ -172,7 +174,8 @@ export class RoundPipeline {
   /** Signs the ready round and starts its commit, when no other commit runs. */
   private startCommit(): void {
     const round = this.ready;
-    if (round === undefined || this.committing !== undefined) return;
+    // A slow publisher holds the rounds back: at most two rounds wait for their answers while one commits.
+    if (round === undefined || this.committing !== undefined || this.answering > 1) return;
     this.ready = undefined;
     const { host } = this;
     if (host.cluster.following) return this.fail(round.groups, round.started, notLeading());
@@ -202,6 +205,7 @@ export class RoundPipeline {
     this.answers = this.answers.then(async () => {
       await this.answer(round, commitMs);
       this.answering--;
+      this.startCommit();
       this.wakeIdle();
     });
     if (this.ready === undefined && host.pool.size > 0) this.schedule();

@@ -13,9 +13,11 @@
  * - a published checkpoint is one the log signed (the committed one or an earlier one), whose
  *   note may carry extra signature lines;
  * - `publish` is awaited inside the round, before the round's requests are answered: a slow
- *   publisher delays the answers and the next round, never the durability of this one (the
- *   round is committed before `publish` is called). If it rejects, the round's requests get
- *   the error (the entries are durable: a retry with the same Idempotency-Key returns them).
+ *   publisher delays the answers and the rounds after it (the next one or two may commit
+ *   meanwhile, later ones wait; pipeline.ts), never the durability of this one (the round is committed
+ *   before `publish` is called). Calls for committed rounds come in round order, one at a time. If it rejects, the
+ *   round's requests get the error (the entries are durable: a retry with the same
+ *   Idempotency-Key returns them).
  */
 import type { SignedTreeHead } from '../state/index.js';
 

@@ -52,7 +52,14 @@ async function gatedLog(pipelineMinEntries = 1) {
     },
   });
   const published: SignedTreeHead[] = [];
-  const publisher: CheckpointPublisher = { publish: (s) => (published.push(s), Promise.resolve(s)) };
+  const publishing = { holding: false, waiting: [] as (() => void)[] };
+  const publisher: CheckpointPublisher = {
+    publish: async (s) => {
+      if (publishing.holding) await new Promise<void>((r) => publishing.waiting.push(r));
+      published.push(s);
+      return s;
+    },
+  };
   const log = await CairnLog.open(
     { dataDir: await temp.make('cairn-pipeline-'), origin: 'test.example/log', sequencerLimits: { pipelineMinEntries } },
     { store, publisher },
@@ -62,7 +69,11 @@ async function gatedLog(pipelineMinEntries = 1) {
     gate.holding = false;
     for (const w of gate.waiting.splice(0)) w();
   };
-  return { log, kv, gate, published, release };
+  const releasePublishing = (): void => {
+    publishing.holding = false;
+    for (const w of publishing.waiting.splice(0)) w();
+  };
+  return { log, kv, gate, published, release, publishing, releasePublishing };
 }
 
 /** Turns of the event loop, enough for a round to be built (setImmediate) after a request. */
@@ -188,5 +199,25 @@ describe('Round pipeline', () => {
     g.release();
     await Promise.all([first, small, large]);
     expect(g.gate.commits).toEqual([1, 2, 63]);
+  });
+
+  test('a slow publisher holds the rounds back: while two rounds wait for their publication, the next one does not commit', async () => {
+    const g = await gatedLog();
+    await g.log.append('w', [event('a')]);
+    g.publishing.holding = true;
+    const b = g.log.append('w', [event('b')]);
+    await until(() => g.publishing.waiting.length === 1);
+    const c = g.log.append('w', [event('c')]);
+    await until(() => g.gate.commits.length === 3);
+    const d = g.log.append('w', [event('d')]);
+    await turns(20);
+    // b and c committed and wait for their publication (in order: c's waits behind b's); d is built, not committed.
+    expect(g.gate.commits).toEqual([1, 2, 3]);
+    expect(g.log.sequencer.pending).toBe(0);
+    g.releasePublishing();
+    const [rb, rc, rd] = await Promise.all([b, c, d]);
+    expect([rb![0]!.receipt.index, rc![0]!.receipt.index, rd![0]!.receipt.index]).toEqual([1, 2, 3]);
+    expect(g.gate.commits).toEqual([1, 2, 3, 4]);
+    expect(g.published.map((p) => p.treeSize)).toEqual([0, 1, 2, 3, 4]);
   });
 });
