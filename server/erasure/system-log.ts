@@ -8,6 +8,13 @@
  * (every process start) finds such records and finishes them before the log serves. A payload
  * is never gone without a record.
  *
+ * The state follows the log (issue 14 on several processes, issue 17): every committed round,
+ * this process's or another's that a follower loads, starts a catch-up in the background, so
+ * `erasureOf` knows an erasure once its record is committed, on every process. A catch-up reads
+ * the new leaves and decodes only those whose submitter is `cairn` (leaf-submitter.ts); the
+ * position it reached is saved with the snapshot only after every record before it was applied,
+ * so after a crash the start reads on from the durable position and finds every record.
+ *
  * Test-only fault hook: with the environment variable CAIRN_TEST_FAULT=erasure-after-record the
  * process kills itself (SIGKILL) right after an erasure record commits and before the payloads
  * are erased, so tests can hit that moment with a real process (test/erasure/).
@@ -19,6 +26,7 @@ import { decodeLogEntry } from '../../proofs/index.js';
 import { RETENTION_CONTENT_TYPE, type RetentionRule } from './retention-rules.js';
 import { readErasureSnapshot, writeErasureSnapshot } from './erasure-snapshot.js';
 import { ErasureState, matchesFilter, type EntryFacts, type HoldState } from './erasure-state.js';
+import { leafSubmitterIs } from './leaf-submitter.js';
 import {
   ERASURE_CONTENT_TYPE,
   HOLD_CONTENT_TYPE,
@@ -37,6 +45,8 @@ export interface SystemLogHost {
   leaves(start: number, end: number): Promise<Uint8Array[]>;
   payloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]>;
   append(submitter: string, inputs: readonly AppendInput[]): Promise<AppendOutcome[]>;
+  /** Calls the listener after every committed round (the sequencer's commit event); the state then catches up. */
+  readonly sequencer?: { onCommit(listener: () => void): () => void };
 }
 
 /** Which entries an erasure or hold means: explicit indexes or a filter, and why. */
@@ -58,6 +68,7 @@ export interface ErasureOutcome {
 export const MAX_ERASURE_INDEXES = 10_000;
 /** Leaves read per batch while scanning. */
 const SCAN_BATCH = 1024;
+const SYSTEM_SUBMITTER_BYTES = new TextEncoder().encode(SYSTEM_SUBMITTER);
 
 /** Erasures and holds of one log; see the file comment. */
 export class SystemLog {
@@ -65,6 +76,12 @@ export class SystemLog {
   /** The first erasure record whose erasure failed in this process: the snapshot stays below it. */
   #pendingFrom: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Catch-ups run one after the other (each reads on from where the last stopped). */
+  #scans: Promise<void> = Promise.resolve();
+  /** The background catch-up after commits, while one runs; `#again` asks it for one more pass. */
+  #following: Promise<void> | undefined;
+  #again = false;
+  #unsubscribe: (() => void) | undefined;
 
   private constructor(
     private readonly log: SystemLogHost,
@@ -88,7 +105,23 @@ export class SystemLog {
     await system.finishPending(from);
     system.#pendingFrom = undefined;
     await system.saveSnapshot();
+    system.#unsubscribe = log.sequencer?.onCommit(() => system.follow());
     return system;
+  }
+
+  /** Starts a background catch-up after a commit (one at a time; commits meanwhile ask for one more pass). */
+  private follow(): void {
+    if (this.#following !== undefined) {
+      this.#again = true;
+      return;
+    }
+    this.#following = (async () => {
+      do {
+        this.#again = false;
+        // A failed read (the store is down) is retried at the next commit; operations catch up first anyway.
+        await this.catchUp().catch(() => undefined);
+      } while (this.#again);
+    })().finally(() => (this.#following = undefined));
   }
 
   /** Saves the snapshot: every record before the scanned size is applied and finished. */
@@ -99,7 +132,10 @@ export class SystemLog {
 
   /** Applies the records committed since the last operation, finishes any unfinished erasure, saves the snapshot (at close). */
   close(): Promise<void> {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     return this.exclusive(async () => {
+      await this.#following;
       await this.catchUp();
       if (this.#pendingFrom === undefined) return;
       await this.finishPending(this.#pendingFrom);
@@ -134,15 +170,22 @@ export class SystemLog {
     });
   }
 
-  /** Applies the records committed since the last scan (other processes', or before a crash). */
-  private async catchUp(): Promise<void> {
+  /** Applies the records committed since the last scan (this process's, other processes', or before a crash). */
+  catchUp(): Promise<void> {
+    const run = this.#scans.then(() => this.scan());
+    this.#scans = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One catch-up (never two at once: catchUp chains them). Decodes only the leaves of submitter `cairn`. */
+  private async scan(): Promise<void> {
     const size = this.log.committedSize;
     for (let start = this.#scannedTo; start < size; start += SCAN_BATCH) {
       const end = Math.min(size, start + SCAN_BATCH);
       const leaves = await this.log.leaves(start, end);
       for (const [i, leaf] of leaves.entries()) {
+        if (!leafSubmitterIs(leaf, SYSTEM_SUBMITTER_BYTES)) continue;
         const e = decodeLogEntry(leaf);
-        if (e.submitter !== SYSTEM_SUBMITTER) continue;
         const [p] = await this.log.payloads(start + i, start + i + 1);
         this.state.apply({ index: start + i, submitter: e.submitter, contentType: e.contentType, ...(p && !p.erased ? { payload: p.payload } : {}) });
         // An erasure record is unfinished until this process erased what it lists (or checked it).
