@@ -15,11 +15,17 @@
  *    (503) one never.
  * 5. The server's own proofs: RFC 9162 inclusion proofs for a sample of receipts and
  *    consistency proofs for a sample of old checkpoints, verified against the new checkpoint.
- * 6. A sample of acknowledged keyed requests sent again: the same receipts, nothing appended.
+ * 6. A sample of acknowledged keyed requests sent again: the same receipts, nothing appended
+ *    (requests an admin operation chose are left out: an erased entry's receipt has no payload).
+ * 7. Erasures and holds (admin.ts, checkErasures): every absent payload is covered by an erasure
+ *    record that lists it (else LOST), every acknowledged erasure is in effect, every entry under
+ *    an active hold kept its payload. The log's own records (submitter `cairn`) are not writers'
+ *    payloads.
  */
 import { CairnClient, CairnRequestError, EMPTY_ROOT, decodeBase64, verifyCheckpoint, verifyReceipt, type ReceiptJson } from '../client/index.js';
 import { CompactRange, equalBytes, toHex } from '../merkle/index.js';
 import { proveConsistency, proveInclusion } from '../test/helpers/server-calls.js';
+import { SYSTEM_SUBMITTER, checkErasures, erasedRecordOf, type WalkedEntry } from './admin.js';
 import type { Ack, Ledger, RequestRecord, SeenCheckpoint } from './ledger.js';
 import type { Random } from './random.js';
 import { sendRequest, writerClient, type PlannedRequest } from './requests.js';
@@ -50,6 +56,8 @@ export interface CheckReport {
   retriedChecked: number;
   /** Entries of unkeyed requests that got no answer which the log holds (each once). */
   unansweredInLog: number;
+  /** Absent payloads found covered by an erasure record. */
+  erasedCovered: number;
   /** Milliseconds spent verifying receipts, reading the log, on server proofs, on replays. */
   ms: { receipts: number; walk: number; proofs: number; replays: number };
 }
@@ -104,6 +112,7 @@ export async function checkRestartedLog(ctx: CheckContext): Promise<CheckReport>
     replays: 0,
     retriedChecked: 0,
     unansweredInLog: 0,
+    erasedCovered: 0,
     ms: { receipts: lap(), walk: 0, proofs: 0, replays: 0 },
   };
 
@@ -117,6 +126,7 @@ export async function checkRestartedLog(ctx: CheckContext): Promise<CheckReport>
     else if (toHex(walked.leaves[index]!) !== leafHex) ledger.loseAck(ack, `index ${index} now holds another entry`);
   }
   report.retriedChecked = checkPayloads(ledger, walked.payloadIndexes);
+  report.erasedCovered = checkErasures(ledger, walked.entries);
   report.unansweredInLog = ledger.requests
     .filter((r) => r.state === 'unanswered')
     .reduce((n, r) => n + r.request.entries.filter((e) => walked.payloadIndexes.has(e.payload)).length, 0);
@@ -157,11 +167,15 @@ async function verifyNewReceipts(ctx: CheckContext): Promise<number> {
 }
 
 /** Reads entries [0, treeSize) with their payloads; checks timestamps and indexes. */
-async function walkEntries(ctx: CheckContext, treeSize: number): Promise<{ leaves: Uint8Array[]; payloadIndexes: Map<string, number[]> }> {
+async function walkEntries(
+  ctx: CheckContext,
+  treeSize: number,
+): Promise<{ leaves: Uint8Array[]; payloadIndexes: Map<string, number[]>; entries: WalkedEntry[] }> {
   // The client checks each leaf hash against its bytes and each payload against its commitment.
   const reader = new CairnClient(ctx.url, { token: ctx.readerToken, verifierKey: ctx.verifierKey, retries: 2, retryBaseDelayMs: 10 });
   const leaves: Uint8Array[] = [];
   const payloadIndexes = new Map<string, number[]>();
+  const entries: WalkedEntry[] = [];
   let previous = -1n;
   while (leaves.length < treeSize) {
     const range = await reader.entries(leaves.length, treeSize);
@@ -171,14 +185,19 @@ async function walkEntries(ctx: CheckContext, treeSize: number): Promise<{ leave
       previous = e.entry.timestamp;
       ctx.ledger.noteLeaf(e.index, toHex(e.leafHash), `in /v1/entries after restart ${ctx.cycle + 1}`);
       leaves.push(e.leafHash);
-      if (e.payload === undefined) throw new Error(`entry ${e.index} came without its payload: is the reader token right?`);
+      const walked: WalkedEntry = { submitter: e.entry.submitter, contentType: e.entry.contentType, payload: e.payload };
+      entries.push(walked);
+      // An erased payload (issue 14): the entry names its erasure record, which checkErasures checks.
+      if (e.payload === undefined) walked.erasedBy = await again(() => erasedRecordOf(ctx.url, ctx.readerToken, e.index));
+      if (e.payload === undefined || e.entry.submitter === SYSTEM_SUBMITTER) continue;
       const text = decoder.decode(e.payload);
       const at = payloadIndexes.get(text);
       if (at === undefined) payloadIndexes.set(text, [e.index]);
       else at.push(e.index);
     }
   }
-  return { leaves, payloadIndexes };
+  if (entries.every((e) => e.payload === undefined) && treeSize > 0) throw new Error('no entry came with its payload: is the reader token right?');
+  return { leaves, payloadIndexes, entries };
 }
 
 /**
@@ -292,7 +311,7 @@ function sameReceipt(a: ReceiptJson, b: ReceiptJson): boolean {
 
 /** Sends a sample of acknowledged keyed requests again: each must answer its original receipts. */
 async function replays(ctx: CheckContext, treeSize: number): Promise<number> {
-  const keyed = ctx.ledger.requests.filter((r: RequestRecord) => r.state === 'acked' && r.request.keyed);
+  const keyed = ctx.ledger.requests.filter((r: RequestRecord) => r.state === 'acked' && r.request.keyed && !ctx.ledger.admin.touched.has(r));
   const acksOf = new Map<RequestRecord, Ack[]>();
   for (const ack of ctx.ledger.acks) {
     if (!ack.record.request.keyed || ack.verified === undefined) continue;

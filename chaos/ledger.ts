@@ -6,6 +6,7 @@
  */
 import { toHex } from '../merkle/index.js';
 import type { ReceiptJson } from '../client/index.js';
+import { AdminLedger } from './admin.js';
 import type { PlannedRequest } from './requests.js';
 
 /** A request and what became of it. */
@@ -72,6 +73,8 @@ export class Ledger {
   /** Every other failed check, in order. */
   readonly failures: string[] = [];
   checkpointPolls = 0;
+  /** What the admin operations (erasures, holds) did and promised (admin.ts). */
+  readonly admin = new AdminLedger();
 
   /** Starts the record of a request (its payloads become searchable). */
   record(request: PlannedRequest, cycle: number): RequestRecord {

@@ -25,6 +25,7 @@ export function formatReport(result: ChaosResult, options: ChaosOptions): string
   }
   const unansweredEntries = ledger.requests.filter((r) => r.state === 'unanswered').reduce((n, r) => n + r.request.entries.length, 0);
   const last = result.cycles.at(-1)?.check;
+  const a = ledger.admin;
   const lines = [
     '',
     `chaos (${options.mode}, seed ${options.seed}, ${options.writers} writers): ${result.kills} kills in ${(result.ms / 1000).toFixed(1)} s`,
@@ -35,6 +36,8 @@ export function formatReport(result: ChaosResult, options: ChaosOptions): string
     `  retried        ${retried} requests got no answer and were sent again with their keys until acknowledged; ${last?.retriedChecked ?? 0} found as exactly one entry per event at the end`,
     `  refused        ${states.refused} unkeyed requests answered 503 (none of them in the log)`,
     `  unanswered     ${states.unanswered} unkeyed requests (${unansweredEntries} entries) got no answer; ${last?.unansweredInLog ?? 0} of those entries are in the log, once each`,
+    `  erasures       ${a.counts.erasures} by index and ${a.counts.filterErasures} by filter acknowledged (${a.erased.size} payloads), ${last?.erasedCovered ?? 0} absent payloads covered by a record at the end`,
+    `  holds          ${a.counts.holds} placed, ${a.counts.refusedHeld} erasures of a held entry refused (409, payload kept), ${a.counts.releases} released; ${a.cutOff} admin requests cut off by a kill`,
     `  checkpoints    ${ledger.checkpoints.size} distinct sizes served (${ledger.checkpointPolls} polls), each checked against the log after every later restart`,
     `  log            ${result.treeSize} entries at the end, all read back after every restart`,
     `  fsck           ${result.fsck === undefined ? 'not run' : result.fsck.clean ? 'clean' : 'NOT CLEAN'}`,

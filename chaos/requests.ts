@@ -25,6 +25,8 @@ export interface PlannedRequest {
   kind: RequestKind;
   /** Every entry has an idempotency key (then a request without an answer is retried). */
   keyed: boolean;
+  /** Its events are audit events whose actor is the request id (admin.ts erases by that filter). */
+  actor: boolean;
   entries: PlannedEntry[];
 }
 
@@ -57,17 +59,25 @@ export class RequestPlanner {
     const kind: RequestKind = r < 0.35 ? 'fetch-single' : r < 0.6 ? 'fetch-batch' : r < 0.85 ? 'client-single' : 'client-batch';
     const keyed = kind.startsWith('client') || this.random.chance(0.6);
     const count = kind.endsWith('batch') ? this.random.int(2, 12) : 1;
+    // One request in ten: audit events the search index indexes (all of them would cost the
+    // 2-core machine a third of its appends), enough for the admin's erasures by filter.
+    const actor = this.random.chance(0.1);
     const entries = Array.from({ length: count }, (_, j) => ({
-      payload: this.payload(`${id}-${j}`),
+      payload: this.payload(`${id}-${j}`, actor ? id : undefined),
       idempotencyKey: keyed ? `${id}-${j}` : undefined,
     }));
-    return { id, kind, keyed, entries };
+    return { id, kind, keyed, actor, entries };
   }
 
-  /** A JSON event naming `eventId`; one in twenty is 2–32 KiB, so rounds vary in size. */
-  private payload(eventId: string): string {
+  /**
+   * A JSON event naming `eventId`; with `actor`, an audit event (docs/events.md) of that actor
+   * (its request's id), so an erasure by filter `{"actor": <request id>}` means exactly the
+   * entries of one request (admin.ts). One in twenty is 2–32 KiB, so rounds vary in size.
+   */
+  private payload(eventId: string, actor: string | undefined): string {
     const padding = this.random.chance(0.05) ? 'x'.repeat(this.random.int(2048, 32768)) : 'x'.repeat(this.random.int(0, 120));
-    return JSON.stringify({ event: 'chaos', id: eventId, padding });
+    if (actor === undefined) return JSON.stringify({ event: 'chaos', id: eventId, padding });
+    return JSON.stringify({ event: 'chaos', actor, action: 'chaos.append', target: eventId, outcome: 'success', padding });
   }
 }
 

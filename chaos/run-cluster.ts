@@ -29,6 +29,7 @@ import type { ChaosOptions } from './options.js';
 import { Random } from './random.js';
 import { cycleLine, cycleReport, type ChaosResult, type CycleReport } from './run.js';
 import { runLoad } from './writers.js';
+import { runAdmin } from './admin.js';
 
 /** What is killed in each cycle, in turn. */
 const TARGETS = ['leader', 'postgres', 'follower'] as const;
@@ -99,14 +100,16 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
       });
     for (const m of members) watch(m, m.server);
     died.catch(() => undefined);
-    const token = async (role: 'writer' | 'reader'): Promise<string> => {
+    const token = async (role: 'writer' | 'reader' | 'admin'): Promise<string> => {
       const r = await runCairn(['token', 'add', '--store', store, '--name', `chaos-${role}-${run}`, '--role', role, '--json']);
       if (r.code !== 0) throw new Error(`cairn token add --store (${role}) failed: ${r.stderr}`);
       return (JSON.parse(r.stdout) as { token: string }).token;
     };
     const writerToken = await token('writer');
     const readerToken = await token('reader');
+    const adminToken = await token('admin');
     for (const m of members) await knowsToken(m.server.url, readerToken);
+    for (const m of members) await knowsToken(m.server.url, adminToken);
     print(`PostgreSQL in ${pg.dir}, processes in ${root}, verifier key ${verifierKey}`);
 
     const leaderOf = async (): Promise<Member | undefined> => {
@@ -122,7 +125,10 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
     let cycle = 0;
     let entry = members[0]!;
     gate.set('load', { url: entry.server.url, epoch: 0 });
-    const load = runLoad({ gate, ledger, token: writerToken, verifierKey, cycle: () => cycle }, options.writers, options.seed, run);
+    const load = Promise.all([
+      runLoad({ gate, ledger, token: writerToken, verifierKey, cycle: () => cycle }, options.writers, options.seed, run),
+      runAdmin({ gate, ledger, token: adminToken, readerToken, random: new Random(options.seed * 64 + 63) }),
+    ]);
     try {
       for (let kill = 1; kill <= options.kills; kill++) {
         const loadMs = random.int(options.minLoadMs, options.maxLoadMs);

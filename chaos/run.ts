@@ -11,6 +11,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCairn, startServer, type ServerProcess } from '../test/helpers/cli.js';
+import { runAdmin } from './admin.js';
 import { checkRestartedLog, type CheckReport } from './checks.js';
 import { Gate } from './gate.js';
 import { Ledger } from './ledger.js';
@@ -99,7 +100,7 @@ function raceDeath<T>(died: Promise<never>, work: Promise<T>): Promise<T> {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Makes a token with `cairn token add` (through the admin socket of the running server). */
-async function addToken(dataDir: string, name: string, role: 'writer' | 'reader'): Promise<string> {
+async function addToken(dataDir: string, name: string, role: 'writer' | 'reader' | 'admin'): Promise<string> {
   const r = await runCairn(['token', 'add', '--data', dataDir, '--name', name, '--role', role, '--json']);
   if (r.code !== 0) throw new Error(`cairn token add (${role}) failed: ${r.stderr}`);
   return (JSON.parse(r.stdout) as { token: string }).token;
@@ -138,11 +139,15 @@ export async function runChaos(options: ChaosOptions, print: (line: string) => v
   const verifierKey = server.verifierKey;
   const writerToken = await addToken(dataDir, `chaos-writer-${run}`, 'writer');
   const readerToken = await addToken(dataDir, `chaos-reader-${run}`, 'reader');
+  const adminToken = await addToken(dataDir, `chaos-admin-${run}`, 'admin');
   print(`data folder ${dataDir}, verifier key ${verifierKey}`);
 
   let cycle = 0;
   gate.set('load', { url: server.url, epoch: 0 });
-  const load = runLoad({ gate, ledger, token: writerToken, verifierKey, cycle: () => cycle }, options.writers, options.seed, run);
+  const load = Promise.all([
+    runLoad({ gate, ledger, token: writerToken, verifierKey, cycle: () => cycle }, options.writers, options.seed, run),
+    runAdmin({ gate, ledger, token: adminToken, readerToken, random: new Random(options.seed * 64 + 63) }),
+  ]);
   try {
     for (let kill = 1; kill <= options.kills; kill++) {
       // Some kills come at once after the restart, into the new process's first rounds.

@@ -48,6 +48,14 @@ test('payloads erased by a recorded erasure are valid: fsck is clean', async () 
   expect(await fsck(dir)).toEqual({ code: 0, clean: true, problems: [] });
 });
 
+test('an erased payload appended with an idempotency key is valid too: its record keeps the digest of bytes that are gone', async () => {
+  const dir = await logWith(async (log) => {
+    await log.append('default', [{ payload: utf8('{"actor":"u9","n":6}'), contentType: 'application/json', occurredAt: 0n, idempotencyKey: 'k-6' }]);
+    await (await log.startErasures()).erase({ indexes: [6], reason: 'GDPR' }, 'dpo');
+  });
+  expect(await fsck(dir)).toEqual({ code: 0, clean: true, problems: [] });
+});
+
 test('a payload gone without a record is reported as PAYLOAD_MISSING (tampering)', async () => {
   const dir = await logWith(async (log) => {
     await log.store.erasePayloads!([2]);
