@@ -31,6 +31,8 @@ export class AdminLedger {
   readonly touched = new Set<RequestRecord>();
   /** Admin requests that got no answer (a kill): their effect is unknown, and allowed either way. */
   cutOff = 0;
+  /** The admin request in flight (a run that stops early says which). */
+  current: string | undefined;
   counts = { erasures: 0, filterErasures: 0, holds: 0, refusedHeld: 0, releases: 0 };
 }
 
@@ -68,7 +70,7 @@ export async function runAdmin(ctx: AdminContext): Promise<void> {
 type Answer = { status: number; body: Record<string, unknown> } | undefined;
 
 /** An admin request that takes longer has hung: a failed check (the writers' requests time out after 60 s). */
-const ADMIN_TIMEOUT_MS = 30_000;
+const ADMIN_TIMEOUT_MS = 15_000;
 
 /**
  * One admin request; undefined when its outcome is unknown: no answer (the server was killed
@@ -77,6 +79,7 @@ const ADMIN_TIMEOUT_MS = 30_000;
  */
 async function call(ctx: AdminContext, url: string, method: string, path: string, body?: unknown): Promise<Answer> {
   ctx.gate.requestInFlight(1);
+  ctx.ledger.admin.current = `${method} ${path}`;
   const started = performance.now();
   try {
     const res = await fetch(`${url}${path}`, {
@@ -100,6 +103,7 @@ async function call(ctx: AdminContext, url: string, method: string, path: string
     ctx.ledger.admin.cutOff++;
     return undefined;
   } finally {
+    ctx.ledger.admin.current = undefined;
     ctx.gate.requestInFlight(-1);
   }
 }

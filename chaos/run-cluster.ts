@@ -45,8 +45,8 @@ export interface ClusterChaosResult extends ChaosResult {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function timeout(ms: number, message: string): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref());
+function timeout(ms: number, message: string | (() => string)): Promise<never> {
+  return new Promise((_, reject) => setTimeout(() => reject(new Error(typeof message === 'string' ? message : message())), ms).unref());
 }
 
 /** One Cairn process of the run and its restarts. */
@@ -189,7 +189,11 @@ export async function runClusterChaos(options: ChaosOptions, print: (line: strin
         await Promise.race([
           gate.whenIdle(),
           died,
-          timeout(SETTLE_TIMEOUT_MS, `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms`),
+          timeout(SETTLE_TIMEOUT_MS, () => {
+            const pending = ledger.requests.filter((r) => r.state === 'pending').map((r) => `${r.request.id} (${r.attempts} attempts)`);
+            const admin = ledger.admin.current === undefined ? '' : `, the admin loop is in ${ledger.admin.current}`;
+            return `kill ${kill}: the writers did not settle their retries within ${SETTLE_TIMEOUT_MS} ms (${gate.busy} busy, ${gate.inFlight} requests in flight, pending: ${pending.join(', ') || 'none'}${admin})`;
+          }),
         ]);
         const settleMs = performance.now() - settleStart;
 
