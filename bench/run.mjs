@@ -135,7 +135,7 @@ function judgeTargets(r) {
     const singles = r.http.rows.filter((x) => x.kind === 'single');
     if (singles.length) {
       const best = singles.reduce((a, b) => (b.entriesPerSec > a.entriesPerSec ? b : a));
-      add('HTTP single appends ≥ 5,000/s', `${fmt(best.entriesPerSec)}/s (best: ${best.name})`, best.entriesPerSec >= 5000);
+      add('HTTP single appends ≥ 8,000/s (issue 17)', `${fmt(best.entriesPerSec)}/s (best: ${best.name})`, best.entriesPerSec >= 8000);
     }
   }
   if (r.latency) {
@@ -149,6 +149,15 @@ function judgeTargets(r) {
       );
       add('at 2,000 appends/s offered: p50 ≤ 10 ms (issue 3)', `p50 ${fmtMs(at2k.latencyMs.p50)}`, at2k.latencyMs.p50 <= 10);
     }
+    const at5k = r.latency.rates.find((x) => x.rate === 5000);
+    if (at5k) {
+      const failed = at5k.sent - at5k.ok;
+      add(
+        'at 5,000 appends/s offered: p99 ≤ 50 ms, no failures (issue 17)',
+        `p99 ${fmtMs(at5k.latencyMs.p99)}, ${failed} failed`,
+        at5k.latencyMs.p99 <= 50 && failed === 0,
+      );
+    }
   }
   if (r.proofs) {
     const first = r.proofs.logs[0];
@@ -156,9 +165,9 @@ function judgeTargets(r) {
       const k = first[kind];
       if (k === undefined) continue;
       add(
-        `${kind.replace(/Warm$/, ' (warm)')} proofs at ${fmt(first.entries)} entries ≥ 5,000/s with p99 ≤ 5 ms`,
+        `${kind.replace(/Warm$/, ' (warm)')} proofs at ${fmt(first.entries)} entries ≥ 10,000/s at 16 connections with p99 ≤ 5 ms (issue 17)`,
         `${fmt(k.throughput.perSec)}/s (16 conns, p99 ${fmtMs(k.throughput.latencyMs.p99)}); p99 ${fmtMs(k.latency.latencyMs.p99)} with 1 client`,
-        k.throughput.perSec >= 5000 && k.latency.latencyMs.p99 <= 5,
+        k.throughput.perSec >= 10_000 && k.throughput.latencyMs.p99 <= 5,
       );
     }
     for (const l of r.proofs.logs) {
@@ -180,6 +189,27 @@ function judgeTargets(r) {
     } else {
       add('server memory (RssAnon) within ±20% from 1M to 10M entries', 'not measured (no 10M log in this run)', undefined);
     }
+  }
+  if (r.cluster && r.cluster.targets) {
+    const c = r.cluster;
+    const pg = c.append?.postgres;
+    const mark = (name, figure, met) => add(`PostgreSQL (issue 11): ${name}`, figure, met);
+    if (pg) {
+      mark('HTTP batches of 100 ≥ 20,000 entries/s', `${fmt(pg.batchEntriesPerSec)}/s`, c.targets.pgBatch20k);
+      mark('single appends ≥ 3,000/s', `${fmt(pg.singlePerSec)}/s`, c.targets.pgSingle3k);
+      mark(`p99 ≤ 50 ms at ${fmt(pg.openRate)}/s offered`, `p99 ${fmtMs(pg.openLatencyMs.p99)}`, c.targets.pgOpenP99);
+    }
+    if (c.proofs) mark('proofs from two processes ≥ 1.6× one', fmtRatio(c.proofs.ratio), c.targets.proofs16x);
+    if (c.failoverMs) mark('a new leader within 5 s', c.failoverMs.map((ms) => fmtMs(ms)).join(', '), c.targets.failover5s);
+  }
+  if (r.search && r.search.read) {
+    const s = r.search;
+    const at = `(${fmt(s.read.entries)} entries)`;
+    add(`search by actor, 100 results: p99 ≤ 50 ms (issue 13) ${at}`, fmtMs(s.read.searchActor100P99Ms), s.read.searchActor100P99Ms <= 50);
+    add('stream to one consumer ≥ 20,000 events/s (issue 13)', `${fmt(s.read.streamPerSec)}/s`, s.read.streamPerSec >= 20_000);
+    add('cairn export ≥ 10,000 events/s (issue 13)', `${fmt(s.read.exportPerSec)}/s`, s.read.exportPerSec >= 10_000);
+    add('cairn verify-bundle ≥ 10,000 events/s (issue 13)', `${fmt(s.read.verifyBundlePerSec)}/s`, s.read.verifyBundlePerSec >= 10_000);
+    if (s.append?.ratio !== undefined) add('append with the index on within 5% of off (issue 13)', fmtRatio(s.append.ratio), s.append.ratio >= 0.95);
   }
   return t;
 }
@@ -244,7 +274,10 @@ async function main() {
   loadAtStart.end = Number(loadavg()[0].toFixed(2));
 
   const targets = judgeTargets(results);
-  report.section('Targets (issue 5)', args.quick ? 'judged from this quick run: NOT meaningful, a smoke test only' : 'judged from the figures above');
+  report.section(
+    'Targets (issues 5, 11, 13, 17)',
+    args.quick ? 'judged from this quick run: NOT meaningful, a smoke test only' : 'judged from the figures above',
+  );
   report.table(
     ['target', 'figure', 'met'],
     targets.map((x) => [x.target, x.figure, x.met === undefined ? 'not measured' : x.met ? 'met' : 'NOT met']),
