@@ -31,6 +31,10 @@ export function entryPayloadRoutes(ctx: LogContext): RouteTable {
     const record = log.erasureOf(index);
     if (record !== undefined) throw payloadErased(index, record);
     const [stored, leaves] = await Promise.all([log.payload(index), log.leaves(index, index + 1)]);
+    // Another process erased it and this one has not read the record yet (it catches up after each round it loads): now.
+    if (stored?.erased !== undefined) await log.erasures?.catchUp();
+    const late = log.erasureOf(index);
+    if (late !== undefined) throw payloadErased(index, late);
     if (stored === undefined || stored.erased)
       throw new ServerError('NOT_FOUND', `The payload of entry ${index} is not stored, and no erasure record covers it; run \`cairn fsck\`.`);
     res.set('Cache-Control', 'no-cache');

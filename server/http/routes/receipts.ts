@@ -83,7 +83,10 @@ async function receiptOrErased(log: ServedLog, index: number, treeSize: number):
     try {
       return await log.receipt(index, treeSize);
     } catch (err) {
-      if (!(err instanceof ServerError) || log.erasureOf(index) === undefined) throw err;
+      if (!(err instanceof ServerError)) throw err;
+      // Erased meanwhile, maybe by another process whose record this one has not read yet: catch up, then answer from the state.
+      if (log.erasureOf(index) === undefined) await log.erasures?.catchUp();
+      if (log.erasureOf(index) === undefined) throw err;
       return receiptOrErased(log, index, treeSize);
     }
   }
