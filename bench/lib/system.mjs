@@ -44,7 +44,9 @@ export function folderBytes(dir) {
   let files = 0;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    const s = statSync(p);
+    // A live LevelDB deletes files as it compacts: one listed a moment ago may be gone.
+    const s = statSync(p, { throwIfNoEntry: false });
+    if (s === undefined) continue;
     if (s.isDirectory()) {
       const sub = folderBytes(p);
       allocated += sub.allocated;
