@@ -27,7 +27,7 @@ export class AdminLedger {
   readonly erased = new Map<number, number>();
   /** Active holds this run placed (answered 201, not released), to the entries they hold. */
   readonly holds = new Map<number, number[]>();
-  /** Requests an admin operation chose (the replay check leaves them out: their receipts cannot be rebuilt once erased). */
+  /** Requests an admin operation chose (each is chosen once: an erased entry is not erased again, a held one not erased later). */
   readonly touched = new Set<RequestRecord>();
   /** Admin requests that got no answer (a kill): their effect is unknown, and allowed either way. */
   cutOff = 0;

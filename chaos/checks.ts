@@ -15,14 +15,24 @@
  *    (503) one never.
  * 5. The server's own proofs: RFC 9162 inclusion proofs for a sample of receipts and
  *    consistency proofs for a sample of old checkpoints, verified against the new checkpoint.
- * 6. A sample of acknowledged keyed requests sent again: the same receipts, nothing appended
- *    (requests an admin operation chose are left out: an erased entry's receipt has no payload).
+ * 6. A sample of acknowledged keyed requests sent again: the same receipts, nothing appended;
+ *    for an entry the walk found erased, the erased receipt (issue 14): the same leaf, proof and
+ *    checkpoint, no payload or nonce, `erased.record` the record the walk read.
  * 7. Erasures and holds (admin.ts, checkErasures): every absent payload is covered by an erasure
  *    record that lists it (else LOST), every acknowledged erasure is in effect, every entry under
  *    an active hold kept its payload. The log's own records (submitter `cairn`) are not writers'
  *    payloads.
  */
-import { CairnClient, CairnRequestError, EMPTY_ROOT, decodeBase64, verifyCheckpoint, verifyReceipt, type ReceiptJson } from '../client/index.js';
+import {
+  CairnClient,
+  CairnRequestError,
+  EMPTY_ROOT,
+  decodeBase64,
+  verifyCheckpoint,
+  verifyReceipt,
+  type AnyReceiptJson,
+  type ReceiptJson,
+} from '../client/index.js';
 import { CompactRange, equalBytes, toHex } from '../merkle/index.js';
 import { proveConsistency, proveInclusion } from '../test/helpers/server-calls.js';
 import { SYSTEM_SUBMITTER, checkErasures, erasedRecordOf, type WalkedEntry } from './admin.js';
@@ -134,7 +144,7 @@ export async function checkRestartedLog(ctx: CheckContext): Promise<CheckReport>
 
   await serverProofs(ctx, now, report);
   report.ms.proofs = lap();
-  report.replays = await replays(ctx, now.treeSize);
+  report.replays = await replays(ctx, now.treeSize, walked.entries);
   report.ms.replays = lap();
   return report;
 }
@@ -305,13 +315,27 @@ function asFetch(request: PlannedRequest): PlannedRequest {
   return { ...request, kind: request.entries.length === 1 ? 'fetch-single' : 'fetch-batch' };
 }
 
-function sameReceipt(a: ReceiptJson, b: ReceiptJson): boolean {
-  return (['index', 'leafHash', 'timestamp', 'treeSize', 'entry', 'payload', 'nonce', 'proof'] as const).every((k) => a[k] === b[k]);
+/**
+ * Whether replayed receipt `a` is the original `b`: the same, or, when the walk found the entry
+ * erased by record `erasedBy`, the same leaf, proof and checkpoint without payload and nonce,
+ * naming that record.
+ */
+function sameReceipt(a: AnyReceiptJson, b: ReceiptJson, erasedBy: number | undefined): boolean {
+  const leaf = (['index', 'leafHash', 'timestamp', 'treeSize', 'entry', 'proof'] as const).every((k) => a[k] === b[k]);
+  if (erasedBy === undefined) return leaf && !('erased' in a) && a.payload === b.payload && a.nonce === b.nonce;
+  return leaf && 'erased' in a && a.erased.record === erasedBy && !('payload' in a) && !('nonce' in a);
 }
 
-/** Sends a sample of acknowledged keyed requests again: each must answer its original receipts. */
-async function replays(ctx: CheckContext, treeSize: number): Promise<number> {
-  const keyed = ctx.ledger.requests.filter((r: RequestRecord) => r.state === 'acked' && r.request.keyed && !ctx.ledger.admin.touched.has(r));
+/** Keyed requests with an entry the walk found erased, replayed on top of the sample (few are erased: a plain sample rarely meets one). */
+const ERASED_REPLAYS = 3;
+
+/**
+ * Sends a sample of acknowledged keyed requests again, and up to ERASED_REPLAYS with an entry
+ * the walk (`entries`) found erased: each must answer its original receipts, or the erased
+ * receipt for an erased entry (issue 14).
+ */
+async function replays(ctx: CheckContext, treeSize: number, entries: readonly WalkedEntry[]): Promise<number> {
+  const keyed = ctx.ledger.requests.filter((r: RequestRecord) => r.state === 'acked' && r.request.keyed);
   const acksOf = new Map<RequestRecord, Ack[]>();
   for (const ack of ctx.ledger.acks) {
     if (!ack.record.request.keyed || ack.verified === undefined) continue;
@@ -319,10 +343,9 @@ async function replays(ctx: CheckContext, treeSize: number): Promise<number> {
   }
   const client = writerClient(ctx.url, ctx.writerToken, ctx.verifierKey);
   let done = 0;
-  for (const record of ctx.random.sample(
-    keyed.filter((r) => acksOf.has(r)),
-    ctx.replaySample,
-  )) {
+  const known = keyed.filter((r) => acksOf.has(r));
+  const erased = known.filter((r) => acksOf.get(r)!.some((a) => entries[a.receipt.index]?.erasedBy !== undefined));
+  for (const record of new Set([...ctx.random.sample(known, ctx.replaySample), ...ctx.random.sample(erased, ERASED_REPLAYS)])) {
     const originals = acksOf
       .get(record)!
       .sort((a, b) => a.position - b.position)
@@ -333,7 +356,11 @@ async function replays(ctx: CheckContext, treeSize: number): Promise<number> {
     for (let tries = 1; outcome.kind === 'no-answer' && tries < 3; tries++) outcome = await send();
     if (outcome.kind !== 'receipts') {
       ctx.ledger.fail(`replaying request ${record.request.id}: ${outcome.kind} ${JSON.stringify(outcome)}`);
-    } else if (outcome.status !== 200 || outcome.receipts.length !== originals.length || !outcome.receipts.every((r, i) => sameReceipt(r, originals[i]!))) {
+    } else if (
+      outcome.status !== 200 ||
+      outcome.receipts.length !== originals.length ||
+      !outcome.receipts.every((r, i) => sameReceipt(r, originals[i]!, entries[originals[i]!.index]?.erasedBy))
+    ) {
       ctx.ledger.fail(`replaying request ${record.request.id} answered ${outcome.status} with other receipts than the original ones`);
     }
     done++;

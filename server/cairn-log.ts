@@ -11,7 +11,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseVerifierKey, type VerifierKey } from '../proofs/index.js';
+import { hashLeaf } from '../merkle/index.js';
+import { decodeLogEntry, parseVerifierKey, type ErasedReceiptParts, type VerifierKey } from '../proofs/index.js';
 import type { CredentialRegistry, Principal } from './auth/credentials.js';
 import { clockRefusal, uncheckedClockSnapshot, type ClockGate, type ClockSnapshot } from './clock/index.js';
 import type { LogConfig } from './config.js';
@@ -233,7 +234,7 @@ export class CairnLog {
       sequenced.map(async (o): Promise<AppendOutcome> => {
         if (o.kind !== 'stored') return { receipt: o.receipt, replayed: o.kind === 'replayed' };
         try {
-          return { receipt: await this.reader.receipt(o.index, o.treeSize), replayed: true };
+          return { receipt: await this.receiptOrErased(o.index, o.treeSize), replayed: true };
         } catch (err) {
           if (err instanceof ServerError) throw err;
           throw new SequencerError('STORE_FAILED', `rebuilding the receipt of entry ${o.index}: ${(err as Error).message}`, { cause: err });
@@ -323,6 +324,38 @@ export class CairnLog {
       );
     }
     return this.reader.receipt(index, treeSize);
+  }
+
+  /**
+   * The receipt of entry `index` at `treeSize`: with its payload, or, once an erasure record K
+   * covers it (issue 14; SPEC §4.4, §5.9), without payload and nonce, with `erased.record` K: it
+   * still proves the leaf, not the payload. The record is committed before the payload goes, so a
+   * payload missing without a known record was erased by another process whose record this one
+   * has not read yet: the erasure state catches up first. Requires index < treeSize <= the
+   * committed size. Rejects with ServerError NOT_FOUND for a payload missing with no record.
+   */
+  async receiptOrErased(index: number, treeSize: number): Promise<Receipt | ErasedReceiptParts> {
+    let record = this.erasureOf(index);
+    if (record === undefined) {
+      try {
+        return await this.reader.receipt(index, treeSize);
+      } catch (err) {
+        if (!(err instanceof ServerError)) throw err;
+        await this.erasures?.catchUp();
+        record = this.erasureOf(index);
+        if (record === undefined) throw err;
+      }
+    }
+    const [checkpoint, leaves, inclusion] = await Promise.all([
+      this.reader.checkpointAt(treeSize),
+      this.reader.leaves(index, index + 1),
+      this.reader.inclusionProof(index, treeSize),
+    ]);
+    const entry = leaves[0];
+    if (checkpoint === undefined || entry === undefined)
+      throw new ServerError('INTERNAL', `Entry ${index} or the checkpoint at size ${treeSize} is missing from the store.`);
+    const erased = { record };
+    return { index, entry, leafHash: hashLeaf(entry), timestamp: decodeLogEntry(entry).timestamp, erased, inclusion, checkpoint: checkpoint.note, treeSize };
   }
 
   /** Finishes the current round, answers or refuses what waits, closes the store. */

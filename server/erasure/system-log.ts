@@ -258,6 +258,8 @@ export class SystemLog {
   private async appendRecord(contentType: string, payload: Uint8Array): Promise<Receipt> {
     const [outcome] = await this.log.append(SYSTEM_SUBMITTER, [{ payload, contentType, occurredAt: 0n }]);
     const receipt = outcome!.receipt;
+    // A record carries no idempotency key, so it is always appended now, never an erased rebuild.
+    if ('erased' in receipt) throw new ServerError('INTERNAL', `The log answered the new record ${receipt.index} with an erased receipt.`);
     await this.catchUp();
     return receipt;
   }

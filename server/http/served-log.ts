@@ -38,6 +38,7 @@ export type ServedLog = Pick<
   | 'erasures'
   | 'erasureOf'
   | 'receipt'
+  | 'receiptOrErased'
   | 'witnessing'
 >;
 

@@ -2,7 +2,7 @@
  * The vocabulary of the write side: what an append carries, what the sequencer answers, the
  * limits of the pool and of a round, and the report of a round (SPEC §3, §4).
  */
-import type { NoteSigner, ReceiptParts, VerifierKey } from '../../proofs/index.js';
+import type { ErasedReceiptParts, NoteSigner, ReceiptParts, VerifierKey } from '../../proofs/index.js';
 import type { LogState } from '../state/index.js';
 import type { LogStore } from '../store/store.js';
 import type { LogClock } from './clock.js';
@@ -33,10 +33,14 @@ export type Receipt = ReceiptParts;
 export type SequencedOutcome =
   { kind: 'appended'; receipt: Receipt } | { kind: 'replayed'; receipt: Receipt } | { kind: 'stored'; index: number; treeSize: number };
 
-/** The result of one event, as the log answers it. */
+/**
+ * The result of one event, as the log answers it. `replayed` is true when an idempotency key
+ * returned the receipt of an earlier request (HTTP 200). A key that names an entry whose payload
+ * was since erased (issue 14; SPEC §4.4) gets the erased receipt: no payload and nonce,
+ * `erased.record` the index of the erasure record.
+ */
 export interface AppendOutcome {
-  receipt: Receipt;
-  /** True when an idempotency key returned the receipt of an earlier request (HTTP 200). */
+  receipt: Receipt | ErasedReceiptParts;
   replayed: boolean;
 }
 

@@ -13,6 +13,7 @@ import { decodeBase64, receiptFromProto, verifyReceipt, type ErasedReceiptJson, 
 import { runCairn } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { TempDirs } from '../helpers/temp-dir.js';
+import { appendLogins } from './events.js';
 
 let server: TestServer | undefined;
 const temps = new TempDirs();
@@ -37,16 +38,7 @@ async function erasedLog(): Promise<Erased> {
   const s = server;
   const reader = (await s.log.credentials.add('auditor', 'reader')).token;
   const admin = (await s.log.credentials.add('dpo', 'admin')).token;
-  const receipts: ReceiptJson[] = [];
-  for (const actor of ['bob', 'alice', 'carol']) {
-    const r = await fetch(`${s.url}/v1/entries`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${s.writerToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ actor, action: 'login', target: 'app', outcome: 'success' }),
-    });
-    expect(r.status).toBe(201);
-    receipts.push((await r.json()) as ReceiptJson);
-  }
+  const receipts = await appendLogins(s, ['bob', 'alice', 'carol']);
   const e = await fetch(`${s.url}/v1/erasures`, {
     method: 'POST',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -185,5 +177,65 @@ describe('cairn verify of an erased entry', () => {
       expect(r.stderr).toContain(code);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('a keyed retry of an erased entry (POST /v1/entries with its Idempotency-Key)', () => {
+  test('answers 200 with the erased receipt, single and batch, JSON and protobuf, before and after a restart', async () => {
+    server = await startTestServer();
+    const s = server;
+    const admin = (await s.log.credentials.add('dpo', 'admin')).token;
+    const event = JSON.stringify({ actor: 'alice', action: 'login', target: 'app', outcome: 'success' });
+    const other = JSON.stringify({ actor: 'bob', action: 'login', target: 'app', outcome: 'success' });
+    const writer = { authorization: `Bearer ${s.writerToken}`, 'content-type': 'application/json' };
+    const single = (url: string, accept = 'application/json'): Promise<Response> =>
+      fetch(`${url}/v1/entries`, { method: 'POST', headers: { ...writer, accept, 'idempotency-key': 'gdpr-k1' }, body: event });
+    const batch = (url: string): Promise<Response> =>
+      fetch(`${url}/v1/entries/batch`, {
+        method: 'POST',
+        headers: writer,
+        body: JSON.stringify({ entries: [{ payload: Buffer.from(other).toString('base64'), contentType: 'application/json', idempotencyKey: 'gdpr-k2' }] }),
+      });
+    const first = await single(s.url);
+    expect(first.status).toBe(201);
+    const original = (await first.json()) as ReceiptJson;
+    const firstBatch = await batch(s.url);
+    expect(firstBatch.status).toBe(201);
+    const originalBatch = ((await firstBatch.json()) as { receipts: ReceiptJson[] }).receipts[0]!;
+    const e = await fetch(`${s.url}/v1/erasures`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ indexes: [original.index, originalBatch.index], reason: 'GDPR request #8' }),
+    });
+    expect(e.status).toBe(201);
+    const { record } = (await e.json()) as { record: number };
+    const vkey = s.log.verifierKey.text;
+
+    const check = async (url: string): Promise<void> => {
+      const r = await single(url);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('location')).toBe(`/v1/entries/${original.index}`);
+      const body = (await r.json()) as ErasedReceiptJson;
+      expect(body.erased).toEqual({ record });
+      expect(body).not.toHaveProperty('payload');
+      expect(body).not.toHaveProperty('nonce');
+      expect(body.entry).toBe(original.entry);
+      expect(verifyReceipt(body, vkey, { allowErased: true }).erased).toEqual({ record });
+      const pb = await single(url, 'application/x-protobuf');
+      expect(pb.status).toBe(200);
+      expect(receiptFromProto(new Uint8Array(await pb.arrayBuffer()))).toEqual(body);
+      const b = await batch(url);
+      expect(b.status).toBe(200);
+      const [again] = ((await b.json()) as { receipts: ErasedReceiptJson[] }).receipts;
+      expect(again!.erased).toEqual({ record });
+      expect(again!.leafHash).toBe(originalBatch.leafHash);
+      expect(verifyReceipt(again!, vkey, { allowErased: true }).index).toBe(originalBatch.index);
+    };
+    await check(s.url);
+    // Nothing was appended by the retries.
+    expect(s.log.committedSize).toBe(record + 1);
+    server = await s.restart();
+    await check(server.url);
+    expect(server.log.committedSize).toBe(record + 1);
   });
 });

@@ -17,14 +17,12 @@
  * still proves the leaf (and so the commitment, time and submitter), not the payload.
  */
 import type { RequestHandler } from 'express';
-import { hashLeaf } from '../../../merkle/index.js';
-import { decodeLogEntry, type ErasedReceiptParts } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
 import { payloadAccess, payloadAllowed } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
 import { parseNumberParam, queryParams } from '../params.js';
 import { receiptToJson, receiptToProtoBytes } from '../receipt-encoding.js';
-import type { LogContext, ServedLog } from '../served-log.js';
+import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
 
 /** The receipt route. */
@@ -58,7 +56,7 @@ export function receiptRoutes(ctx: LogContext): RouteTable {
       }
     }
     if (index >= treeSize) throw new ServerError('NOT_FOUND', `No entry at index ${index}: the log has ${treeSize} entries.`);
-    const parts = await receiptOrErased(log, index, treeSize);
+    const parts = await log.receiptOrErased(index, treeSize);
     const upgraded = w === undefined ? parts : { ...parts, checkpoint: await w.decorateStored({ treeSize, note: parts.checkpoint }) };
     res.set('Cache-Control', 'no-cache');
     sendNegotiated(
@@ -69,39 +67,4 @@ export function receiptRoutes(ctx: LogContext): RouteTable {
     );
   };
   return { '/v1/entries/:index/receipt': { get: [payloadAccess(ctx), receipt] } };
-}
-
-/**
- * The receipt of entry `index` at `treeSize`: with its payload, or, once an erasure record K
- * covers it, without (ErasedReceiptParts). The record is known before the payload goes (it is
- * committed first), so a payload that vanishes while the receipt is read is answered from the
- * state read again. Requires index < treeSize <= the committed size.
- */
-async function receiptOrErased(log: ServedLog, index: number, treeSize: number): Promise<Awaited<ReturnType<ServedLog['receipt']>> | ErasedReceiptParts> {
-  const record = log.erasureOf(index);
-  if (record === undefined) {
-    try {
-      return await log.receipt(index, treeSize);
-    } catch (err) {
-      if (!(err instanceof ServerError)) throw err;
-      // Erased meanwhile, maybe by another process whose record this one has not read yet: catch up, then answer from the state.
-      if (log.erasureOf(index) === undefined) await log.erasures?.catchUp();
-      if (log.erasureOf(index) === undefined) throw err;
-      return receiptOrErased(log, index, treeSize);
-    }
-  }
-  const [checkpoint, leaves, inclusion] = await Promise.all([log.checkpointAt(treeSize), log.leaves(index, index + 1), log.inclusionProof(index, treeSize)]);
-  const entry = leaves[0];
-  if (checkpoint === undefined || entry === undefined)
-    throw new ServerError('INTERNAL', `Entry ${index} or the checkpoint at size ${treeSize} is missing from the store.`);
-  return {
-    index,
-    entry,
-    leafHash: hashLeaf(entry),
-    timestamp: decodeLogEntry(entry).timestamp,
-    erased: { record },
-    inclusion,
-    checkpoint: checkpoint.note,
-    treeSize,
-  };
 }

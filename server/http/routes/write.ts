@@ -14,7 +14,7 @@
 import type { RequestHandler } from 'express';
 import protobuf from 'protobufjs/minimal.js';
 import { ServerError } from '../../errors.js';
-import type { AppendInput, Receipt } from '../../sequencer/types.js';
+import type { AppendInput, AppendOutcome } from '../../sequencer/types.js';
 import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, checkPayload, header, parseOccurredAt, payloadTooLarge } from '../append-input.js';
 import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
@@ -26,7 +26,7 @@ import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
 
 /** The protobuf AppendResponse: field 1 (`receipts`, length-delimited) once per receipt. */
-function appendResponseProto(receipts: readonly Receipt[]): Uint8Array {
+function appendResponseProto(receipts: readonly AppendOutcome['receipt'][]): Uint8Array {
   const writer = protobuf.Writer.create();
   for (const r of receipts) writer.uint32((1 << 3) | 2).bytes(receiptToProtoBytes(r));
   return writer.finish();
