@@ -32,8 +32,8 @@ export async function searchSuite(ctx) {
       `${fmt(append.durationMs)} ms after ${fmt(append.warmupMs)} ms warm-up; main-thread CPU from /proc/self/task (the sequencer's core), process CPU from process.cpuUsage; ` +
       `lag = committed entries not yet indexed at the window's end, then the time to catch up. ` +
       `Read side: a log of ${fmt(readEntries)} JSON audit events (~200 per actor), built then indexed, served over HTTP on 127.0.0.1 in the section's process: ` +
-      `${searches} searches GET /v1/events?actor=…&limit=100 one after another (every result a complete receipt against one checkpoint; ` +
-      `their CPU column is the section process's: the server and the fetch client parsing each ~150 KB page), ` +
+      `${searches} searches GET /v1/events?actor=…&limit=100 one after another from a client in its own process (every result a complete receipt ` +
+      `against one checkpoint; latency measured by the client, CPU of the server's process only), ` +
       `GET /v1/events/stream from 0 read by a consumer in its own process until it has every entry, cairn export (whole log, no filter) and ` +
       `cairn verify-bundle as child processes. Time ranges: findIndexAtTime on the cached logs of ${timeSizes.map((n) => fmt(n)).join(' and ')} entries ` +
       `(200 instants spread over the log), leaf reads counted at the EntrySource.`,
@@ -79,7 +79,7 @@ export async function searchSuite(ctx) {
   // The read side.
   const read = await runSection(section('search-all'), { entries: readEntries, searches }, { nodeArgs: ['--max-semi-space-size=64'], timeoutMs: 1_800_000 });
   ctx.report.table(
-    ['read side', 'figure', 'server CPU (search: with its client)', 'target'],
+    ['read side', 'figure', 'server CPU', 'target'],
     [
       [
         'search by actor, 100 results: p50 / p99',
