@@ -304,4 +304,38 @@ describe('the document against the real server', () => {
     expect(validate(missing, schema, doc)).toEqual(['$: missing nonce']);
     expect(validate({ ...receipt, timestamp: '2026-01-01T00:00:00Z' }, schema, doc)).toHaveLength(1);
   });
+
+  test('the receipt of an erased entry, and a keyed retry of it, validate against ErasedReceipt and the documented 200s (issue 14)', async () => {
+    const append = () =>
+      fetch(`${server.url}/v1/entries`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.writerToken}`, 'Content-Type': 'application/octet-stream', 'Idempotency-Key': 'openapi-erased' },
+        body: 'to be erased',
+      });
+    const first = await append();
+    expect(first.status).toBe(201);
+    const { index } = (await first.json()) as { index: number };
+    const admin = (await server.log.credentials.add('openapi-erasure-admin', 'admin')).token;
+    const erasure = await fetch(`${server.url}/v1/erasures`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ indexes: [index], reason: 'openapi erased receipt' }),
+    });
+    expect(erasure.status).toBe(201);
+    const reader = await server.addToken('openapi-erased-reader', 'reader');
+    const res = await fetch(`${server.url}/v1/entries/${index}/receipt`, { headers: { Authorization: `Bearer ${reader}` } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body['erased']).toBeDefined();
+    const documented = (p: string, method: string) =>
+      operations.find(([q, m]) => q === p && m === method)![2].responses['200']!.content!['application/json']!.schema!;
+    expect(validate(body, documented('/v1/entries/{index}/receipt', 'get'), doc)).toEqual([]);
+    expect(validate(body, { $ref: '#/components/schemas/ErasedReceipt' }, doc)).toEqual([]);
+    expect(validate(body, { $ref: '#/components/schemas/Receipt' }, doc)).toEqual(['$: missing payload', '$: missing nonce', '$: unexpected member erased']);
+    const retry = await append();
+    expect(retry.status).toBe(200);
+    const replayed = (await retry.json()) as Record<string, unknown>;
+    expect(replayed['erased']).toEqual(body['erased']);
+    expect(validate(replayed, documented('/v1/entries', 'post'), doc)).toEqual([]);
+  });
 });

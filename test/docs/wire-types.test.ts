@@ -32,6 +32,7 @@ import type {
   LogInfoJson,
   ProblemJson,
   ReadyJson,
+  ErasedReceiptJson,
   ReceiptJson,
   SignedCheckpointJson,
   SkippedEntryJson,
@@ -50,6 +51,9 @@ interface Row {
   /** Members whose schema is a `$ref` (or an array of them) to another schema. */
   refs?: Record<string, string>;
 }
+
+/** The members both receipts have (with and without payload): the leaf and where it is. */
+const RECEIPT_LEAF = { index: 'required', leafHash: 'required', timestamp: 'required', treeSize: 'required', entry: 'required' } as const;
 
 const ROWS: Row[] = [
   {
@@ -203,15 +207,20 @@ const ROWS: Row[] = [
     type: 'ReceiptJson',
     schema: 'Receipt',
     members: {
-      index: 'required',
-      leafHash: 'required',
-      timestamp: 'required',
-      treeSize: 'required',
-      entry: 'required',
+      ...RECEIPT_LEAF,
       payload: 'required',
       nonce: 'required',
       proof: 'required',
     } satisfies Presence<ReceiptJson>,
+  },
+  {
+    type: 'ErasedReceiptJson',
+    schema: 'ErasedReceipt',
+    members: {
+      ...RECEIPT_LEAF,
+      erased: 'required',
+      proof: 'required',
+    } satisfies Presence<ErasedReceiptJson>,
   },
   {
     type: 'BatchEntryJson',
@@ -234,7 +243,8 @@ const ROWS: Row[] = [
     type: 'BatchResponseJson',
     schema: 'BatchResponse',
     members: { receipts: 'required' } satisfies Presence<BatchResponseJson>,
-    refs: { receipts: 'Receipt' },
+    // A replay of an entry erased since is answered with its erased receipt (issue 14).
+    refs: { receipts: 'Receipt|ErasedReceipt' },
   },
   {
     type: 'ProblemJson',
@@ -267,9 +277,17 @@ const ROWS: Row[] = [
   { type: 'ReadyJson', schema: 'Ready', members: { status: 'required', treeSize: 'required' } satisfies Presence<ReadyJson> },
 ];
 
+/** A reference, or a choice of references (`oneOf`). */
+interface Ref {
+  $ref?: string;
+  oneOf?: { $ref?: string }[];
+}
+
+type Property = Ref & { type?: string; items?: Ref };
+
 interface Schema {
   type?: string;
-  properties?: Record<string, { $ref?: string; type?: string; items?: { $ref?: string } }>;
+  properties?: Record<string, Property>;
   required?: string[];
 }
 
@@ -278,10 +296,16 @@ const DOC = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..', '..'
 };
 const SCHEMAS = DOC.components.schemas;
 
-/** The schema a property refers to, directly or as the items of an array. */
-function refOf(property: { $ref?: string; items?: { $ref?: string } }): string | undefined {
-  const ref = property.$ref ?? property.items?.$ref;
-  return ref?.replace(/^#\/components\/schemas\//, '');
+/** The references of a schema: its `$ref`, or a `oneOf` made only of references (not a nullable `oneOf`). */
+function refsOf(r: Ref | undefined): string[] | undefined {
+  if (r?.$ref !== undefined) return [r.$ref];
+  const refs = r?.oneOf?.map((o) => o.$ref);
+  return refs !== undefined && refs.every((x) => x !== undefined) ? (refs as string[]) : undefined;
+}
+
+/** The schema a property refers to, directly or as the items of an array; `A|B` for a oneOf of references. */
+function refOf(property: Property): string | undefined {
+  return (refsOf(property) ?? refsOf(property.items))?.map((r) => r.replace(/^#\/components\/schemas\//, '')).join('|');
 }
 
 describe('client/wire-types.ts matches docs/openapi.json', () => {
