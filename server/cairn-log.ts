@@ -197,6 +197,16 @@ export class CairnLog {
     return { sinceNs: this.drift.sinceNs, submitters: this.drift.list() };
   }
 
+  /**
+   * Whether this process sequences the log now: always alone on its store; on a shared
+   * PostgreSQL log only while it leads (issue 11; sequencer/leader-gate.ts). Only the sequencing
+   * process appends the log's own entries (retention erasures, clock evidence: only its clock
+   * stamps entries); a follower's append would be refused anyway.
+   */
+  get sequencing(): boolean {
+    return !this.sequencer.cluster.following;
+  }
+
   /** Entries waiting to be sequenced. */
   get pending(): number {
     return this.sequencer.pending;

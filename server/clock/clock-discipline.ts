@@ -9,7 +9,9 @@
  *   requests already waiting when the status changed are stamped then);
  * - on every `change` and `heartbeat` it appends a clock evidence system entry (submitter `cairn`,
  *   clock-evidence.ts) through the log's system append path, one at a time in event order, and
- *   writes a `clock` log line on every change.
+ *   writes a `clock` log line on every change. Only while the process sequences the log: a
+ *   follower of a shared PostgreSQL log stamps no entry, so its clock is not the log's and it
+ *   appends no evidence (a `clock_evidence_skipped` line instead; the `clock` line stays).
  *
  * Without NTP servers the status is `unchecked`: nothing is refused, flagged or appended.
  */
@@ -35,6 +37,8 @@ export interface ClockGate {
 /** The log's system append path (CairnLog.appendSystem): never refused by the clock. */
 export interface SystemAppender {
   appendSystem(submitter: string, inputs: readonly AppendInput[]): Promise<unknown>;
+  /** Whether this process sequences the log now (CairnLog.sequencing): only then its clock stamps entries. */
+  readonly sequencing: boolean;
 }
 
 /** How to build a ClockDiscipline. */
@@ -122,6 +126,10 @@ export class ClockDiscipline implements ClockGate {
     const entry = buildClockEvidence(snapshot, event, previous);
     // One at a time, so the log holds the evidence in the order the monitor saw it.
     this.evidence = this.evidence.then(async () => {
+      if (!log.sequencing) {
+        this.logger('clock_evidence_skipped', { event, status: snapshot.status, reason: 'this process follows; only the leader stamps entries' });
+        return;
+      }
       try {
         await log.appendSystem(entry.submitter, [{ payload: entry.payload, contentType: entry.contentType, occurredAt: 0n }]);
       } catch (err) {

@@ -5,6 +5,10 @@
  * caller's `onRun` (the metric). Idempotent and crash-safe by construction: what a run erased is
  * recorded first, a crashed erasure is finished by the next start, and a run skips what is gone.
  *
+ * Only the process that sequences the log sweeps (`SweptLog.sequencing`): a follower of a shared
+ * PostgreSQL log skips its runs (one `retention_sweep_skipped` line when it starts following),
+ * since its erasure records would be refused; the leader's records reach it through the log.
+ *
  * Entries are recorded in time order, so a run stops at the first entry younger than the
  * shortest rule; `#from` remembers the first entry that may still expire (a held or younger
  * one), and a change that can make older entries erasable (a release, new rules) starts over.
@@ -25,6 +29,8 @@ export interface SweepReport {
   /** Erasure records it appended. */
   batches: number;
   ms: number;
+  /** Set when the run did nothing because this process follows (no log line, no metric). */
+  skipped?: true;
 }
 
 /** Options of the sweeper. */
@@ -37,15 +43,19 @@ export interface SweeperOptions {
   onRun?: (report: SweepReport) => void;
 }
 
+/** What the sweeper reads of the log: the system log's host, and whether it sequences now (CairnLog.sequencing). */
+export type SweptLog = SystemLogHost & { readonly sequencing: boolean };
+
 /** Sweeps one log; `runOnce` for a single pass, `start` for one every `intervalMs`. */
 export class RetentionSweeper {
   #from = 0;
   #generation = -1;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<SweepReport> | undefined;
+  #skipping = false;
 
   constructor(
-    private readonly log: SystemLogHost,
+    private readonly log: SweptLog,
     private readonly system: SystemLog,
     private readonly options: SweeperOptions = {},
   ) {}
@@ -62,6 +72,12 @@ export class RetentionSweeper {
 
   private async sweep(): Promise<SweepReport> {
     const started = performance.now();
+    if (!this.log.sequencing) {
+      if (!this.#skipping) this.options.logger?.('retention_sweep_skipped', { reason: 'this process follows; the leader of the shared log sweeps' });
+      this.#skipping = true;
+      return { erased: 0, batches: 0, ms: 0, skipped: true };
+    }
+    this.#skipping = false;
     const state = this.system.state;
     if (state.generation !== this.#generation) {
       this.#from = 0;

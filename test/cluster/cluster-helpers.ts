@@ -25,8 +25,8 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-/** Starts `count` processes at once on a new database of `pg`. */
-export async function startCluster(pg: ThrowawayPostgres, count: number, args: string[] = []): Promise<TestCluster> {
+/** Starts `count` processes at once on a new database of `pg`, each with `args` and the CAIRN_* variables of `env`. */
+export async function startCluster(pg: ThrowawayPostgres, count: number, args: string[] = [], env: Record<string, string> = {}): Promise<TestCluster> {
   const store = await pg.createDatabase();
   const database = databaseOf(store);
   const dir = await mkdtemp(join(tmpdir(), 'cairn-cluster-'));
@@ -34,7 +34,7 @@ export async function startCluster(pg: ThrowawayPostgres, count: number, args: s
   const keygen = await runCairn(['keygen', '--origin', 'cluster.example/log', '--out', keyFile]);
   if (keygen.code !== 0) throw new Error(keygen.stderr);
   const serveArgs = ['--store', store, '--key-file', keyFile, ...args];
-  const add = (name: string, extra: string[] = []) => startServer(join(dir, name), { args: [...serveArgs, ...extra] });
+  const add = (name: string, extra: string[] = []) => startServer(join(dir, name), { args: [...serveArgs, ...extra], env });
   const servers = await Promise.all(Array.from({ length: count }, (_, i) => add(`p${i}`)));
   const tokens = servers.flatMap((s) => (s.token === undefined ? [] : [s.token]));
   if (tokens.length !== 1) throw new Error(`${tokens.length} processes printed a first-start token; exactly one must`);
@@ -84,5 +84,14 @@ export async function whenReady(url: string, timeoutMs = 15_000): Promise<void> 
     if (res.status === 200) return;
     if (performance.now() > deadline) throw new Error(`${url} is not ready after ${timeoutMs} ms: ${res.status} ${body}`);
     await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Polls `probe` until it returns true (a process sees a commit within its 150 ms follow, then catches up). Throws after `ms`. */
+export async function eventually(probe: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }

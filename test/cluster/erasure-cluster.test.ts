@@ -11,7 +11,7 @@ import { verifyReceipt, type ReceiptJson } from '../../client/index.js';
 import { killAllServers, runCairn, type ServerProcess } from '../helpers/cli.js';
 import { describeExternal } from '../helpers/external.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
-import { startCluster, type TestCluster } from './cluster-helpers.js';
+import { eventually, startCluster, type TestCluster } from './cluster-helpers.js';
 
 const tools = findPostgres();
 
@@ -19,15 +19,6 @@ async function token(cluster: TestCluster, name: string, role: string): Promise<
   const r = await runCairn(['token', 'add', '--store', cluster.store, '--name', name, '--role', role, '--json']);
   if (r.code !== 0) throw new Error(r.stderr);
   return (JSON.parse(r.stdout) as { token: string }).token;
-}
-
-/** Polls `probe` until it returns true (a process sees a commit within its 150 ms follow, then catches up). */
-async function eventually(probe: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describeExternal('erasure and holds on several processes', tools, () => {

@@ -92,6 +92,29 @@ describe('the retention sweeper', () => {
     expect((await sweeper.runOnce()).erased).toBe(1);
     expect(await erasedIndexes(s, reader)).toEqual([0, 1]);
   });
+
+  test('a process that follows (a shared log led by another) skips its runs: one retention_sweep_skipped line, no erasure, no metric', async () => {
+    const { s, reader } = await started();
+    for (let i = 0; i < 2; i++) await append(s, s.writerToken, `{"n":${i}}`);
+    const now = BigInt(Date.now()) * 1_000_000n + 2n * DAY_NS;
+    const lines: string[] = [];
+    const runs: number[] = [];
+    const sweeper = new RetentionSweeper(s.log, await s.log.startErasures(), {
+      defaultMaxAgeSeconds: 86_400,
+      now: () => now,
+      logger: (event) => lines.push(event),
+      onRun: (r) => runs.push(r.erased),
+    });
+    // The real gate of the sequencer, as the cluster layer sets it when another process leads.
+    s.log.sequencer.cluster.follow();
+    expect(s.log.sequencing).toBe(false);
+    expect(await sweeper.runOnce()).toMatchObject({ erased: 0, batches: 0, skipped: true });
+    expect(await sweeper.runOnce()).toMatchObject({ skipped: true });
+    expect(lines).toEqual(['retention_sweep_skipped']);
+    expect(runs).toEqual([]);
+    expect(s.log.committedSize).toBe(2);
+    expect(await erasedIndexes(s, reader)).toEqual([]);
+  });
 });
 
 describe('POST /v1/retention', () => {

@@ -41,18 +41,18 @@ async function evidence(log: CairnLog): Promise<{ evidence: ClockEvidence; flagg
   });
 }
 
+/** A log and its discipline against a real chronyd, checking every second with a heartbeat every 200 ms (policy refuse). */
+async function heartbeating(): Promise<{ discipline: ClockDiscipline; log: CairnLog }> {
+  const c: ChronyServer = await startChrony(tools);
+  cleanups.push(() => c.stop());
+  const wall = hostClock();
+  const discipline = new ClockDiscipline({ settings: { servers: [c.address], maxOffsetMs: 250, policy: 'refuse' }, wall, intervalMs: 1_000, heartbeatMs: 200 });
+  return { discipline, log: await openLog(discipline, wall) };
+}
+
 describeExternal('ClockDiscipline on a log against chronyd', tools, () => {
   test('heartbeats append evidence with event heartbeat and previousStatus null, after the first change entry', async () => {
-    const c: ChronyServer = await startChrony(tools);
-    cleanups.push(() => c.stop());
-    const wall = hostClock();
-    const discipline = new ClockDiscipline({
-      settings: { servers: [c.address], maxOffsetMs: 250, policy: 'refuse' },
-      wall,
-      intervalMs: 1_000,
-      heartbeatMs: 200,
-    });
-    const log = await openLog(discipline, wall);
+    const { discipline, log } = await heartbeating();
     const lines: [string, Record<string, unknown> | undefined][] = [];
     const logger: Logger = (event, fields) => lines.push([event, fields]);
     cleanups.push(() => discipline.stop());
@@ -73,6 +73,21 @@ describeExternal('ClockDiscipline on a log against chronyd', tools, () => {
     const after = log.committedSize;
     await new Promise<void>((r) => setImmediate(r));
     expect(log.committedSize).toBe(after);
+  }, 30_000);
+
+  test('a process that follows (a shared log led by another) appends no evidence: its clock stamps no entry; it says so in the log', async () => {
+    const { discipline, log } = await heartbeating();
+    // The real gate of the sequencer, as the cluster layer sets it when another process leads.
+    log.sequencer.cluster.follow();
+    const lines: [string, Record<string, unknown> | undefined][] = [];
+    cleanups.push(() => discipline.stop());
+    expect((await discipline.start(log, (event, fields) => lines.push([event, fields]))).status).toBe('synchronized');
+    await once(discipline.monitor, 'heartbeat');
+    await discipline.settled();
+    expect(log.committedSize).toBe(0);
+    expect(lines.map(([e]) => e)).toContain('clock');
+    expect(lines.filter(([e]) => e === 'clock_evidence_skipped').length).toBeGreaterThanOrEqual(2);
+    expect(lines.some(([e]) => e === 'clock_evidence_failed')).toBe(false);
   }, 30_000);
 
   test('under refuse the log refuses appends but still records the evidence of the unsynchronized clock, flagged', async () => {
