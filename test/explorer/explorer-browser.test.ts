@@ -296,4 +296,37 @@ describeExternal('the web explorer in chromium', CHROMIUM, () => {
       await page.close();
     }
   });
+
+  test('the receipt of an erased entry is Verified with "payload erased by entry K"; the one issued before still shows its event', async () => {
+    const before = await log.append('erin', 'account.delete', 'user/erin');
+    const made = await runCairn(['token', 'add', '--data', log.dataDir, '--name', 'explorer-dpo', '--role', 'admin', '--json']);
+    expect(made.code).toBe(0);
+    const admin = (JSON.parse(made.stdout) as { token: string }).token;
+    const erasure = await fetch(`${log.server.url}/v1/erasures`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ indexes: [before.index], reason: 'GDPR request (explorer test)' }),
+    });
+    expect(erasure.status).toBe(201);
+    const { record } = (await erasure.json()) as { record: number };
+    const res = await fetch(`${log.server.url}/v1/entries/${before.index}/receipt`, { headers: { Authorization: `Bearer ${log.readerToken}` } });
+    expect(res.status).toBe(200);
+    const erased = await res.text();
+    const { page, errors } = await open('verify');
+    try {
+      expect(await verifyInPage(page, erased, key)).toMatch(
+        new RegExp(`^Verified: entry ${before.index} is in the log .*; payload erased by entry ${record}\\.$`),
+      );
+      const proven = (await page.locator(`article.proven[data-index="${before.index}"]`).textContent()) ?? '';
+      expect(proven).toContain(`payload erased by entry ${record}`);
+      expect(proven).not.toContain('erin');
+      // The receipt issued at append time carries its payload: still verified, with its event.
+      expect(await verifyInPage(page, JSON.stringify(before), key)).toMatch(new RegExp(`^Verified: entry ${before.index} is in the log .*\\.$`));
+      expect(await page.getByRole('status').textContent()).not.toContain('erased');
+      expect(await page.locator(`article.proven[data-index="${before.index}"]`).textContent()).toContain('"actor": "erin"');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
 });

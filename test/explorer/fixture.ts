@@ -16,6 +16,8 @@ export interface ExplorerLog {
   explorerUrl: string;
   writerToken: string;
   readerToken: string;
+  /** The server's data folder (`cairn token add --data`). */
+  dataDir: string;
   /** Appends an audit event by `actor` and answers its receipt. */
   append(actor: string, action: string, target: string): Promise<ReceiptJson>;
   stop(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startExplorerLog(): Promise<ExplorerLog> {
       explorerUrl: String(listening['explorer']),
       writerToken,
       readerToken,
+      dataDir: dir,
       async append(actor, action, target) {
         const res = await fetch(`${server.url}/v1/entries`, {
           method: 'POST',

@@ -3,8 +3,11 @@
  * events.ndjson with its checkpoint file) is verified in the browser with verifyReceipt against
  * the verifier key the user enters, and nothing else. The verdict goes in a role="status"
  * element starting with "Verified" or "Not verified" and the reason; below it, what was proven.
+ * The receipt of an erased entry (issue 14; SPEC §4.4) verifies too, with "payload erased by
+ * entry K": it proves the leaf, not the payload, and K is the log's claim (its receipt can be
+ * verified here as well: an erasure record of submitter `cairn` listing the entry).
  */
-import { verifyCheckpoint, verifyReceipt, type VerifiedReceipt } from '../../../client/index.js';
+import { verifyCheckpoint, verifyReceipt, type VerifiedErasedReceipt, type VerifiedReceipt } from '../../../client/index.js';
 import { equalBytes } from '../../../merkle/index.js';
 import { formatTimestamp } from '../../../proofs/index.js';
 import { facts, field, h, heading, replace } from '../dom.js';
@@ -85,18 +88,23 @@ export function renderVerify(main: HTMLElement): void {
     }
     const n = verdict.receipts.length;
     const first = verdict.receipts[0];
+    const erased = verdict.receipts.filter((v) => v.erased !== undefined).length;
     showVerdict(
       status,
       true,
       n === 1 && first !== undefined
-        ? `entry ${first.index} is in the log ${first.checkpoint.origin}, in its tree of ${first.treeSize} entries signed by the key you entered.`
-        : `all ${n} receipts are in the log${first ? ` ${first.checkpoint.origin}` : ''}, signed by the key you entered.`,
+        ? `entry ${first.index} is in the log ${first.checkpoint.origin}, in its tree of ${first.treeSize} entries signed by the key you entered` +
+            (first.erased !== undefined ? `; payload erased by entry ${first.erased.record}.` : '.')
+        : `all ${n} receipts are in the log${first ? ` ${first.checkpoint.origin}` : ''}, signed by the key you entered` +
+            (erased > 0 ? `; ${erased} of them with the payload erased.` : '.'),
     );
     replace(details, h('h2', {}, 'What was proven'), ...verdict.receipts.slice(0, SHOWN).map(proven), n > SHOWN ? h('p', {}, `…and ${n - SHOWN} more.`) : null);
   });
 }
 
-type Verdict = { ok: true; receipts: VerifiedReceipt[] } | { ok: false; reason: string };
+type Proven = VerifiedReceipt | VerifiedErasedReceipt;
+
+type Verdict = { ok: true; receipts: Proven[] } | { ok: false; reason: string };
 
 function check(input: ReceiptInput, keyText: string): Verdict {
   let bundle: ReturnType<typeof verifyCheckpoint> | undefined;
@@ -107,10 +115,10 @@ function check(input: ReceiptInput, keyText: string): Verdict {
       return { ok: false, reason: `the checkpoint: ${reason(err)}` };
     }
   }
-  const receipts: VerifiedReceipt[] = [];
+  const receipts: Proven[] = [];
   for (const item of input.items) {
     try {
-      const v = verifyReceipt(item.receipt, keyText);
+      const v = verifyReceipt(item.receipt, keyText, { allowErased: true });
       if (bundle !== undefined && (v.treeSize !== bundle.treeSize || !equalBytes(v.checkpoint.rootHash, bundle.rootHash))) {
         throw new Error(`it is proved against the tree of ${v.treeSize}, not the checkpoint given (tree of ${bundle.treeSize})`);
       }
@@ -123,8 +131,15 @@ function check(input: ReceiptInput, keyText: string): Verdict {
   return { ok: true, receipts };
 }
 
-function proven(v: VerifiedReceipt): HTMLElement {
-  const event = viewPayload(v.payload);
+function proven(v: Proven): HTMLElement {
+  const event: HTMLElement =
+    v.erased === undefined
+      ? h('pre', {}, viewPayload(v.payload).text)
+      : h(
+          'p',
+          { class: 'erased' },
+          `payload erased by entry ${v.erased.record}. The receipt proves the entry, not its payload; entry ${v.erased.record} is the log’s claim: verify its receipt too.`,
+        );
   return h(
     'article',
     { class: 'proven', 'data-index': String(v.index) },
@@ -135,7 +150,7 @@ function proven(v: VerifiedReceipt): HTMLElement {
       ['Submitter', v.entry.submitter],
       ['Content type', v.entry.contentType],
       ['Tree size', String(v.treeSize)],
-      ['Event', h('pre', {}, event.text)],
+      ['Event', event],
     ]),
   );
 }
