@@ -1532,6 +1532,9 @@ export namespace cairn {
             /** Entry payloadAvailable. */
             payloadAvailable: boolean;
 
+            /** Entry erased. */
+            erased?: (cairn.v1.ReceiptErasure.$Properties|null);
+
             /**
              * Creates a new Entry instance using the specified properties.
              * @param [properties] Properties to set
@@ -1642,6 +1645,9 @@ export namespace cairn {
 
                 /** Entry payloadAvailable */
                 payloadAvailable?: (boolean|null);
+
+                /** Entry erased */
+                erased?: (cairn.v1.ReceiptErasure.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

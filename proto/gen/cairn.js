@@ -4445,6 +4445,7 @@ export const cairn = $root.cairn = (() => {
              * @property {cairn.v1.InclusionProof.$Properties|null} [proof] Entry proof
              * @property {string|null} [checkpoint] Entry checkpoint
              * @property {boolean|null} [payloadAvailable] Entry payloadAvailable
+             * @property {cairn.v1.ReceiptErasure.$Properties|null} [erased] Entry erased
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4549,6 +4550,14 @@ export const cairn = $root.cairn = (() => {
             Entry.prototype.payloadAvailable = false;
 
             /**
+             * Entry erased.
+             * @member {cairn.v1.ReceiptErasure.$Properties|null|undefined} erased
+             * @memberof cairn.v1.Entry
+             * @instance
+             */
+            Entry.prototype.erased = null;
+
+            /**
              * Creates a new Entry instance using the specified properties.
              * @function create
              * @memberof cairn.v1.Entry
@@ -4598,6 +4607,8 @@ export const cairn = $root.cairn = (() => {
                     writer.uint32(/* id 8, wireType 2 =*/66).string(message.checkpoint);
                 if (message.payloadAvailable != null && $Object.hasOwnProperty.call(message, "payloadAvailable") && message.payloadAvailable !== false)
                     writer.uint32(/* id 9, wireType 0 =*/72).bool(message.payloadAvailable);
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased"))
+                    $root.cairn.v1.ReceiptErasure.encode(message.erased, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4730,6 +4741,12 @@ export const cairn = $root.cairn = (() => {
                                 delete message.payloadAvailable;
                             continue;
                         }
+                    case 10: {
+                            if (wireType !== 2)
+                                break;
+                            message.erased = $root.cairn.v1.ReceiptErasure.decode(reader, reader.size(), $undefined, _depth + 1, message.erased);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4809,6 +4826,11 @@ export const cairn = $root.cairn = (() => {
                 if (message.payloadAvailable != null && $Object.hasOwnProperty.call(message, "payloadAvailable"))
                     if (typeof message.payloadAvailable !== "boolean")
                         return "payloadAvailable: boolean expected";
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased")) {
+                    let error = $root.cairn.v1.ReceiptErasure.verify(message.erased, _depth + 1);
+                    if (error)
+                        return "erased." + error;
+                }
                 return null;
             };
 
@@ -4880,6 +4902,11 @@ export const cairn = $root.cairn = (() => {
                 if (object.payloadAvailable != null)
                     if (object.payloadAvailable)
                         message.payloadAvailable = $Boolean(object.payloadAvailable);
+                if (object.erased != null) {
+                    if (!$util.isObject(object.erased))
+                        throw $TypeError(".cairn.v1.Entry.erased: object expected");
+                    message.erased = $root.cairn.v1.ReceiptErasure.fromObject(object.erased, _depth + 1);
+                }
                 return message;
             };
 
@@ -4938,6 +4965,7 @@ export const cairn = $root.cairn = (() => {
                     object.proof = null;
                     object.checkpoint = "";
                     object.payloadAvailable = false;
+                    object.erased = null;
                 }
                 if (message.index != null && $Object.hasOwnProperty.call(message, "index"))
                     if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
@@ -4962,6 +4990,8 @@ export const cairn = $root.cairn = (() => {
                     object.checkpoint = message.checkpoint;
                 if (message.payloadAvailable != null && $Object.hasOwnProperty.call(message, "payloadAvailable"))
                     object.payloadAvailable = message.payloadAvailable;
+                if (message.erased != null && $Object.hasOwnProperty.call(message, "erased"))
+                    object.erased = $root.cairn.v1.ReceiptErasure.toObject(message.erased, options, _depth + 1);
                 return object;
             };
 

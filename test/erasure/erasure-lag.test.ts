@@ -13,6 +13,7 @@
  */
 import { afterEach, expect, test } from '@jest/globals';
 import type { EntryJson, EntryListJson, ErasedReceiptJson } from '../../client/index.js';
+import { cairn } from '../../proto/gen/cairn.js';
 import { encodeRecord } from '../../server/erasure/system-records.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { appendLogins } from './events.js';
@@ -49,6 +50,13 @@ test('GET /v1/entries/<i> names the record', async () => {
   const body = (await r.json()) as EntryJson;
   expect(body.payloadAvailable).toBe(false);
   expect(body.erased).toEqual({ record: 3 });
+  // The protobuf Entry names it too (field 10).
+  const pb = await fetch(`${s.url}/v1/entries/1`, { headers: { authorization: `Bearer ${reader}`, accept: 'application/x-protobuf' } });
+  const entry = cairn.v1.Entry.decode(new Uint8Array(await pb.arrayBuffer()));
+  expect(entry.payloadAvailable).toBe(false);
+  expect(Number(entry.erased?.record)).toBe(3);
+  const kept = await fetch(`${s.url}/v1/entries/2`, { headers: { authorization: `Bearer ${reader}`, accept: 'application/x-protobuf' } });
+  expect(cairn.v1.Entry.decode(new Uint8Array(await kept.arrayBuffer())).erased).toBeNull();
 });
 
 test('GET /v1/entries?start=0 names the record, the neighbours keep their payloads', async () => {

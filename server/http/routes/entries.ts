@@ -93,6 +93,7 @@ function entryProto(v: EntryView): cairn.v1.Entry.$Properties {
     },
     payloadAvailable: v.payload !== undefined && !v.payload.erased,
     ...(v.payload && !v.payload.erased ? { payload: v.payload.payload, nonce: v.payload.nonce } : {}),
+    ...(v.erasedBy !== undefined ? { erased: { record: v.erasedBy } } : {}),
     ...(v.proof ? { proof: { index: v.index, treeSize: v.proof.treeSize, hashes: v.proof.hashes, leafHash: v.leafHash }, checkpoint: v.proof.checkpoint } : {}),
   };
 }
