@@ -9,7 +9,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals';
-import { decodeBase64, receiptFromProto, verifyReceipt, type ErasedReceiptJson, type ReceiptJson } from '../../client/index.js';
+import { CairnClient, decodeBase64, receiptFromProto, verifyReceipt, type ErasedReceiptJson, type ReceiptJson } from '../../client/index.js';
 import { runCairn } from '../helpers/cli.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { TempDirs } from '../helpers/temp-dir.js';
@@ -230,6 +230,11 @@ describe('a keyed retry of an erased entry (POST /v1/entries with its Idempotenc
       expect(again!.erased).toEqual({ record });
       expect(again!.leafHash).toBe(originalBatch.leafHash);
       expect(verifyReceipt(again!, vkey, { allowErased: true }).index).toBe(originalBatch.index);
+      // The client verifies what it gets: an erased receipt proves no payload, so it says so.
+      const client = new CairnClient(url, { token: s.writerToken, verifierKey: vkey });
+      await expect(client.append(event, { contentType: 'application/json', idempotencyKey: 'gdpr-k1' })).rejects.toMatchObject({ code: 'PAYLOAD_ERASED' });
+      const unverified = await client.append(event, { contentType: 'application/json', idempotencyKey: 'gdpr-k1', verify: false });
+      expect(unverified.replayed).toBe(true);
     };
     await check(s.url);
     // Nothing was appended by the retries.
