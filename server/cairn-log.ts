@@ -160,6 +160,16 @@ export class CairnLog {
     return this.erasures?.erasureOf(index);
   }
 
+  /**
+   * Catches the erasure state up when a payload read (`payloads[i]`, entry `start + i`) is erased
+   * but this process knows no record for it: another process of a shared log erased it within the
+   * last round this one loaded, and the record is committed before the payload goes, so after the
+   * catch-up `erasureOf` names it (issue 14). Resolves at once when nothing needs it.
+   */
+  async learnErasures(start: number, payloads: readonly (PayloadRecord | undefined)[]): Promise<void> {
+    if (payloads.some((p, i) => p?.erased !== undefined && this.erasureOf(start + i) === undefined)) await this.erasures?.catchUp();
+  }
+
   // ---- the facade the HTTP layer uses ----
 
   /** The latest published checkpoint: what /checkpoint and /v1/log serve. */

@@ -37,6 +37,7 @@ export type ServedLog = Pick<
   | 'payloads'
   | 'erasures'
   | 'erasureOf'
+  | 'learnErasures'
   | 'receipt'
   | 'receiptOrErased'
   | 'witnessing'

@@ -17,7 +17,7 @@ import { cairn } from '../../../proto/gen/cairn.js';
 import { hashLeaf } from '../../../merkle/index.js';
 import { VerificationError, decodeLogEntry, encodeBase64, formatTimestamp, toProtoUint64, type LogEntry } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
-import type { LogContext, ServedLog } from '../served-log.js';
+import type { LogContext } from '../served-log.js';
 import { StoreError, type PayloadRecord } from '../../store/store.js';
 import { payloadAccess, payloadAllowed } from '../auth.js';
 import { responseFormat, sendNegotiated } from '../negotiate.js';
@@ -98,16 +98,6 @@ function entryProto(v: EntryView): cairn.v1.Entry.$Properties {
   };
 }
 
-/**
- * Catches the erasure state up when a payload read (`payloads[i]`, entry `start + i`) is erased
- * but this process knows no record for it: another process of a shared log erased it within the
- * last round this one loaded, and the record is committed before the payload goes, so after the
- * catch-up `erasureOf` names it (issue 14; as entry-payload.ts and receipts.ts do).
- */
-async function catchUpErased(log: ServedLog, start: number, payloads: readonly (PayloadRecord | undefined)[]): Promise<void> {
-  if (payloads.some((p, i) => p?.erased !== undefined && log.erasureOf(start + i) === undefined)) await log.erasures?.catchUp();
-}
-
 /** The routes of the entries API (GET only; appends are in write.ts). */
 export function entryRoutes(ctx: LogContext): RouteTable {
   const { log } = ctx;
@@ -128,7 +118,7 @@ export function entryRoutes(ctx: LogContext): RouteTable {
     ]);
     const leaf = leaves[0];
     if (leaf === undefined) throw new StoreError('STORE_CORRUPT', `entry ${index} is missing from the store`);
-    await catchUpErased(log, index, [payload]);
+    await log.learnErasures(index, [payload]);
     const view: EntryView = {
       index,
       leaf,
@@ -175,7 +165,7 @@ export function entryRoutes(ctx: LogContext): RouteTable {
       decoded = decoded.slice(0, count);
       stop = start + count;
       payloads = await log.payloads(start, stop);
-      await catchUpErased(log, start, payloads);
+      await log.learnErasures(start, payloads);
     }
     const views: EntryView[] = leaves.map((leaf, i) => ({
       index: start + i,

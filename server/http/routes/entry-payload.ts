@@ -32,7 +32,7 @@ export function entryPayloadRoutes(ctx: LogContext): RouteTable {
     if (record !== undefined) throw payloadErased(index, record);
     const [stored, leaves] = await Promise.all([log.payload(index), log.leaves(index, index + 1)]);
     // Another process erased it and this one has not read the record yet (it catches up after each round it loads): now.
-    if (stored?.erased !== undefined) await log.erasures?.catchUp();
+    await log.learnErasures(index, [stored]);
     const late = log.erasureOf(index);
     if (late !== undefined) throw payloadErased(index, late);
     if (stored === undefined || stored.erased)
