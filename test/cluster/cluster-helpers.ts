@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCairn, startServer, type ServerProcess } from '../helpers/cli.js';
+import { killAllServers, runCairn, startServer, type ServerProcess } from '../helpers/cli.js';
 import type { ThrowawayPostgres } from '../helpers/postgres.js';
 
 /** A cluster of processes on one database. */
@@ -63,6 +63,15 @@ export async function startCluster(pg: ThrowawayPostgres, count: number, args: s
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The end of a suite: stops `cluster` (killing every server process if a stop fails) and then
+ * destroys `pg`. Either may be undefined, when the suite's setup failed before making it.
+ */
+export async function stopCluster(cluster: TestCluster | undefined, pg: ThrowawayPostgres | undefined): Promise<void> {
+  await cluster?.stop().catch(() => killAllServers());
+  await pg?.destroy();
 }
 
 /** Resolves when `server` logs its `leading` line. */

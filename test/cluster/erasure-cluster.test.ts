@@ -8,10 +8,10 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { verifyReceipt, type ReceiptJson } from '../../client/index.js';
-import { killAllServers, runCairn, type ServerProcess } from '../helpers/cli.js';
+import { runCairn, type ServerProcess } from '../helpers/cli.js';
 import { describeExternal } from '../helpers/external.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
-import { eventually, startCluster, type TestCluster } from './cluster-helpers.js';
+import { eventually, startCluster, stopCluster, type TestCluster } from './cluster-helpers.js';
 
 const tools = findPostgres();
 
@@ -39,8 +39,7 @@ describeExternal('erasure and holds on several processes', tools, () => {
   }, 90_000);
 
   afterAll(async () => {
-    await cluster?.stop().catch(() => killAllServers());
-    await pg?.destroy();
+    await stopCluster(cluster, pg);
   }, 60_000);
 
   async function followers(): Promise<ServerProcess[]> {

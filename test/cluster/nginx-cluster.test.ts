@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeExternal } from '../helpers/external.js';
-import { killAllServers, runCairn } from '../helpers/cli.js';
+import { runCairn } from '../helpers/cli.js';
 import { findNginx, ThrowawayNginx } from '../helpers/nginx.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
 import { appendBatch } from '../helpers/server-calls.js';
-import { startCluster, type TestCluster } from './cluster-helpers.js';
+import { startCluster, stopCluster, type TestCluster } from './cluster-helpers.js';
 
 const pgTools = findPostgres();
 const nginxTools = findNginx();
@@ -36,8 +36,7 @@ describeExternal(
 
     afterAll(async () => {
       await proxy?.stop();
-      await cluster?.stop().catch(() => killAllServers());
-      await pg?.destroy();
+      await stopCluster(cluster, pg);
       if (stateDir !== undefined) await rm(stateDir, { recursive: true, force: true });
     }, 60_000);
 

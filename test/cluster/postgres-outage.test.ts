@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { verifyReceipt } from '../../client/index.js';
 import { describeExternal } from '../helpers/external.js';
-import { killAllServers } from '../helpers/cli.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
 import { appendOne, fetchCheckpoint, proveInclusion, receiptsOf } from '../helpers/server-calls.js';
-import { startCluster, whenReady, type TestCluster } from './cluster-helpers.js';
+import { startCluster, stopCluster, whenReady, type TestCluster } from './cluster-helpers.js';
 
 const tools = findPostgres();
 
@@ -24,8 +23,7 @@ describeExternal('PostgreSQL stopped and restarted under load', tools, () => {
   }, 60_000);
 
   afterAll(async () => {
-    await cluster?.stop().catch(() => killAllServers());
-    await pg?.destroy();
+    await stopCluster(cluster, pg);
   }, 60_000);
 
   test('503 with Retry-After and a /readyz sentence while down; recovers by itself; nothing acknowledged lost', async () => {

@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { verifyReceipt } from '../../client/index.js';
 import { describeExternal } from '../helpers/external.js';
-import { killAllServers } from '../helpers/cli.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
 import { appendBatch, appendOne, fetchCheckpoint, proveConsistency, proveInclusion, receiptsOf } from '../helpers/server-calls.js';
-import { startCluster, type TestCluster } from './cluster-helpers.js';
+import { startCluster, stopCluster, type TestCluster } from './cluster-helpers.js';
 
 const tools = findPostgres();
 
@@ -23,8 +22,7 @@ describeExternal('two cairn serve processes racing on one PostgreSQL log', tools
   }, 60_000);
 
   afterAll(async () => {
-    await cluster?.stop().catch(() => killAllServers());
-    await pg?.destroy();
+    await stopCluster(cluster, pg);
   }, 60_000);
 
   describe('appends through both processes at once', () => {

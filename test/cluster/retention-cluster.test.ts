@@ -7,10 +7,10 @@
  * serves the entry as erased once it has read the leader's record.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { killAllServers, runCairn } from '../helpers/cli.js';
+import { runCairn } from '../helpers/cli.js';
 import { describeExternal } from '../helpers/external.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
-import { eventually, startCluster, type TestCluster } from './cluster-helpers.js';
+import { eventually, startCluster, stopCluster, type TestCluster } from './cluster-helpers.js';
 
 const tools = findPostgres();
 
@@ -24,8 +24,7 @@ describeExternal('retention on several processes', tools, () => {
   }, 90_000);
 
   afterAll(async () => {
-    await cluster?.stop().catch(() => killAllServers());
-    await pg?.destroy();
+    await stopCluster(cluster, pg);
   }, 60_000);
 
   test('the leader sweeps and erases the expired entry; the follower skips, and never fails a sweep', async () => {

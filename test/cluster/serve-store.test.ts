@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyReceipt } from '../../client/index.js';
 import { describeExternal } from '../helpers/external.js';
-import { killAllServers, runCairn, startServer } from '../helpers/cli.js';
+import { runCairn, startServer } from '../helpers/cli.js';
 import { findPostgres, ThrowawayPostgres } from '../helpers/postgres.js';
 import { appendOne, receiptsOf } from '../helpers/server-calls.js';
-import { databaseOf, startCluster, type TestCluster } from './cluster-helpers.js';
+import { databaseOf, startCluster, stopCluster, type TestCluster } from './cluster-helpers.js';
 
 describe('cairn serve --store refusals', () => {
   test('--store without --key-file is refused with a sentence naming --key-file', async () => {
@@ -54,8 +54,7 @@ describeExternal('cairn serve on a shared PostgreSQL log', tools, () => {
   }, 60_000);
 
   afterAll(async () => {
-    await cluster?.stop().catch(() => killAllServers());
-    await pg?.destroy();
+    await stopCluster(cluster, pg);
   }, 60_000);
 
   test('exactly one process leads, and every process is ready', async () => {
