@@ -115,6 +115,7 @@ export {
   toProtoUint64,
   fromProtoUint64,
 } from './log-entry.js';
+export { logEntryLayout, type LogEntryLayout } from './log-entry-layout.js';
 export { NONCE_SIZE, COMMITMENT_SIZE, computeCommitment, verifyCommitment } from './commitment.js';
 export { MAX_TIMESTAMP_NS, formatTimestamp, parseTimestamp } from './time.js';
 
