@@ -10,7 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { chmod, chown, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSignerKey, verifierKeyOf } from '../../proofs/index.js';
 import { CAIRN_BIN, killAllServers, runCairn, startServer, type CommandResult } from '../helpers/cli.js';
@@ -95,13 +95,14 @@ describe('cairn serve refuses a key file it cannot read', () => {
     const dataDir = await folder();
     const keyFile = await keyFileOf(ORIGIN);
     if (process.getuid?.() === 0) {
-      // Root reads any file: run the server as `nobody`, which may use the folder but not the key.
-      await chown(join(dataDir, '..'), 65534, 65534);
-      await chownTree(dataDir, 65534);
-      // The key's folder may be entered; the key file itself (root's, 0600) may not be read.
-      await chmod(join(keyFile, '..'), 0o755);
-      const r = await serveAs(65534, ['serve', '--data', dataDir, '--port', '0', '--key-file', keyFile]);
+      // Root reads any file through its DAC capabilities: the key becomes another user's (nobody,
+      // 0600) and the server runs as root without CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH, so the
+      // kernel checks the key's mode as for any other user. (Running the server as nobody instead
+      // fails in a checkout nobody may enter, such as a folder made by mktemp -d.)
+      await chown(keyFile, 65534, 65534);
+      const r = await serveWithoutDacCapabilities(['serve', '--data', dataDir, '--port', '0', '--key-file', keyFile]);
       expectRefused(r, `cannot read the signer key file ${keyFile}`, 'EACCES');
+      await chown(keyFile, 0, 0);
     } else {
       await chmod(keyFile, 0o000);
       expectRefused(await serve(dataDir, '--key-file', keyFile), `cannot read the signer key file ${keyFile}`, 'EACCES');
@@ -155,22 +156,18 @@ describe('cairn serve refuses a damaged folder key', () => {
   });
 });
 
-/** chown -R `uid` (group too) of a folder. */
-async function chownTree(dir: string, uid: number): Promise<void> {
-  await chown(dir, uid, uid);
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) await chownTree(p, uid);
-    else await chown(p, uid, uid);
-  }
-}
-
-/** Runs `cairn <args>` as another user (requires root). */
-function serveAs(uid: number, args: string[]): Promise<CommandResult> {
+/**
+ * Runs `cairn <args>` as root without the capabilities that bypass file permissions (requires
+ * root; setpriv is util-linux's, in every Debian system).
+ */
+function serveWithoutDacCapabilities(args: string[]): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('CAIRN_') && k !== 'NODE_OPTIONS') env[k] = v;
-    const child = spawn(process.execPath, [CAIRN_BIN, ...args], { uid, gid: uid, env: { ...env, HOME: '/tmp' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', '--', process.execPath, CAIRN_BIN, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
