@@ -344,11 +344,15 @@ describeExternal('cairn token --store postgres:// (issue 11)', findPostgres(), (
     const log = await CairnLog.open({ dataDir }, { store: await openStore(url) });
     const reloads: (() => void)[] = [];
     const refresh = startCredentialRefresh(log.credentials, log.store, { intervalMs: 60_000, onReload: () => reloads.splice(0).forEach((f) => f()) });
-    /** Resolves at the first reload after which `check` holds. */
+    /**
+     * Resolves once `check` holds: at once if a reload already made it hold (the notification can
+     * arrive, and its reload finish, before the `cairn token` process has exited), else at the
+     * first reload after which it does.
+     */
     const until = (check: () => boolean) =>
       new Promise<void>((resolve) => {
         const wait = () => (check() ? resolve() : reloads.push(wait));
-        reloads.push(wait);
+        wait();
       });
     try {
       await refresh.reloadNow();
