@@ -198,7 +198,9 @@ export class RoundPipeline {
     const { host } = this;
     this.committing = undefined;
     host.committed(round.prepared.state);
-    for (const listener of host.commitListeners) listener({ state: round.prepared.state, fullTiles: round.prepared.fullTiles });
+    const { prepared } = round;
+    const entries = { first: prepared.write.payloads.firstIndex, leaves: prepared.leaves, payloads: prepared.payloads };
+    for (const listener of host.commitListeners) listener({ state: prepared.state, fullTiles: prepared.fullTiles, entries });
     // The next round's fsync overlaps this round's publication and answers.
     this.startCommit();
     this.answering++;

@@ -4,7 +4,7 @@
  */
 import type { ErasedReceiptParts, NoteSigner, ReceiptParts, VerifierKey } from '../../proofs/index.js';
 import type { LogState } from '../state/index.js';
-import type { LogStore } from '../store/store.js';
+import type { LogStore, PayloadRecord } from '../store/store.js';
 import type { LogClock } from './clock.js';
 import type { CheckpointPublisher } from './publisher.js';
 
@@ -83,11 +83,30 @@ export interface RoundReport {
   error?: Error;
 }
 
+/**
+ * The entries a round committed, exactly as it built and wrote them (no copies): followers of
+ * the log in this process (the index, the erasure catch-up) take them instead of reading them
+ * back from the store. Subscribers must not modify them.
+ */
+export interface CommittedEntries {
+  /** The index of the round's first entry. */
+  first: number;
+  /** The LogEntry leaves (SPEC §3) of entries first.., in index order. */
+  leaves: readonly Uint8Array[];
+  /** Their payload records (payload and nonce), in index order. */
+  payloads: readonly PayloadRecord[];
+}
+
 /** What a committed round tells its subscribers (the read side updates its caches). */
 export interface CommitEvent {
   state: LogState;
   /** The tiles the round completed (they never change again). */
   fullTiles: readonly { level: number; index: number; hashes: Uint8Array }[];
+  /**
+   * The round's entries, when this process sequenced the round; absent when the state was
+   * loaded from the store (a follower of a shared log refreshing): read the entries from the store.
+   */
+  entries?: CommittedEntries;
 }
 
 /** Everything the sequencer needs. */
