@@ -5,7 +5,7 @@
  * reports: lost receipts and forks (SPEC §6.1–6.3), and every other failed check.
  */
 import { toHex } from '../merkle/index.js';
-import type { ReceiptJson } from '../client/index.js';
+import type { AnyReceiptJson } from '../client/index.js';
 import { AdminLedger } from './admin.js';
 import type { PlannedRequest } from './requests.js';
 
@@ -31,7 +31,8 @@ export interface RequestRecord {
 
 /** An acknowledged entry: its receipt, as the writer got it. */
 export interface Ack {
-  receipt: ReceiptJson;
+  /** As the server sent it: the erased receipt when the entry was erased before the answer (issue 14). */
+  receipt: AnyReceiptJson;
   payload: string;
   record: RequestRecord;
   /** Position of the entry in its request. */
@@ -85,7 +86,7 @@ export class Ledger {
   }
 
   /** The receipts of `record` arrived (one per entry, in order). */
-  acknowledged(record: RequestRecord, receipts: readonly ReceiptJson[], cycle: number): void {
+  acknowledged(record: RequestRecord, receipts: readonly AnyReceiptJson[], cycle: number): void {
     if (!Array.isArray(receipts) || receipts.length !== record.request.entries.length) {
       record.state = 'failed';
       this.fail(`request ${record.request.id}: ${record.request.entries.length} entries but ${Array.isArray(receipts) ? receipts.length : 'no'} receipts`);

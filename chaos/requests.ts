@@ -6,7 +6,7 @@
  * Every payload is unique in the run (it names the run, the writer and a counter), so the log
  * can be searched for it: each one may appear at most once, and a refused one never.
  */
-import { CairnClient, CairnHttpError, CairnRequestError, VerificationError, encodeBase64, type ReceiptJson } from '../client/index.js';
+import { CairnClient, CairnHttpError, CairnRequestError, VerificationError, encodeBase64, type AnyReceiptJson } from '../client/index.js';
 import type { Random } from './random.js';
 
 /** How a request is sent. `client-*` always carry idempotency keys (the client makes sure). */
@@ -33,7 +33,7 @@ export interface PlannedRequest {
 /** What one attempt of a request came to. */
 export type Outcome =
   /** 201 (new) or 200 (replayed): one receipt per entry, in order. */
-  | { kind: 'receipts'; status: number; receipts: ReceiptJson[] }
+  | { kind: 'receipts'; status: number; receipts: AnyReceiptJson[] }
   /** 503 or 429: the log accepted nothing; retry after `retryAfterMs`. */
   | { kind: 'refused'; status: number; code: string; retryAfterMs: number }
   /** No usable answer (the server died): the entries may or may not be in the log. */
@@ -117,7 +117,7 @@ async function fetchSingle(ctx: SendContext, entry: PlannedEntry): Promise<Outco
   const headers: Record<string, string> = { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json' };
   if (entry.idempotencyKey !== undefined) headers['Idempotency-Key'] = entry.idempotencyKey;
   const res = await fetch(`${ctx.url}/v1/entries`, { method: 'POST', headers, body: entry.payload });
-  return answer(res, (body) => [body as ReceiptJson]);
+  return answer(res, (body) => [body as AnyReceiptJson]);
 }
 
 async function fetchBatch(ctx: SendContext, entries: readonly PlannedEntry[]): Promise<Outcome> {
@@ -133,7 +133,7 @@ async function fetchBatch(ctx: SendContext, entries: readonly PlannedEntry[]): P
     headers: { Authorization: `Bearer ${ctx.token}`, 'Content-Type': 'application/json' },
     body: `{"entries":[${items.join(',')}]}`,
   });
-  return answer(res, (body) => (body as { receipts: ReceiptJson[] }).receipts);
+  return answer(res, (body) => (body as { receipts: AnyReceiptJson[] }).receipts);
 }
 
 // The writers take the receipts without verifying them (`verify: false`): the checks after the
@@ -156,7 +156,7 @@ async function clientBatch(ctx: SendContext, entries: readonly PlannedEntry[]): 
 const MAY_HAVE_LANDED = /\bmay (or may not )?(be in the log|have been appended)/i;
 
 /** A plain-fetch answer: receipts for 2xx, a refusal for 503/429, a failure otherwise. */
-async function answer(res: Response, receipts: (body: unknown) => ReceiptJson[]): Promise<Outcome> {
+async function answer(res: Response, receipts: (body: unknown) => AnyReceiptJson[]): Promise<Outcome> {
   // Reading the body can fail too, when the server dies while it sends: no answer then.
   const text = await res.text();
   if (res.status === 200 || res.status === 201) {

@@ -45,6 +45,7 @@ import {
   verifyConsistency,
   verifyInclusion,
   verifyReceipt,
+  type AnyReceiptJson,
   type ReceiptJson,
   type VerifiedReceipt,
   type VerifierKey,
@@ -149,11 +150,11 @@ export class CairnClient {
     const headers: Record<string, string> = { 'Content-Type': event.contentType, 'Idempotency-Key': event.idempotencyKey };
     if (event.eventTime !== undefined) headers['Event-Time'] = event.eventTime;
     const res = await this.transport.send({ method: 'POST', path: '/v1/entries', accept: JSON_TYPE, headers, body: event.payload, signal: options.signal });
-    const receipt = responseJson(res, 'receipt') as ReceiptJson;
+    const receipt = responseJson(res, 'receipt') as AnyReceiptJson;
     const replayed = res.status === 200;
     if (key === undefined) return { receipt, verified: undefined, replayed };
     // A replay of a key the caller chose may be of an event sent with other metadata.
-    return { receipt, verified: checkReceipt(receipt, key, event, !replayed || event.freshKey, 'the receipt'), replayed };
+    return { ...checkReceipt(receipt, key, event, !replayed || event.freshKey, 'the receipt'), replayed };
   }
 
   /**
@@ -186,7 +187,7 @@ export class CairnClient {
       if (key === undefined) return { receipt, verified: undefined };
       const event = prepared[i]!;
       // A 201 batch may still hold replays of keys the caller chose: metadata only for fresh keys.
-      return { receipt, verified: checkReceipt(receipt, key, event, event.freshKey, `receipt ${i}`) };
+      return checkReceipt(receipt, key, event, event.freshKey, `receipt ${i}`);
     });
   }
 
@@ -356,9 +357,10 @@ export class CairnClient {
 /**
  * Verifies a receipt and checks that it is the receipt of `event`: the same payload bytes
  * always; the content type and event time too when `checkMetadata` (the event cannot be a
- * replay of another one sent under the same key). FIELD_MISMATCH otherwise.
+ * replay of another one sent under the same key). FIELD_MISMATCH otherwise; PAYLOAD_ERASED for
+ * the erased receipt of a replayed key (issue 14: the event is in the log, its payload is gone).
  */
-function checkReceipt(receipt: ReceiptJson, key: VerifierKey, event: PreparedEvent, checkMetadata: boolean, what: string): VerifiedReceipt {
+function checkReceipt(receipt: AnyReceiptJson, key: VerifierKey, event: PreparedEvent, checkMetadata: boolean, what: string): AppendedEvent {
   let v: VerifiedReceipt;
   try {
     v = verifyReceipt(receipt, key);
@@ -377,7 +379,8 @@ function checkReceipt(receipt: ReceiptJson, key: VerifierKey, event: PreparedEve
       fail('FIELD_MISMATCH', `${what} records ${recorded}, not the one sent`);
     }
   }
-  return v;
+  // verifyReceipt (without allowErased) refused an erased receipt: this one holds its payload.
+  return { receipt: receipt as ReceiptJson, verified: v };
 }
 
 function checkIndex(n: number, what: string): number {

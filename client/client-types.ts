@@ -4,7 +4,7 @@
  *
  * Browser-safe: types only.
  */
-import type { Checkpoint, ReceiptJson, VerifiedReceipt, VerifierKey } from '../proofs/index.js';
+import type { AnyReceiptJson, Checkpoint, ReceiptJson, VerifiedReceipt, VerifierKey } from '../proofs/index.js';
 import type { AppendEvent } from './events.js';
 import type { LogEntryRecord } from './responses.js';
 import type { RetryEvent } from './transport.js';
@@ -59,9 +59,12 @@ export interface AppendedEvent {
   verified: VerifiedReceipt;
 }
 
-/** A receipt returned with `verify: false`. */
+/**
+ * A receipt returned with `verify: false`: as the server sent it, so the replay of a key whose
+ * payload was erased since is the erased receipt (issue 14; `'erased' in receipt`).
+ */
 export interface UnverifiedEvent {
-  receipt: ReceiptJson;
+  receipt: AnyReceiptJson;
   verified: undefined;
 }
 

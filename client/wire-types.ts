@@ -9,7 +9,7 @@
  *
  * Browser-safe: types only.
  */
-import type { ReceiptJson } from '../proofs/index.js';
+import type { AnyReceiptJson, ReceiptJson } from '../proofs/index.js';
 
 // The receipt (SPEC §4) is declared beside its verifier, in proofs/receipt.ts.
 export type { ReceiptJson };
@@ -192,9 +192,12 @@ export interface BatchRequestJson {
   entries: BatchEntryJson[];
 }
 
-/** The JSON answer of POST /v1/entries/batch: receipts in request order (schema BatchResponse). */
+/**
+ * The JSON answer of POST /v1/entries/batch: receipts in request order (schema BatchResponse).
+ * The replay of a key whose payload was erased since answers with the erased receipt (issue 14).
+ */
 export interface BatchResponseJson {
-  receipts: ReceiptJson[];
+  receipts: AnyReceiptJson[];
 }
 
 /** An entry a search or stream left out (schema SkippedEntry; issue 13). */

@@ -235,6 +235,12 @@ describe('a keyed retry of an erased entry (POST /v1/entries with its Idempotenc
       await expect(client.append(event, { contentType: 'application/json', idempotencyKey: 'gdpr-k1' })).rejects.toMatchObject({ code: 'PAYLOAD_ERASED' });
       const unverified = await client.append(event, { contentType: 'application/json', idempotencyKey: 'gdpr-k1', verify: false });
       expect(unverified.replayed).toBe(true);
+      // Typed as what may come: the erased receipt (AnyReceiptJson), not a receipt with payload.
+      expect('erased' in unverified.receipt && unverified.receipt.erased).toEqual({ record });
+      const batchEvent = { payload: other, contentType: 'application/json', idempotencyKey: 'gdpr-k2' };
+      await expect(client.appendBatch([batchEvent])).rejects.toMatchObject({ code: 'PAYLOAD_ERASED', message: expect.stringContaining('receipt 0') });
+      const [unverifiedBatch] = await client.appendBatch([batchEvent], { verify: false });
+      expect('erased' in unverifiedBatch!.receipt && unverifiedBatch!.receipt.erased).toEqual({ record });
     };
     await check(s.url);
     // Nothing was appended by the retries.
