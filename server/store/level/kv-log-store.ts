@@ -49,6 +49,7 @@ import type { KeyValue, KvPut, KvRange } from './kv.js';
 import { forgetContents, underLock, type KvState } from './kv-write-lock.js';
 import { toStoreError } from './level-errors.js';
 import { payloadChunks } from './payload-chunks.js';
+import { PayloadChunkDirectory, chunkCount } from './payload-directory.js';
 import { erasePayloadChunks } from './payload-erasure.js';
 import { decodeIdempotencyRecord, decodePayloadChunk, decodePayloadRecordAt, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
 
@@ -89,6 +90,8 @@ export class KvLogStore implements LogStore {
   /** The head this handle last read or committed: the default expectation of commitRound. */
   #lastSeenHead: StoredCheckpoint | undefined;
   #layoutFsck: LayoutFsck | undefined;
+  /** Where the payload chunks read so far start (readPayloadsAt's point reads). */
+  readonly #chunks = new PayloadChunkDirectory();
 
   constructor(
     /** The key-value store underneath; exposed for the driver's fsck and tamper tests. */
@@ -194,13 +197,41 @@ export class KvLogStore implements LogStore {
     });
   }
 
+  /**
+   * Scattered payloads of committed entries (a search's results): the chunks the directory knows
+   * in one getMany of their exact keys, the others through one seeking iterator (the chunk holding
+   * entry i is the payload key <= i), each chunk read once and walked only to the records asked.
+   */
   readPayloadsAt(indexes: readonly number[]): Promise<(PayloadRecord | undefined)[]> {
-    const kv = this.kv;
-    if (kv.floorEntries === undefined) return Promise.all(indexes.map((i) => this.readPayload(i)));
     return this.guard('reading payloads', async () => {
-      // The chunk holding entry i is the payload key <= i: one seeking iterator for all of them.
-      const found = await kv.floorEntries!(indexes.map(payloadKey), prefixRange(PREFIX_PAYLOAD).gte);
-      return found.map((e, k) => (e === undefined ? undefined : decodePayloadRecordAt(e[1], indexes[k]! - keyNumber(e[0]))));
+      const out: (PayloadRecord | undefined)[] = new Array(indexes.length).fill(undefined);
+      const starts = indexes.map((i) => this.#chunks.chunkOf(i));
+      const known = [...new Set(starts.filter((s) => s !== undefined))];
+      const values = known.length === 0 ? [] : await this.kv.getMany(known.map(payloadKey));
+      const chunks = new Map(known.map((s, j) => [s, values[j]]));
+      // Those the directory does not know, or whose chunk does not cover them after all.
+      const unknown: number[] = [];
+      indexes.forEach((index, k) => {
+        const start = starts[k];
+        const chunk = start === undefined ? undefined : chunks.get(start);
+        const record = chunk === undefined ? undefined : decodePayloadRecordAt(chunk, index - start!);
+        if (record === undefined) unknown.push(k);
+        else out[k] = record;
+      });
+      if (unknown.length === 0) return out;
+      const gte = prefixRange(PREFIX_PAYLOAD).gte;
+      const keys = unknown.map((k) => payloadKey(indexes[k]!));
+      const found = this.kv.floorEntries
+        ? await this.kv.floorEntries(keys, gte)
+        : await Promise.all(keys.map((lte) => this.first({ gte, lte, reverse: true })));
+      unknown.forEach((k, j) => {
+        const e = found[j];
+        if (e === undefined) return;
+        const start = keyNumber(e[0]);
+        this.#chunks.learn(start, chunkCount(e[1]));
+        out[k] = decodePayloadRecordAt(e[1], indexes[k]! - start);
+      });
+      return out;
     });
   }
 

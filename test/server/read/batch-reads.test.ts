@@ -85,3 +85,21 @@ test('decodePayloadRecordAt gives each record of a chunk as decodePayloadChunk d
   expect(decodePayloadRecordAt(chunk, records.length)).toBeUndefined();
   expect(() => decodePayloadRecordAt(chunk.subarray(0, chunk.length - 5), records.length - 1)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT' }));
 });
+
+test('payloadsAt through the chunk directory (point reads of known chunks) equals the first reads, and sees an erasure', async () => {
+  const indexes = sample();
+  const first = await log.store.readPayloadsAt!(indexes);
+  // The chunks are known now: the same indexes and their neighbours are point reads.
+  const again = [...indexes, ...indexes.map((i) => Math.min(SIZE - 1, i + 1))];
+  const second = await log.store.readPayloadsAt!(again);
+  for (const [k, index] of again.entries()) {
+    const one = await log.store.readPayload(index);
+    expect(second[k]).toEqual(one);
+    if (k < indexes.length) expect(second[k]).toEqual(first[k]);
+  }
+  // Erasure rewrites a chunk under the same key: the next point read gives the erased marker.
+  await log.store.erasePayloads!([300]);
+  const [erased, kept] = await log.store.readPayloadsAt!([300, 301]);
+  expect(erased?.erased).toEqual({ size: (await log.store.readPayload(300))!.erased!.size });
+  expect(kept).toEqual(await log.store.readPayload(301));
+});
