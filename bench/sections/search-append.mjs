@@ -3,15 +3,17 @@
  * on stays within 5% of without"): CairnLog.append (no HTTP) of JSON audit events, requests of
  * 100, 16 in flight, into a fresh data folder; with `indexing` the EventIndex runs as `cairn
  * serve` runs it (its store in a worker thread unless `worker: false`). After `warmupMs`, the
- * entries committed in `durationMs`; CPU per entry of the whole process and of the main thread
- * (the sequencer's; /proc/self/task, robust to other load on the machine); the index lag at the window's end
- * and how long the follower then takes to catch up.
+ * entries committed in `durationMs`; CPU per entry of the whole process and of its threads (the
+ * main thread is the sequencer's; /proc/self/task, robust to other load on the machine); the
+ * entries indexed in the window, the index lag at the window's end and how long the follower
+ * then takes to catch up.
  *
  * Params: {indexing, worker?, warmupMs, durationMs, dist?} (dist: another build, for before/after
  * runs). The runner alternates on and off.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DIST, freshDir } from '../lib/paths.mjs';
@@ -22,16 +24,39 @@ const load = (path) => import(pathToFileURL(join(p.dist ?? DIST, path)).href);
 const { CairnLog } = await load('server/cairn-log.js');
 const { EventIndex, logSource } = await load('server/index/index.js');
 
-/** CPU time of this process's main thread (the sequencer's) in µs, from /proc (Linux); undefined elsewhere. */
-function mainThreadCpuUs() {
+/** CPU time of each thread of this process in µs, by thread id, from /proc (Linux); empty elsewhere. */
+function threadCpuUs() {
+  const out = new Map();
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
+        out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10_000);
+      } catch {
+        // The thread ended between the listing and its read.
+      }
+    }
   } catch {
-    return undefined;
+    // Not Linux.
   }
+  return out;
+}
+
+/**
+ * CPU per entry of the main thread (the sequencer's), of the busiest other thread (with the index
+ * on: the index worker's JavaScript thread) and of all other threads together (libuv's pool,
+ * where LevelDB writes and fsyncs run, LevelDB compaction, V8's GC helpers).
+ */
+function threadShares(before, after, entries) {
+  if (after.size === 0) return {};
+  const deltas = [...after].map(([tid, us]) => [tid, us - (before.get(tid) ?? 0)]);
+  const main = deltas.find(([tid]) => tid === process.pid)?.[1] ?? 0;
+  const others = deltas.filter(([tid]) => tid !== process.pid).map(([, us]) => us);
+  const busiest = others.length === 0 ? 0 : Math.max(...others);
+  const rest = others.reduce((a, b) => a + b, 0);
+  return { mainThreadUsPerEntry: main / entries, busiestOtherThreadUsPerEntry: busiest / entries, otherThreadsUsPerEntry: rest / entries };
 }
 
 const dir = freshDir('search-append');
@@ -46,14 +71,16 @@ const worker = async () => {
 const writers = Array.from({ length: 16 }, worker);
 await new Promise((r) => setTimeout(r, p.warmupMs));
 const size0 = log.committedSize;
+const indexed0 = events?.indexedSize ?? 0;
 const cpu0 = process.cpuUsage();
-const main0 = mainThreadCpuUs();
+const threads0 = threadCpuUs();
 const t0 = performance.now();
 await new Promise((r) => setTimeout(r, p.durationMs));
 const size1 = log.committedSize;
+const indexed1 = events?.indexedSize ?? 0;
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-const main1 = mainThreadCpuUs();
+const threads1 = threadCpuUs();
 stop = true;
 await Promise.all(writers);
 const entries = size1 - size0;
@@ -69,7 +96,9 @@ reportResult({
   entries,
   entriesPerSec: entries / seconds,
   cpuUsPerEntry: (cpu.user + cpu.system) / entries,
-  mainThreadUsPerEntry: main0 === undefined || main1 === undefined ? undefined : (main1 - main0) / entries,
+  ...threadShares(threads0, threads1, entries),
+  indexedPerSec: (indexed1 - indexed0) / seconds,
   lagAtEnd: lag,
+  load: loadavg()[0],
   catchUpMs,
 });

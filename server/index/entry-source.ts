@@ -14,6 +14,19 @@ export interface SourcePayload {
   payload: Uint8Array;
 }
 
+/**
+ * A committed round's entries as the sequencer built them (structurally the commit event's
+ * CommittedEntries): the follower indexes them without reading them back from the store.
+ */
+export interface SourceEntries {
+  /** The index of the first entry. */
+  first: number;
+  /** The leaves of entries first.., in order. */
+  leaves: readonly Uint8Array[];
+  /** Their payloads, in order (never erased: just committed). */
+  payloads: readonly SourcePayload[];
+}
+
 /** The committed log, as the index sees it. */
 export interface EntrySource {
   /** The committed tree size (entries 0..size-1 are readable). */
@@ -23,8 +36,10 @@ export interface EntrySource {
   /** The payloads of entries start <= i < end, in order, undefined where absent. */
   readPayloads(start: number, end: number): Promise<(SourcePayload | undefined)[]>;
   /**
-   * Calls `listener(treeSize)` after every durable commit (never before the entries are
-   * readable). Returns the function that unsubscribes.
+   * Calls `listener(treeSize, entries)` after every durable commit (never before the entries are
+   * readable), with the round's entries when this process committed them (undefined when the
+   * log only learned of the new size, e.g. a follower of a shared log). Returns the function
+   * that unsubscribes. Listeners must not modify the entries.
    */
-  onCommit(listener: (treeSize: number) => void): () => void;
+  onCommit(listener: (treeSize: number, entries?: SourceEntries) => void): () => void;
 }

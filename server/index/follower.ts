@@ -1,15 +1,21 @@
 /**
  * The index follower: tails committed entries and maintains the posting lists, OUTSIDE the
  * commit path (issue 13 "indexes that never slow appends"). The sequencer never waits for it: a
- * commit only wakes it (onCommit), and it reads what was committed through the EntrySource, in
- * chunks, each chunk's postings and the new position written in one synced batch. Under load a
- * chunk takes many rounds at once, so the follower's fsyncs do not grow with the append rate.
+ * commit only wakes it (onCommit), and it indexes what was committed in chunks, each chunk's
+ * postings and the new position written in one synced batch. Under load a chunk takes many
+ * rounds at once, so the follower's fsyncs do not grow with the append rate.
+ *
+ * The entries of a chunk come from the commit events when they can: a round this process
+ * committed hands over its leaves and payloads as built (HandedRounds keeps them while they are
+ * contiguous with the follower's position, up to a bound), so following at full speed reads
+ * nothing back. Everything else (the catch-up at start, a gap, rounds dropped at the bound, a
+ * follower of a shared log that only learns new sizes) is read through the EntrySource.
  *
  * Crash safety: the position is written with the postings of the chunk it covers. After a crash
  * the follower resumes at the recorded position; a chunk that was written but not recorded
  * cannot exist (one batch), and one written again writes identical keys.
  */
-import type { EntrySource } from './entry-source.js';
+import type { EntrySource, SourceEntries, SourcePayload } from './entry-source.js';
 import { IndexError } from './errors.js';
 import type { IndexStore } from './index-store.js';
 import { payloadSizeOf } from './postings.js';
@@ -59,6 +65,8 @@ export class IndexFollower {
   private readonly unsubscribe: () => void;
   private readonly waiters: { size: number; resolve: () => void; reject: (err: unknown) => void }[] = [];
   private readonly chunkSize: number;
+  /** Entries the commit events handed over, not yet indexed. */
+  private readonly handed: HandedRounds;
   /** The last chunk failure, cleared by the next success. */
   lastError: unknown;
 
@@ -74,7 +82,9 @@ export class IndexFollower {
     // The listener runs inside the sequencer's commit: defer to a later turn of the event loop
     // so that not even the synchronous start of a chunk (parsing an in-memory bundle) delays
     // the round's answers.
-    this.unsubscribe = source.onCommit(() => {
+    this.handed = new HandedRounds(4 * this.chunkSize, 2 * (options.maxChunkBytes ?? DEFAULT_MAX_CHUNK_BYTES));
+    this.unsubscribe = source.onCommit((_size, entries) => {
+      if (entries !== undefined) this.handed.add(entries);
       if (this.wakeScheduled) return;
       this.wakeScheduled = true;
       const wake = (): void => {
@@ -163,7 +173,7 @@ export class IndexFollower {
   }
 
   private async indexChunk(start: number, end: number): Promise<void> {
-    const report = await indexChunk(this.source, this.store, start, end, this.options.maxChunkBytes);
+    const report = await indexChunk(this.source, this.store, start, end, this.options.maxChunkBytes, this.handed);
     this.position = report.end;
     this.lastError = undefined;
     for (let i = this.waiters.length - 1; i >= 0; i--) {
@@ -202,16 +212,37 @@ export async function reindex(
 /**
  * Indexes entries start..end-1, or a prefix of them holding at most `maxBytes` of payloads (at
  * least one entry), into `store` in one synced batch that records the chunk's end as the
- * position. The report's `end` says where the chunk stopped.
+ * position. The entries come from `handed` when it holds entry `start` (then the chunk stops
+ * where the handed entries do), else from `source` (then it stops where handed ones begin). The
+ * report's `end` says where the chunk stopped.
  */
-async function indexChunk(source: EntrySource, store: IndexStore, start: number, end: number, maxBytes = DEFAULT_MAX_CHUNK_BYTES): Promise<ChunkReport> {
+async function indexChunk(
+  source: EntrySource,
+  store: IndexStore,
+  start: number,
+  end: number,
+  maxBytes = DEFAULT_MAX_CHUNK_BYTES,
+  handed?: HandedRounds,
+): Promise<ChunkReport> {
   const started = performance.now();
-  let leaves = await source.readLeaves(start, end);
-  if (leaves.length !== end - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${leaves.length} leaves for entries ${start}..${end - 1}`);
-  const cut = start + entriesWithin(leaves, maxBytes);
-  leaves = leaves.slice(0, cut - start);
-  const payloads = await source.readPayloads(start, cut);
-  if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
+  let leaves: readonly Uint8Array[];
+  let payloads: readonly (SourcePayload | undefined)[];
+  let cut: number;
+  const taken = handed?.take(start, end);
+  if (taken !== undefined) {
+    const count = entriesWithin(taken.payloads.length, (i) => taken.payloads[i]!.payload.length, maxBytes);
+    cut = start + count;
+    leaves = count === taken.leaves.length ? taken.leaves : taken.leaves.slice(0, count);
+    payloads = count === taken.payloads.length ? taken.payloads : taken.payloads.slice(0, count);
+  } else {
+    const stop = Math.min(end, handed?.firstAfter(start) ?? end);
+    const read = await source.readLeaves(start, stop);
+    if (read.length !== stop - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${read.length} leaves for entries ${start}..${stop - 1}`);
+    cut = start + entriesWithin(read.length, (i) => payloadSizeOf(read[i]!), maxBytes);
+    leaves = read.slice(0, cut - start);
+    payloads = await source.readPayloads(start, cut);
+    if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
+  }
   const found = await store.indexEntries(start, leaves, payloads, cut);
   return {
     start,
@@ -226,14 +257,89 @@ async function indexChunk(source: EntrySource, store: IndexStore, start: number,
 const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 
 /**
- * How many leading entries fit `maxBytes` of payloads (at least 1), by the payload sizes their
- * leaves declare (read without decoding the leaves: payloadSizeOf); a malformed leaf counts 0.
+ * How many of `count` leading entries fit `maxBytes` of payloads (at least 1), by `sizeOf(i)`
+ * (the payload's length, or the size its leaf declares: payloadSizeOf, 0 for a malformed leaf).
  */
-function entriesWithin(leaves: readonly Uint8Array[], maxBytes: number): number {
+function entriesWithin(count: number, sizeOf: (i: number) => number, maxBytes: number): number {
   let bytes = 0;
-  for (let i = 0; i < leaves.length; i++) {
-    bytes += payloadSizeOf(leaves[i]!);
+  for (let i = 0; i < count; i++) {
+    bytes += sizeOf(i);
     if (bytes > maxBytes && i > 0) return i;
   }
-  return leaves.length;
+  return count;
+}
+
+/**
+ * The rounds the commit events handed over and the follower has not indexed yet: contiguous
+ * (a round that does not follow the last one replaces them all), at most `maxEntries` entries
+ * and `maxBytes` of payloads (the oldest are dropped beyond; the follower then reads those from
+ * the store), so a follower that falls behind holds bounded memory.
+ */
+class HandedRounds {
+  private rounds: SourceEntries[] = [];
+  private entries = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  add(round: SourceEntries): void {
+    const last = this.rounds.at(-1);
+    if (last !== undefined && last.first + last.leaves.length !== round.first) this.drop(this.rounds.length);
+    this.rounds.push(round);
+    this.entries += round.leaves.length;
+    this.bytes += payloadBytes(round);
+    let dropped = 0;
+    while (this.rounds.length - dropped > 1 && (this.entries > this.maxEntries || this.bytes > this.maxBytes)) {
+      this.entries -= this.rounds[dropped]!.leaves.length;
+      this.bytes -= payloadBytes(this.rounds[dropped]!);
+      dropped++;
+    }
+    if (dropped > 0) this.rounds.splice(0, dropped);
+  }
+
+  /**
+   * The handed entries start..(at most end-1), contiguous from `start`, or undefined when `start`
+   * is not among them. Forgets rounds that end at or before `start` (indexed).
+   */
+  take(start: number, end: number): { leaves: Uint8Array[]; payloads: SourcePayload[] } | undefined {
+    let forget = 0;
+    while (forget < this.rounds.length && this.rounds[forget]!.first + this.rounds[forget]!.leaves.length <= start) forget++;
+    this.drop(forget);
+    const first = this.rounds[0];
+    if (first === undefined || first.first > start) return undefined;
+    const leaves: Uint8Array[] = [];
+    const payloads: SourcePayload[] = [];
+    for (const round of this.rounds) {
+      const from = Math.max(start, round.first) - round.first;
+      const to = Math.min(end, round.first + round.leaves.length) - round.first;
+      if (to <= from) break;
+      for (let i = from; i < to; i++) {
+        leaves.push(round.leaves[i]!);
+        payloads.push(round.payloads[i]!);
+      }
+    }
+    return { leaves, payloads };
+  }
+
+  /** The first handed entry after `start`, if any (where reading from the store can stop). */
+  firstAfter(start: number): number | undefined {
+    return this.rounds.find((r) => r.first > start)?.first;
+  }
+
+  /** Forgets the `count` oldest rounds. */
+  private drop(count: number): void {
+    for (const round of this.rounds.splice(0, count)) {
+      this.entries -= round.leaves.length;
+      this.bytes -= payloadBytes(round);
+    }
+  }
+}
+
+function payloadBytes(round: SourceEntries): number {
+  let bytes = 0;
+  for (const p of round.payloads) bytes += p.payload.length;
+  return bytes;
 }

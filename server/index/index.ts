@@ -8,7 +8,7 @@
  * - IndexFollower / reindex: maintain the index off the commit path; rebuild it.
  * - searchEvents / parseRangeBound / findIndexAtTime: the query engine.
  */
-export type { EntrySource, SourcePayload } from './entry-source.js';
+export type { EntrySource, SourceEntries, SourcePayload } from './entry-source.js';
 export { IndexError, type IndexErrorCode } from './errors.js';
 export type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
 export { mergeJoin, type JoinFilter } from './merge-join.js';

@@ -10,7 +10,21 @@ import type { SourcePayload } from './entry-source.js';
 import type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
 import { mergeJoin, type JoinFilter } from './merge-join.js';
 import { forEachPosting } from './postings.js';
-import { INDEX_FORMAT_VERSION, POSITION_KEY, VERSION_KEY, decodeU64, encodeU64, postingIndex, postingKey, postingPrefix, type IndexedField } from './keys.js';
+import {
+  BLOCK_SPAN,
+  INDEXED_FIELDS,
+  INDEX_FORMAT_VERSION,
+  POSITION_KEY,
+  VERSION_KEY,
+  decodeU64,
+  encodeU64,
+  forEachBlockIndex,
+  postingIndex,
+  postingKey,
+  postingPrefix,
+  writeBlockGaps,
+  type IndexedField,
+} from './keys.js';
 
 type Db = Level<Uint8Array, Uint8Array>;
 
@@ -29,9 +43,10 @@ export class LevelIndexStore implements IndexStore {
   private constructor(private readonly db: Db) {}
 
   /**
-   * Opens (creating) the index store in `dir`. Finishes an interrupted clear. Rejects with
-   * IndexError INDEX_CORRUPT when the folder holds another format version (run reindex after
-   * deleting it), and with level's LEVEL_LOCKED when another process has it open.
+   * Opens (creating) the index store in `dir`. Finishes an interrupted clear; clears an index of
+   * an older format version (position 0: the follower rebuilds it). Rejects with IndexError
+   * INDEX_CORRUPT when the folder holds a newer or unknown format (run reindex after deleting
+   * it), and with level's LEVEL_LOCKED when another process has it open.
    */
   static async open(dir: string): Promise<LevelIndexStore> {
     const db: Db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
@@ -39,7 +54,9 @@ export class LevelIndexStore implements IndexStore {
     const store = new LevelIndexStore(db);
     try {
       const [version, clearing] = await db.getMany([VERSION_KEY, CLEARING_KEY]);
-      if (clearing !== undefined) await store.clear();
+      // An index of an older format is derived data: it is cleared and the follower rebuilds it.
+      const older = version !== undefined && version.length === 1 && version[0]! < INDEX_FORMAT_VERSION;
+      if (clearing !== undefined || older) await store.clear();
       else if (version === undefined) await db.batch([{ type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) }], { sync: true });
       else if (version.length !== 1 || version[0] !== INDEX_FORMAT_VERSION) {
         throw new IndexError(
@@ -62,12 +79,9 @@ export class LevelIndexStore implements IndexStore {
 
   async indexEntries(first: number, leaves: readonly Uint8Array[], payloads: readonly (SourcePayload | undefined)[], position: number): Promise<IndexedChunk> {
     this.checkOpen();
-    // Keys straight into one chained batch: no posting objects in between.
-    const batch = this.db.batch();
-    const prefixes = new PrefixCache();
-    const counts = forEachPosting(first, leaves, payloads, (field, value, index) => batch.put(postingKey(prefixes.of(field, value), index), EMPTY));
-    batch.put(POSITION_KEY, encodeU64(position));
-    await batch.write({ sync: true });
+    const blocks = new ChunkBlocks();
+    const counts = forEachPosting(first, leaves, payloads, (field, value, index) => blocks.add(field, value, index));
+    await this.writeBlocks(blocks, position);
     return counts;
   }
 
@@ -79,10 +93,16 @@ export class LevelIndexStore implements IndexStore {
   /** Writes `postings` and `position` in one synced batch (the core of indexEntries). Requires position >= the stored one. */
   async writeChunk(postings: readonly Posting[], position: number): Promise<void> {
     this.checkOpen();
+    const blocks = new ChunkBlocks();
+    for (const p of [...postings].sort((a, b) => a.index - b.index)) blocks.add(p.field, p.value, p.index);
+    await this.writeBlocks(blocks, position);
+  }
+
+  /** One synced batch: the blocks and the position. */
+  private async writeBlocks(blocks: ChunkBlocks, position: number): Promise<void> {
     // A chained batch: cheaper than an array batch for thousands of small puts (store/level-kv.ts).
     const batch = this.db.batch();
-    const prefixes = new PrefixCache();
-    for (const p of postings) batch.put(postingKey(prefixes.of(p.field, p.value), p.index), EMPTY);
+    blocks.writeTo((key, value) => batch.put(key, value));
     batch.put(POSITION_KEY, encodeU64(position));
     await batch.write({ sync: true });
   }
@@ -121,16 +141,20 @@ export class LevelIndexStore implements IndexStore {
 }
 
 /**
- * One posting list as a LevelDB key iterator over [prefix|start, prefix|end), read in batches:
- * a target inside the batch in hand costs no call into LevelDB; past it, a target right after the
- * batch reads on (batches doubling, for long runs of a dense list) and a farther one seeks (the
- * batch back to small, for the sparse side of a join).
+ * One posting list as a LevelDB iterator over its blocks (keys.ts) that may hold an index in
+ * [start, end), read in batches of blocks: a target inside the indexes in hand costs no call
+ * into LevelDB; one within a block span of the last read reads on (batches doubling, for long
+ * runs of a dense list) and a farther one seeks (the batch back to small, for the sparse side of
+ * a join). Ascending, a seek lands on the first block at or after alignDown(target); descending,
+ * on the last block starting at or before the target.
  */
 class LevelPostingCursor implements PostingCursor {
   private readonly iterator;
-  /** Indexes read from the iterator; `buffer[at]` is the last one returned (or the next to look at). */
+  /** The in-range indexes of the blocks last read, in the cursor's order; `buffer[at]` is the last one returned (or the next to look at). */
   private buffer: number[] = [];
   private at = 0;
+  /** The last index of the blocks read so far (in the cursor's order), before range filtering. */
+  private lastRead: number | undefined;
   private batch = MIN_BATCH;
   private iteratorEnded = false;
   private exhausted: boolean;
@@ -143,7 +167,7 @@ class LevelPostingCursor implements PostingCursor {
     private readonly order: SearchOrder,
   ) {
     this.exhausted = start >= end;
-    this.iterator = db.keys({ gte: postingKey(prefix, start), lt: postingKey(prefix, Math.max(start, end)), reverse: order === 'desc' });
+    this.iterator = db.iterator({ gte: postingKey(prefix, alignDown(start)), lt: postingKey(prefix, Math.max(start, end)), reverse: order === 'desc' });
   }
 
   async seek(target: number): Promise<number | undefined> {
@@ -156,17 +180,17 @@ class LevelPostingCursor implements PostingCursor {
       while (this.at < this.buffer.length && (asc ? this.buffer[this.at]! < clamped : this.buffer[this.at]! > clamped)) this.at++;
       if (this.at < this.buffer.length) return this.buffer[this.at];
       if (this.iteratorEnded) return this.finish();
-      const last = this.buffer.at(-1);
-      if (last !== undefined && clamped === (asc ? last + 1 : last - 1)) {
-        this.batch = Math.min(MAX_BATCH, this.batch * 2);
-      } else {
-        this.iterator.seek(postingKey(this.prefix, clamped));
+      // Far is strictly past every block read: each seek makes progress.
+      const far = this.lastRead === undefined || (asc ? clamped - this.lastRead : this.lastRead - clamped) > BLOCK_SPAN;
+      if (far) {
+        this.iterator.seek(postingKey(this.prefix, asc ? alignDown(clamped) : clamped));
         this.batch = MIN_BATCH;
+      } else {
+        this.batch = Math.min(MAX_BATCH, this.batch * 2);
       }
-      const keys = await this.iterator.nextv(this.batch);
-      if (keys.length === 0) this.iteratorEnded = true;
-      this.buffer = keys.map(postingIndex);
-      this.at = 0;
+      const blocks = await this.iterator.nextv(this.batch);
+      if (blocks.length === 0) this.iteratorEnded = true;
+      this.readBlocks(blocks);
     }
   }
 
@@ -175,22 +199,78 @@ class LevelPostingCursor implements PostingCursor {
     await this.iterator.close();
   }
 
+  /** Replaces the buffer with the in-range indexes of `blocks` (in the iterator's order), in the cursor's order. */
+  private readBlocks(blocks: [Uint8Array, Uint8Array][]): void {
+    const out: number[] = [];
+    const { start, end } = this;
+    for (const [key, gaps] of blocks) {
+      const from = out.length;
+      forEachBlockIndex(postingIndex(key), gaps, (index) => {
+        if (index >= start && index < end) out.push(index);
+      });
+      // A descending iterator gives blocks last first; each block is read first to last.
+      if (this.order === 'desc') reverseTail(out, from);
+    }
+    const last = blocks.at(-1);
+    if (last !== undefined) {
+      let lastIndex = postingIndex(last[0]);
+      if (this.order === 'asc') forEachBlockIndex(lastIndex, last[1], (index) => (lastIndex = index));
+      this.lastRead = lastIndex;
+    }
+    this.buffer = out;
+    this.at = 0;
+  }
+
   private finish(): undefined {
     this.exhausted = true;
     return undefined;
   }
 }
 
-/** A chunk repeats few (field, value) pairs many times: one key prefix each. */
-class PrefixCache {
-  private readonly byField = new Map<IndexedField, Map<string, Uint8Array>>();
-  of(field: IndexedField, value: string): Uint8Array {
-    let values = this.byField.get(field);
-    if (values === undefined) this.byField.set(field, (values = new Map()));
-    let prefix = values.get(value);
-    if (prefix === undefined) values.set(value, (prefix = postingPrefix(field, value)));
-    return prefix;
+/** The postings of one chunk, grouped by (field, value): one block per value per BLOCK_SPAN. */
+class ChunkBlocks {
+  private readonly byField = new Map<IndexedField, Map<string, number[]>>(INDEXED_FIELDS.map((f) => [f, new Map()]));
+  private count = 0;
+
+  /** Adds a posting. Requires indexes of one (field, value) to be added in increasing order. */
+  add(field: IndexedField, value: string, index: number): void {
+    const values = this.byField.get(field)!;
+    const indexes = values.get(value);
+    if (indexes === undefined) values.set(value, [index]);
+    else if (indexes[indexes.length - 1]! < index) indexes.push(index);
+    this.count++;
   }
+
+  /** Calls `put` with the key and value of every block. */
+  writeTo(put: (key: Uint8Array, value: Uint8Array) => void): void {
+    // One buffer holds every block's gaps; the batch copies each value.
+    const gaps = Buffer.allocUnsafe(2 * this.count);
+    let o = 0;
+    for (const [field, values] of this.byField) {
+      for (const [value, indexes] of values) {
+        const prefix = postingPrefix(field, value);
+        for (let from = 0; from < indexes.length;) {
+          const spanEnd = alignDown(indexes[from]!) + BLOCK_SPAN;
+          let to = from + 1;
+          while (to < indexes.length && indexes[to]! < spanEnd) to++;
+          const at = o;
+          o = writeBlockGaps(gaps, o, indexes, from, to);
+          put(postingKey(prefix, indexes[from]!), gaps.subarray(at, o));
+          from = to;
+        }
+      }
+    }
+  }
+}
+
+/** The start of the BLOCK_SPAN that holds `index`. */
+function alignDown(index: number): number {
+  return index - (index % BLOCK_SPAN);
+}
+
+/** Reverses out[from..] in place. */
+function reverseTail(out: number[], from: number): void {
+  for (let i = from, j = out.length - 1; i < j; i++, j--) [out[i], out[j]] = [out[j]!, out[i]!];
 }
 
 const MIN_BATCH = 8;

@@ -21,6 +21,6 @@ export function logSource(log: IndexedLog): EntrySource {
     // An erased payload (issue 14) reads as a marker record: to the index it is absent.
     readPayloads: async (start, end) =>
       (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
-    onCommit: (listener) => log.sequencer.onCommit(() => listener(log.committedSize)),
+    onCommit: (listener) => log.sequencer.onCommit((event) => listener(log.committedSize, event.entries)),
   };
 }

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { Level } from 'level';
-import { IndexError, IndexFollower, LevelIndexStore, indexDir, reindex, type ChunkReport } from '../../../server/index/index.js';
+import { IndexError, IndexFollower, LevelIndexStore, indexDir, reindex, type ChunkReport, type EntrySource } from '../../../server/index/index.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 import { dumpIndex, modelPostings } from './index-dump.js';
 import { appendBatches, freshLog, logSource, type AppendBatch } from './log-fixture.js';
@@ -90,6 +90,39 @@ describe('IndexFollower', () => {
       'actor=a3@6',
       'actor=a4@8',
     ]);
+  });
+
+  test('indexes the entries the commit events hand over without reading them back, and reads the store across a gap in them', async () => {
+    const { log, dataDir } = await freshLog(temps);
+    const source = logSource(log);
+    const reads: [number, number][] = [];
+    // The real source, counting its reads; every third commit comes without its entries (as a
+    // shared log's follower learns sizes only), which leaves a gap the follower must read.
+    let commits = 0;
+    const counted: EntrySource = {
+      committedSize: () => source.committedSize(),
+      readLeaves: (start, end) => {
+        reads.push([start, end]);
+        return source.readLeaves(start, end);
+      },
+      readPayloads: (start, end) => source.readPayloads(start, end),
+      onCommit: (listener) => source.onCommit((size, entries) => listener(size, ++commits % 3 === 0 ? undefined : entries)),
+    };
+    const store = await LevelIndexStore.open(indexDir(dataDir));
+    const follower = await IndexFollower.start(counted, store, { chunkSize: 1000 });
+    for (const [i, batch] of sample.batches.entries()) {
+      await appendBatches(log, [batch]);
+      // Waiting now and then lets both paths run: handed rounds, and a gap read from the store.
+      if (i % 4 === 3) await follower.whenIndexed(log.committedSize);
+    }
+    await follower.whenIndexed(log.committedSize);
+    await follower.stop();
+    await store.close();
+    await log.close();
+    const readEntries = reads.reduce((n, [a, b]) => n + b - a, 0);
+    expect(readEntries).toBeGreaterThan(0);
+    expect(readEntries).toBeLessThan(sample.model.length);
+    expect((await dumpIndex(indexDir(dataDir))).postings).toEqual(modelPostings(sample.model));
   });
 
   test('records its position durably, resumes from it after a restart and catches up on start', async () => {
@@ -229,12 +262,82 @@ describe('LevelIndexStore', () => {
     expect((await dumpIndex(dir)).postings).toEqual([]);
   });
 
-  test('refuses a folder of another format version', async () => {
+  test('refuses a folder of a newer format version', async () => {
     const dir = await temps.make('cairn-index-store-');
     const raw = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
     await raw.put(Uint8Array.of(0x00, 0x76), Uint8Array.of(99));
     await raw.close();
     await expect(LevelIndexStore.open(dir)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+  });
+
+  test('clears an index of the older format (one key per posting), so the follower rebuilds it from 0', async () => {
+    const dir = await temps.make('cairn-index-store-');
+    const raw = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    const oldPosting = Buffer.concat([Uint8Array.of(1, 0, 5), Buffer.from('alice'), Buffer.alloc(8)]);
+    await raw.batch([
+      { type: 'put', key: Uint8Array.of(0x00, 0x76), value: Uint8Array.of(1) },
+      { type: 'put', key: Uint8Array.of(0x00, 0x70), value: Buffer.from([0, 0, 0, 0, 0, 0, 0, 7]) },
+      { type: 'put', key: oldPosting, value: new Uint8Array(0) },
+    ]);
+    await raw.close();
+    const store = await LevelIndexStore.open(dir);
+    expect(await store.readPosition()).toBe(0);
+    await store.close();
+    expect((await dumpIndex(dir)).postings).toEqual([]);
+  });
+
+  test('posting blocks read back in both orders, across spans and chunks, from any seek target', async () => {
+    const dir = await temps.make('cairn-index-store-');
+    const store = await LevelIndexStore.open(dir);
+    // Dense and sparse lists, written in chunks whose edges do not align with the 4096 spans.
+    const dense = Array.from({ length: 9000 }, (_, i) => i).filter((i) => i % 3 !== 1);
+    const sparse = [0, 4095, 4096, 4097, 8191, 8192, 12_000, 20_000];
+    const edges = [0, 1000, 4100, 4200, 9000, 12_001, 20_001];
+    for (let c = 1; c < edges.length; c++) {
+      const inChunk = (i: number): boolean => i >= edges[c - 1]! && i < edges[c]!;
+      await store.writeChunk(
+        [
+          ...dense.filter(inChunk).map((index) => ({ field: 'action' as const, value: 'read', index })),
+          ...sparse.filter(inChunk).map((index) => ({ field: 'actor' as const, value: 'alice', index })),
+        ],
+        edges[c]!,
+      );
+    }
+    const walk = async (value: string, start: number, end: number, order: 'asc' | 'desc', targets: number[]): Promise<(number | undefined)[]> => {
+      const cursor = store.openPostings(value === 'read' ? 'action' : 'actor', value, { start, end }, order);
+      const out: (number | undefined)[] = [];
+      for (const t of targets) out.push(await cursor.seek(t));
+      await cursor.close();
+      return out;
+    };
+    const expected = (list: number[], start: number, end: number, order: 'asc' | 'desc', targets: number[]): (number | undefined)[] =>
+      targets.map((t) =>
+        order === 'asc' ? list.find((i) => i >= Math.max(t, start) && i < end) : [...list].reverse().find((i) => i <= Math.min(t, end - 1) && i >= start),
+      );
+    const ascTargets = [0, 1, 2, 3, 4094, 4096, 4097, 5000, 8192, 8193, 12_000, 12_001, 19_999, 20_000, 25_000];
+    const descTargets = [...ascTargets].reverse();
+    for (const [value, list] of [
+      ['read', dense],
+      ['alice', sparse],
+    ] as const) {
+      for (const [start, end] of [
+        [0, 20_001],
+        [1, 8192],
+        [4097, 12_001],
+        [5000, 5001],
+      ] as const) {
+        expect(await walk(value, start, end, 'asc', ascTargets)).toEqual(expected([...list], start, end, 'asc', ascTargets));
+        expect(await walk(value, start, end, 'desc', descTargets)).toEqual(expected([...list], start, end, 'desc', descTargets));
+      }
+      // Every element, one after the other (the merge join's step of one).
+      const all: number[] = [];
+      const cursor = store.openPostings(value === 'read' ? 'action' : 'actor', value, { start: 0, end: 20_001 }, 'desc');
+      for (let t = 20_000, got = await cursor.seek(t); got !== undefined; got = await cursor.seek(got - 1)) all.push(got);
+      await cursor.close();
+      expect(all).toEqual([...list].reverse());
+    }
+    await store.close();
+    expect((await dumpIndex(dir)).postings).toEqual([...dense.map((i) => `action=read@${i}`), ...sparse.map((i) => `actor=alice@${i}`)].sort());
   });
 
   test('refuses calls after close (INDEX_CLOSED)', async () => {
