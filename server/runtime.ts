@@ -143,7 +143,8 @@ export async function startServing(
       );
       log = shared.log;
       for (const warning of shared.warnings) logger('store_warning', { warning });
-      cluster = ClusterNode.start(log, shared.coordination, { logger });
+      // A new leader's clock stamps the entries from now on: its latest check goes in the log at once.
+      cluster = ClusterNode.start(log, shared.coordination, { logger, onLeading: () => clock.leading() });
       log.cluster = cluster;
     } else {
       log = await CairnLog.open(settings.log, hooks);

@@ -11,7 +11,8 @@
  *   clock-evidence.ts) through the log's system append path, one at a time in event order, and
  *   writes a `clock` log line on every change. Only while the process sequences the log: a
  *   follower of a shared PostgreSQL log stamps no entry, so its clock is not the log's and it
- *   appends no evidence (a `clock_evidence_skipped` line instead; the `clock` line stays).
+ *   appends no evidence (a `clock_evidence_skipped` line instead; the `clock` line stays); when
+ *   it is elected, `leading` appends its latest check at once (a `heartbeat`).
  *
  * Without NTP servers the status is `unchecked`: nothing is refused, flagged or appended.
  */
@@ -58,6 +59,8 @@ export class ClockDiscipline implements ClockGate {
   readonly policy: ClockPolicy;
   private evidence: Promise<void> = Promise.resolve();
   private logger: Logger = () => undefined;
+  /** The log the evidence goes to, once started with NTP servers. */
+  private log: SystemAppender | undefined;
 
   /** Throws ClockError INVALID_CONFIG on a bad interval. */
   constructor(options: ClockDisciplineOptions) {
@@ -92,6 +95,7 @@ export class ClockDiscipline implements ClockGate {
   async start(log: SystemAppender, logger: Logger): Promise<ClockSnapshot> {
     this.logger = logger;
     if (this.monitor.snapshot().sources.length === 0) return this.monitor.start();
+    this.log = log;
     this.monitor.on('change', (snapshot: ClockSnapshot, previous: ClockStatus | null) => {
       logger('clock', {
         status: snapshot.status,
@@ -109,6 +113,17 @@ export class ClockDiscipline implements ClockGate {
     const first = await this.monitor.start();
     await this.evidence;
     return first;
+  }
+
+  /**
+   * This process has just begun to sequence the log (it was elected leader of a shared
+   * PostgreSQL log, at start or at a failover): its clock stamps the entries from now on, so the
+   * log records its latest check at once, as a `heartbeat` evidence entry, instead of at the
+   * next status change or heartbeat (up to an hour away). No-op before `start` and without NTP
+   * servers (status `unchecked`). Call after the sequencer leads (`log.sequencing` is true).
+   */
+  leading(): void {
+    if (this.log !== undefined) this.appendEvidence(this.log, this.monitor.snapshot(), 'heartbeat', null);
   }
 
   /** Resolves once every evidence entry asked for so far has been appended (or failed). */

@@ -31,6 +31,8 @@ export interface ClusterOptions {
   pollMs?: number;
   /** Before campaigning again after PostgreSQL failed (default 500 ms). */
   retryMs?: number;
+  /** Called each time this process starts leading, once its sequencer leads (the clock evidence of the new leader). */
+  onLeading?: () => void;
 }
 
 /** The cluster role of one process for one log. Start with `ClusterNode.start`. */
@@ -139,6 +141,7 @@ export class ClusterNode {
       treeSize: this.log.committedSize,
       waitedMs: Math.round(performance.now() - asked),
     });
+    this.options.onLeading?.();
   }
 
   /** Sequences until the leadership is lost (or a commit is fenced, or the process stops), then steps down. */

@@ -90,6 +90,27 @@ describeExternal('ClockDiscipline on a log against chronyd', tools, () => {
     expect(lines.some(([e]) => e === 'clock_evidence_failed')).toBe(false);
   }, 30_000);
 
+  test('a process that starts to lead appends its latest check at once, as a heartbeat, not at the next heartbeat an hour away', async () => {
+    const c = await startChrony(tools);
+    cleanups.push(() => c.stop());
+    const wall = hostClock();
+    const discipline = new ClockDiscipline({ settings: { servers: [c.address], maxOffsetMs: 250, policy: 'refuse' }, wall, intervalMs: 60_000 });
+    const log = await openLog(discipline, wall);
+    cleanups.push(() => discipline.stop());
+    log.sequencer.cluster.follow();
+    const lines: string[] = [];
+    await discipline.start(log, (event) => lines.push(event));
+    expect(lines).toContain('clock_evidence_skipped');
+    expect(log.committedSize).toBe(0);
+    // Elected (the cluster layer's order: the sequencer leads, then the discipline is told).
+    log.sequencer.cluster.lead(1);
+    discipline.leading();
+    await discipline.settled();
+    const found = await evidence(log);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toMatchObject({ event: 'heartbeat', status: 'synchronized', previousStatus: null });
+  }, 30_000);
+
   test('under refuse the log refuses appends but still records the evidence of the unsynchronized clock, flagged', async () => {
     const liar = await startChrony(tools, { offsetSeconds: 30 });
     cleanups.push(() => liar.stop());
