@@ -4,12 +4,12 @@
  * found entries against one checkpoint, skipping entries whose payload is gone (erased, issue 14).
  */
 import { hashLeaf } from '../../merkle/index.js';
-import { decodeLogEntry, type ReceiptJson } from '../../proofs/index.js';
+import { decodeLogEntry } from '../../proofs/index.js';
 import type { Receipt } from '../sequencer/types.js';
 import { StoreError, type PayloadRecord } from '../store/store.js';
 import { ServerError } from '../errors.js';
 import { IndexError, INDEXED_FIELDS, parseRangeBound, type SearchQuery } from '../index/index.js';
-import { receiptToJson } from './receipt-encoding.js';
+import { ReceiptTextEncoder } from './receipt-encoding.js';
 import type { ServedLog } from './served-log.js';
 
 /** The filter parameters of both endpoints (search.ts SearchQuery members of the same names). */
@@ -114,8 +114,9 @@ export async function checkpointNote(log: Pick<ServedLog, 'checkpoint' | 'checkp
 const RECEIPT_BATCH = 256;
 
 /**
- * The JSON receipts of `indexes` against the checkpoint of `treeSize`, in the given order, and
- * the entries skipped because their payload is gone. Requires every index < treeSize.
+ * The JSON receipts of `indexes` against the checkpoint of `treeSize`, as text (each exactly
+ * JSON.stringify of the receipt object, ReceiptTextEncoder), in the given order, and the entries
+ * skipped because their payload is gone. Requires every index < treeSize.
  *
  * The same receipt as LogReader.receipt (an append's), built for many entries at once, per batch
  * of RECEIPT_BATCH: the leaves with each entry bundle read once, the payloads with each run of
@@ -127,12 +128,13 @@ export async function receiptsOf(
   log: Pick<ServedLog, 'leavesAt' | 'payloadsAt' | 'inclusionProofs' | 'checkpointAt'>,
   indexes: readonly number[],
   treeSize: number,
-): Promise<{ receipts: { index: number; receipt: ReceiptJson }[]; skipped: SkippedEntry[] }> {
-  const receipts: { index: number; receipt: ReceiptJson }[] = [];
+): Promise<{ receipts: { index: number; text: string }[]; skipped: SkippedEntry[] }> {
+  const receipts: { index: number; text: string }[] = [];
   const skipped: SkippedEntry[] = [];
   if (indexes.length === 0) return { receipts, skipped };
   const stored = await log.checkpointAt(treeSize);
   if (stored === undefined) throw new StoreError('STORE_CORRUPT', `the checkpoint of size ${treeSize} is missing`);
+  const encoder = new ReceiptTextEncoder();
   for (let i = 0; i < indexes.length; i += RECEIPT_BATCH) {
     const slice = indexes.slice(i, i + RECEIPT_BATCH);
     const [leaves, payloads] = await Promise.all([log.leavesAt(slice), log.payloadsAt(slice)]);
@@ -162,7 +164,7 @@ export async function receiptsOf(
         checkpoint: stored.note,
         treeSize,
       };
-      receipts.push({ index, receipt: receiptToJson(receipt) });
+      receipts.push({ index, text: encoder.text(receipt) });
     });
   }
   return { receipts, skipped };

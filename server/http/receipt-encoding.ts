@@ -8,13 +8,23 @@
  * out.
  */
 import { HASH_SIZE } from '../../merkle/index.js';
-import { buildReceipt, receiptToProto, type AnyReceiptJson, type ErasedReceiptParts, type ReceiptJson } from '../../proofs/index.js';
+import {
+  MAX_PROOF_HASHES,
+  TLOG_PROOF_HEADER,
+  buildReceipt,
+  formatTimestamp,
+  receiptToProto,
+  type AnyReceiptJson,
+  type ErasedReceiptParts,
+  type ReceiptJson,
+} from '../../proofs/index.js';
+import { ServerError } from '../errors.js';
 import type { Receipt } from '../sequencer/types.js';
 
 const encodedHashes = new WeakMap<Uint8Array, string>();
 
 /** Standard base64 with node's native encoder (proofs/ has a browser-safe one). */
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
@@ -42,4 +52,51 @@ export function receiptToJson(receipt: Receipt | ErasedReceiptParts): AnyReceipt
 /** The protobuf `cairn.v1.Receipt` bytes, straight from the bytes (no base64 round trip). */
 export function receiptToProtoBytes(receipt: Receipt | ErasedReceiptParts): Uint8Array {
   return receiptToProto(receipt);
+}
+
+/** The JSON-escaped `\n` between the lines of a tlog-proof, inside a JSON string. */
+const NL = '\\n';
+
+/**
+ * The JSON text of receipts, exactly `JSON.stringify(receiptToJson(receipt))`, made by
+ * concatenating pre-encoded parts instead of building an object per receipt and serialising it
+ * (issue 13: a search page, stream slice or export page is hundreds of receipts). One encoder per
+ * batch against one checkpoint: the checkpoint's escaped text, the bulk of a receipt, is made
+ * once. Base64 never needs JSON escaping and the tlog-proof's lines are ASCII, so only the
+ * checkpoint note goes through JSON.stringify; escaping is per character, so the concatenation of
+ * escaped parts is the escape of the whole.
+ *
+ * Requires what buildReceipt requires of the parts (checked here: index < treeSize, 32-byte
+ * hashes and nonce, at most 63 proof hashes, a checkpoint note ending with a newline); a
+ * malformed receipt (a bug) throws ServerError INTERNAL.
+ */
+export class ReceiptTextEncoder {
+  #note: string | undefined;
+  #noteText = '';
+
+  /** The JSON text of `receipt` (with its payload: erased entries have no receipt text here). */
+  text(receipt: Receipt): string {
+    const { index, treeSize, inclusion } = receipt;
+    if (!(Number.isSafeInteger(index) && index >= 0 && index < treeSize && Number.isSafeInteger(treeSize))) malformed('index or treeSize');
+    if (receipt.leafHash.length !== HASH_SIZE || receipt.nonce.length !== 32) malformed('leafHash or nonce');
+    if (inclusion.length > MAX_PROOF_HASHES) malformed('inclusion proof');
+    if (receipt.checkpoint !== this.#note) {
+      if (!receipt.checkpoint.endsWith('\n')) malformed('checkpoint');
+      this.#note = receipt.checkpoint;
+      this.#noteText = JSON.stringify(receipt.checkpoint).slice(1, -1);
+    }
+    let proof = `${TLOG_PROOF_HEADER}${NL}index ${index}${NL}`;
+    for (const hash of inclusion) {
+      if (hash.length !== HASH_SIZE) malformed('inclusion proof');
+      proof += encodeMemo(hash) + NL;
+    }
+    return (
+      `{"index":${index},"leafHash":"${base64(receipt.leafHash)}","timestamp":"${formatTimestamp(receipt.timestamp)}","treeSize":${treeSize},` +
+      `"entry":"${base64(receipt.entry)}","payload":"${base64(receipt.payload)}","nonce":"${base64(receipt.nonce)}","proof":"${proof}${NL}${this.#noteText}"}`
+    );
+  }
+}
+
+function malformed(what: string): never {
+  throw new ServerError('INTERNAL', `A receipt could not be encoded: its ${what} is malformed.`);
 }

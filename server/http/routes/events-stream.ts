@@ -95,9 +95,7 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
           i += slice.length;
           const built = await receiptsOf(log, slice, page.treeSize);
           let text = '';
-          for (const { index, receipt } of built.receipts) {
-            text += sse ? `id: ${index}\ndata: ${JSON.stringify(receipt)}\n\n` : `${JSON.stringify(receipt)}\n`;
-          }
+          for (const receipt of built.receipts) text += sse ? `id: ${receipt.index}\ndata: ${receipt.text}\n\n` : `${receipt.text}\n`;
           if (built.receipts.length > 0) {
             const perReceipt = text.length / built.receipts.length;
             sliceEntries = Math.max(STREAM_SLICE.MIN, Math.min(STREAM_SLICE.MAX, Math.floor(STREAM_SLICE.BYTES / perReceipt)));

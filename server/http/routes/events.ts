@@ -7,11 +7,9 @@
  * `skipped: [{index, reason}]` when entries were left out because their payload is gone.
  */
 import type { RequestHandler } from 'express';
-import type { EventsPageJson } from '../../../client/index.js';
 import { ServerError } from '../../errors.js';
 import { requireRole } from '../auth.js';
-import { SEARCH_PARAMS, checkpointNote, receiptsOf, searchQueryOf, toSearchProblem } from '../events-query.js';
-import { sendJson } from '../negotiate.js';
+import { SEARCH_PARAMS, checkpointNote, receiptsOf, searchQueryOf, toSearchProblem, type SkippedEntry } from '../events-query.js';
 import { queryParams } from '../params.js';
 import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
@@ -34,18 +32,24 @@ export function eventRoutes(ctx: LogContext): RouteTable {
       throw toSearchProblem(err);
     }
     const [checkpoint, built] = await Promise.all([checkpointNote(log, result.treeSize), receiptsOf(log, result.indexes, result.treeSize)]);
-    const body: EventsPageJson = {
-      checkpoint,
-      events: built.receipts.map((r) => r.receipt),
-      next: result.next,
-      ...(built.skipped.length > 0 ? { skipped: built.skipped } : {}),
-    };
     res.set('Cache-Control', 'private, no-store');
-    sendJson(res, body);
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(pageText(checkpoint, built.receipts, result.next, built.skipped));
   };
   return {
     // Before any /v1/events/:x pattern (none exists today).
     '/v1/events/stream': { get: [reader, eventStreamHandler(ctx, events)] },
     '/v1/events': { get: [reader, search] },
   };
+}
+
+/**
+ * The text of the page (the wire type EventsPageJson), exactly JSON.stringify of
+ * `{checkpoint, events, next, skipped?}` with the receipts already text (ReceiptTextEncoder):
+ * `skipped` only when entries were left out.
+ */
+export function pageText(checkpoint: string, receipts: readonly { text: string }[], next: string | null, skipped: readonly SkippedEntry[]): string {
+  const events = receipts.map((r) => r.text).join(',');
+  const left = skipped.length > 0 ? `,"skipped":${JSON.stringify(skipped)}` : '';
+  return `{"checkpoint":${JSON.stringify(checkpoint)},"events":[${events}],"next":${JSON.stringify(next)}${left}}`;
 }

@@ -1,0 +1,79 @@
+/**
+ * The receipt text of search, stream and export (ReceiptTextEncoder) and the search page text
+ * (pageText) are byte for byte JSON.stringify of the receipt objects and of the page: on a real
+ * log's receipts (scattered entries, proofs of one batch sharing node arrays, two checkpoints
+ * through one encoder), on notes needing JSON escapes, and with and without `skipped`.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { CairnLog } from '../../../server/cairn-log.js';
+import { ReceiptTextEncoder, receiptToJson } from '../../../server/http/receipt-encoding.js';
+import { pageText } from '../../../server/http/routes/events.js';
+import { TempDirs } from '../../helpers/temp-dir.js';
+
+const temps = new TempDirs();
+let log: CairnLog;
+
+beforeAll(async () => {
+  log = await CairnLog.open({ dataDir: await temps.make('cairn-receipt-text-'), origin: 'test.example/receipt-text' });
+  for (let r = 0; r < 6; r++) {
+    await log.append(
+      'writer',
+      Array.from({ length: 97 }, (_, k) => ({
+        payload: new TextEncoder().encode(JSON.stringify({ actor: `a"\\\n${k}`, n: r * 97 + k, s: '\u2028é😀' })),
+        contentType: 'application/json',
+        occurredAt: BigInt(k),
+      })),
+    );
+  }
+});
+afterAll(async () => {
+  await log.close();
+  await temps.cleanup();
+});
+
+test('ReceiptTextEncoder gives JSON.stringify(receiptToJson(receipt)) for every receipt, across checkpoints', async () => {
+  const encoder = new ReceiptTextEncoder();
+  for (const treeSize of [log.checkpoint.treeSize, 97 * 3, 97]) {
+    const indexes = [0, 1, 2, 96, 97, 255, 256, 300, treeSize - 1].filter((i) => i < treeSize);
+    const proofs = await log.inclusionProofs(indexes, treeSize);
+    const note = (await log.checkpointAt(treeSize))!.note;
+    for (const [k, index] of indexes.entries()) {
+      const parts = await log.receipt(index, treeSize);
+      expect(parts.inclusion.map((h) => Buffer.from(h).toString('hex'))).toEqual(proofs[k]!.map((h) => Buffer.from(h).toString('hex')));
+      const receipt = { ...parts, inclusion: proofs[k]!, checkpoint: note };
+      expect(encoder.text(receipt)).toBe(JSON.stringify(receiptToJson(receipt)));
+    }
+  }
+});
+
+test('a note with characters JSON escapes is escaped as JSON.stringify escapes it', async () => {
+  const parts = await log.receipt(5, log.checkpoint.treeSize);
+  const encoder = new ReceiptTextEncoder();
+  for (const checkpoint of [`${parts.checkpoint}\t"\\\u0001\u2028é\n`, parts.checkpoint]) {
+    const receipt = { ...parts, checkpoint };
+    expect(encoder.text(receipt)).toBe(JSON.stringify(receiptToJson(receipt)));
+  }
+});
+
+test('a malformed receipt is refused as a bug, not encoded', async () => {
+  const parts = await log.receipt(5, log.checkpoint.treeSize);
+  const encoder = new ReceiptTextEncoder();
+  expect(() => encoder.text({ ...parts, nonce: new Uint8Array(3) })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+  expect(() => encoder.text({ ...parts, index: parts.treeSize })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+  expect(() => encoder.text({ ...parts, checkpoint: 'no newline' })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+});
+
+test('pageText is JSON.stringify of the page, with and without skipped', async () => {
+  const treeSize = log.checkpoint.treeSize;
+  const receipts = await Promise.all([3, 200].map((i) => log.receipt(i, treeSize)));
+  const encoder = new ReceiptTextEncoder();
+  const texts = receipts.map((r) => ({ text: encoder.text(r) }));
+  const checkpoint = log.checkpoint.note;
+  for (const next of [null, 'opaque"cursor']) {
+    for (const skipped of [[], [{ index: 7, reason: 'payload-erased' as const }]]) {
+      const page = { checkpoint, events: receipts.map((r) => receiptToJson(r)), next, ...(skipped.length > 0 ? { skipped } : {}) };
+      expect(pageText(checkpoint, texts, next, skipped)).toBe(JSON.stringify(page));
+    }
+  }
+  expect(pageText(checkpoint, [], null, [])).toBe(JSON.stringify({ checkpoint, events: [], next: null }));
+});
