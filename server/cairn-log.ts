@@ -73,8 +73,11 @@ export class CairnLog {
   erasures: SystemLog | undefined = undefined;
   /** The witness loop's view (issue 12; server/witnessing/), set by the runtime under --witness-policy. */
   witnessing: WitnessView | undefined = undefined;
-  /** Set by the runtime when several processes share the log (issue 11; server/cluster/): why writes are refused now. */
-  cluster: { readonly unready: string | undefined } | undefined = undefined;
+  /**
+   * Set by the runtime when several processes share the log (issue 11; server/cluster/): why
+   * writes are refused now, and a read of the head for an entry not seen yet (catchUpTo).
+   */
+  cluster: { readonly unready: string | undefined; catchUpTo(index: number): Promise<void> } | undefined = undefined;
   private readonly clockGate: ClockGate | undefined;
   private readonly drift: SubmitterDrift;
 
@@ -215,6 +218,15 @@ export class CairnLog {
    */
   get sequencing(): boolean {
     return !this.sequencer.cluster.following;
+  }
+
+  /**
+   * Call before answering 404 for entry `index` at or beyond the committed size: a follower of a
+   * shared log reads the head first (ClusterNode.catchUpTo), so an entry committed by the leader
+   * since the last poll is found. No-op for a log alone on its store. Never rejects.
+   */
+  async catchUpTo(index: number): Promise<void> {
+    if (index >= this.committedSize) await this.cluster?.catchUpTo(index);
   }
 
   /** Entries waiting to be sequenced. */

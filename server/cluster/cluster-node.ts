@@ -46,6 +46,7 @@ export class ClusterNode {
   #campaigning: Promise<void> | undefined;
   #pollTimer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
+  #catchingUp: Promise<void> | undefined;
   readonly #credentials: CredentialRefresh;
 
   private constructor(
@@ -181,6 +182,26 @@ export class ClusterNode {
       this.#storeFailure = undefined;
     } catch (err) {
       this.#storeFailure = (err as Error).message;
+    }
+  }
+
+  /**
+   * Resolves once this follower has read the head, when `index` is beyond the entries it has
+   * seen: a read of an entry the leader committed since the last poll (up to `pollMs` ago)
+   * finds it instead of a 404. One read at a time, shared by the callers; a read that began
+   * before the call may predate the entry, so a caller still short reads once more. Never
+   * rejects (a failed read leaves the 404 to the caller). No-op while leading.
+   */
+  async catchUpTo(index: number): Promise<void> {
+    for (let reads = 0; reads < 2 && this.#role !== 'leader' && index >= this.log.committedSize; reads++) {
+      this.#catchingUp ??= this.log.sequencer
+        .refresh()
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => (this.#catchingUp = undefined));
+      await this.#catchingUp;
     }
   }
 

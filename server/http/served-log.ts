@@ -38,6 +38,7 @@ export type ServedLog = Pick<
   | 'erasures'
   | 'erasureOf'
   | 'learnErasures'
+  | 'catchUpTo'
   | 'receipt'
   | 'receiptOrErased'
   | 'witnessing'

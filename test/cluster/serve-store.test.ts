@@ -78,6 +78,27 @@ describeExternal('cairn serve on a shared PostgreSQL log', tools, () => {
     expect(verifyReceipt(receiptsOf(replay)[0]!, cluster.verifierKey).index).toBe(receipt.index);
   });
 
+  test('an entry just appended at the leader is found at once on a follower (entry, receipt, payload): the follower reads the head before a 404', async () => {
+    const leader = await cluster.leader();
+    const follower = cluster.servers.find((s) => s !== leader)!;
+    const reader = (await runCairn(['token', 'add', '--store', cluster.store, '--name', 'read-at-once', '--role', 'reader', '--json'])).stdout;
+    const auth = { authorization: `Bearer ${(JSON.parse(reader) as { token: string }).token}` };
+    // The reader token reaches the follower through LISTEN/NOTIFY: wait until it is known.
+    for (let i = 0; i < 100 && (await fetch(`${follower.url}/v1/entries/0/receipt`, { headers: auth })).status === 401; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    // The follower polls the head every 150 ms: without reading it on demand, most of these would be 404.
+    for (let i = 0; i < 10; i++) {
+      const r = await appendOne(leader.url, cluster.token, JSON.stringify({ readAtOnce: i }));
+      expect(r.status).toBe(201);
+      const index = verifyReceipt(receiptsOf(r)[0]!, cluster.verifierKey).index;
+      const paths = [`/v1/entries/${index}`, `/v1/entries/${index}/receipt`, `/v1/entries/${index}/payload`];
+      const statuses = await Promise.all(paths.map(async (p) => (await fetch(`${follower.url}${p}`, { headers: auth })).status));
+      expect([i, statuses]).toEqual([i, [200, 200, 200]]);
+    }
+    // Beyond the log: still a 404 (after one read of the head).
+    expect((await fetch(`${follower.url}/v1/entries/1000000`, { headers: auth })).status).toBe(404);
+  }, 30_000);
+
   test('a follower refuses an unknown token itself (401), without forwarding it', async () => {
     const leader = await cluster.leader();
     const follower = cluster.servers.find((s) => s !== leader)!;

@@ -107,6 +107,7 @@ export function entryRoutes(ctx: LogContext): RouteTable {
     queryParams(req, []);
     const index = parseNumberParam(String(req.params['index']), 'The entry index');
     const format = responseFormat(req);
+    await log.catchUpTo(index);
     const cp = log.checkpoint;
     if (index >= cp.treeSize) {
       throw new ServerError('NOT_FOUND', `The log has ${cp.treeSize} entries (indexes 0 to ${cp.treeSize - 1}); entry ${index} does not exist yet.`);

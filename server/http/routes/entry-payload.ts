@@ -25,6 +25,7 @@ export function entryPayloadRoutes(ctx: LogContext): RouteTable {
   const payload: RequestHandler = async (req, res) => {
     queryParams(req, []);
     const index = parseNumberParam(String(req.params['index']), 'The entry index');
+    await log.catchUpTo(index);
     const size = log.checkpoint.treeSize;
     if (index >= size) throw new ServerError('NOT_FOUND', `No entry at index ${index}: the log has ${size} entries.`);
     if (!payloadAllowed(res)) throw new ServerError('UNAUTHENTICATED', 'Payloads need a reader token: send "Authorization: Bearer <token>".');

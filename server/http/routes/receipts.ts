@@ -39,6 +39,7 @@ export function receiptRoutes(ctx: LogContext): RouteTable {
       throw new ServerError('UNAUTHENTICATED', 'A receipt carries the payload and nonce: send a reader token (Authorization: Bearer ...).');
     }
     const w = log.witnessing;
+    await log.catchUpTo(index);
     let treeSize = log.checkpoint.treeSize;
     if (witnessed === '1') {
       if (w === undefined)
