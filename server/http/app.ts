@@ -9,6 +9,8 @@ import express, { type Router } from 'express';
 import { httpPolicy, type HttpPolicyOptions } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { AuthFailureLimiter, installAuthFailureLimiter, type AuthFailureLimits } from './auth-rate-limit.js';
+import { installFastPath } from './fast-path.js';
+import { fastProofRoutes } from './fast-proofs.js';
 import { refuseAmbiguousFraming } from './framing.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { notFoundHandler, problemHandler } from './problems.js';
@@ -171,5 +173,8 @@ export function createApp(log: ServedLog, options: AppOptions = {}): express.Exp
   metrics.attach(log);
   if (options.events) metrics.attachIndex(options.events);
   const router = logRouter(log, { metrics, ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}) });
-  return createProcessApp([{ prefix: '', router }], { ...options, metrics });
+  const app = createProcessApp([{ prefix: '', router }], { ...options, metrics });
+  // The proof routes, answered before express when serveApp serves the app (issue 17).
+  installFastPath(app, fastProofRoutes({ log, policy: httpPolicy(options.policy) }), { logger: options.logger ?? silentLogger, metrics });
+  return app;
 }

@@ -11,18 +11,66 @@
  * says the valid range. Proofs are built from tiles (O(log n) reads), the same hashes the
  * tile API serves.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { ConsistencyProofJson, InclusionProofJson } from '../../../client/index.js';
 import { cairn } from '../../../proto/gen/cairn.js';
-import { encodeBase64 } from '../../../proofs/index.js';
 import { ServerError } from '../../errors.js';
 import type { LogContext, ServedLog } from '../served-log.js';
 import { readAccess } from '../auth.js';
-import { responseFormat, sendNegotiated } from '../negotiate.js';
+import { JSON_TYPE, PROTOBUF_TYPE, responseFormat, type Format } from '../negotiate.js';
 import { parseHashParam, parseNumberParam, queryParams } from '../params.js';
+import { base64 } from '../receipt-encoding.js';
 import { cacheControl } from '../routing.js';
 import type { RouteTable } from './route-table.js';
 
+/** The route patterns (the request log's and the metrics' route label). */
+export const INCLUSION_ROUTE = '/v1/proof/inclusion';
+export const CONSISTENCY_ROUTE = '/v1/proof/consistency';
+
+/** A proof answer, encoded: what express's route and the fast path (fast-proofs.ts) both send. */
+export interface ProofAnswer {
+  cacheControl: string;
+  format: Format;
+  body: string | Buffer;
+}
+
+/**
+ * The Cache-Control of a proof: immutable when the request named its tree size (`size`, `to`),
+ * otherwise `no-cache` (the default size moves with the log).
+ */
+export function proofCacheControl(ctx: LogContext, explicitSize: boolean): string {
+  return cacheControl(ctx.policy.requireReaderForReads, explicitSize ? 'immutable' : 'none');
+}
+
+function protobufBody(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The inclusion proof of `index` (leaf hash `leafHash`) in the tree of `size`, in `format`. */
+export function inclusionBody(format: Format, index: number, size: number, leafHash: Uint8Array, hashes: Uint8Array[]): string | Buffer {
+  if (format === 'protobuf') return protobufBody(cairn.v1.InclusionProof.encode({ index, treeSize: size, hashes, leafHash }).finish());
+  const json: InclusionProofJson = { index, treeSize: size, leafHash: base64(leafHash), hashes: hashes.map(base64) };
+  return JSON.stringify(json);
+}
+
+/** The consistency proof from `from` to `to`, in `format`. */
+export function consistencyBody(format: Format, from: number, to: number, hashes: Uint8Array[]): string | Buffer {
+  if (format === 'protobuf') return protobufBody(cairn.v1.ConsistencyProof.encode({ from, to, hashes }).finish());
+  const json: ConsistencyProofJson = { from, to, hashes: hashes.map(base64) };
+  return JSON.stringify(json);
+}
+
+/**
+ * Sends a proof answer (200): Cache-Control, `Vary: Accept` (caches keep the two forms apart),
+ * the media type, the body. Straight to node's response, as negotiate.ts's senders do; node adds
+ * Content-Length and omits the body for HEAD.
+ */
+export function sendProof(res: Response, answer: ProofAnswer): void {
+  res.setHeader('Cache-Control', answer.cacheControl);
+  res.setHeader('Vary', 'Accept');
+  res.setHeader('Content-Type', answer.format === 'protobuf' ? PROTOBUF_TYPE : `${JSON_TYPE}; charset=utf-8`);
+  res.end(answer.body);
+}
 /** A size parameter, defaulting to the latest checkpoint and never beyond it. */
 function treeSizeParam(log: ServedLog, text: string | undefined, name: string): number {
   const latest = log.checkpoint.treeSize;
@@ -36,8 +84,7 @@ function treeSizeParam(log: ServedLog, text: string | undefined, name: string): 
 
 /** The routes of the proof API. */
 export function proofRoutes(ctx: LogContext): RouteTable {
-  const { log, policy } = ctx;
-  const cache = (explicit: boolean): string => cacheControl(policy.requireReaderForReads, explicit ? 'immutable' : 'none');
+  const { log } = ctx;
 
   const inclusion: RequestHandler = async (req, res) => {
     const q = queryParams(req, ['index', 'leafHash', 'size']);
@@ -68,13 +115,7 @@ export function proofRoutes(ctx: LogContext): RouteTable {
       index = found;
     }
     const hashes = await log.inclusionProof(index, size);
-    res.set('Cache-Control', cache(q.size !== undefined));
-    sendNegotiated(
-      res,
-      format,
-      (): InclusionProofJson => ({ index, treeSize: size, leafHash: encodeBase64(leafHash), hashes: hashes.map(encodeBase64) }),
-      () => cairn.v1.InclusionProof.encode({ index, treeSize: size, hashes, leafHash }).finish(),
-    );
+    sendProof(res, { cacheControl: proofCacheControl(ctx, q.size !== undefined), format, body: inclusionBody(format, index, size, leafHash, hashes) });
   };
 
   const consistency: RequestHandler = async (req, res) => {
@@ -87,18 +128,12 @@ export function proofRoutes(ctx: LogContext): RouteTable {
     if (from > to)
       throw new ServerError('INVALID_PARAMETER', `from=${from} is larger than to=${to}; a consistency proof goes from an older (smaller) tree to a newer one.`);
     const hashes = await log.consistencyProof(from, to);
-    res.set('Cache-Control', cache(q.to !== undefined));
-    sendNegotiated(
-      res,
-      format,
-      (): ConsistencyProofJson => ({ from, to, hashes: hashes.map(encodeBase64) }),
-      () => cairn.v1.ConsistencyProof.encode({ from, to, hashes }).finish(),
-    );
+    sendProof(res, { cacheControl: proofCacheControl(ctx, q.to !== undefined), format, body: consistencyBody(format, from, to, hashes) });
   };
 
   const read = readAccess(ctx);
   return {
-    '/v1/proof/inclusion': { get: [read, inclusion] },
-    '/v1/proof/consistency': { get: [read, consistency] },
+    [INCLUSION_ROUTE]: { get: [read, inclusion] },
+    [CONSISTENCY_ROUTE]: { get: [read, consistency] },
   };
 }
