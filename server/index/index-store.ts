@@ -48,7 +48,7 @@ export interface PostingCursor {
 /** What indexing a chunk found (postings.ts ChunkPostings, counted). */
 export interface IndexedChunk {
   postings: number;
-  /** Entries whose payload gave no field (not JSON, not an object, no field, or erased). */
+  /** Entries whose payload gave no indexed field (not JSON, not an object, no actor, action or target, or erased). */
   withoutFields: number;
   /** Entries whose leaf does not decode; not indexed at all. */
   undecodable: number;

@@ -6,7 +6,8 @@
  * the full decode (protobufjs, plus the canonical re-encoding check) cost more than the rest of
  * indexing an entry together.
  */
-import { extractIndexFields, logEntryLayout } from '../../proofs/index.js';
+import { logEntryLayout } from '../../proofs/index.js';
+import { eventFieldsOf } from './event-fields.js';
 import type { SourcePayload } from './entry-source.js';
 import type { Posting } from './index-store.js';
 import type { IndexedField } from './keys.js';
@@ -14,7 +15,7 @@ import type { IndexedField } from './keys.js';
 /** What indexing a chunk found, beside its postings. */
 export interface ChunkPostings {
   postings: Posting[];
-  /** Entries whose payload gave no field (not JSON, not an object, no field, or erased). */
+  /** Entries whose payload gave no indexed field (not JSON, not an object, no actor, action or target, or erased). */
   withoutFields: number;
   /** Entries whose leaf does not parse (damage fsck reports); not indexed at all. */
   undecodable: number;
@@ -28,8 +29,30 @@ export function payloadSizeOf(leaf: Uint8Array): number {
   return logEntryLayout(leaf)?.payloadSize ?? 0;
 }
 
-function utf8Of(leaf: Uint8Array, [start, end]: [number, number]): string {
-  return Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('utf8', start, end);
+/**
+ * The UTF-8 strings of byte ranges of leaves, remembering the last one: a chunk's leaves repeat
+ * few submitters and content types, so most are found equal to the last without decoding.
+ */
+class LastString {
+  private bytes: Uint8Array = new Uint8Array(0);
+  private value = '';
+
+  of(leaf: Uint8Array, [start, end]: [number, number]): string {
+    const { bytes } = this;
+    if (end - start === bytes.length) {
+      let same = true;
+      for (let k = 0; k < bytes.length; k++) {
+        if (leaf[start + k] !== bytes[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.value;
+    }
+    this.bytes = leaf.slice(start, end);
+    this.value = Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('utf8', start, end);
+    return this.value;
+  }
 }
 
 /**
@@ -48,6 +71,8 @@ export function forEachPosting(
     counts.postings++;
     emit(field, value, index);
   };
+  const submitters = new LastString();
+  const contentTypes = new LastString();
   for (let i = 0; i < leaves.length; i++) {
     const index = first + i;
     const leaf = leaves[i]!;
@@ -56,9 +81,9 @@ export function forEachPosting(
       counts.undecodable++;
       continue;
     }
-    if (layout.submitter[1] > layout.submitter[0]) put('submitter', utf8Of(leaf, layout.submitter), index);
+    if (layout.submitter[1] > layout.submitter[0]) put('submitter', submitters.of(leaf, layout.submitter), index);
     const payload = payloads[i];
-    const fields = payload === undefined ? undefined : extractIndexFields(payload.payload, utf8Of(leaf, layout.contentType));
+    const fields = payload === undefined ? undefined : eventFieldsOf(payload.payload, contentTypes.of(leaf, layout.contentType));
     if (fields === undefined) {
       counts.withoutFields++;
       continue;
