@@ -41,6 +41,20 @@ export function sendJson(res: Response, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
+/**
+ * As sendNegotiated, with the JSON form given as its text (made by concatenation, e.g.
+ * ReceiptTextEncoder: exactly what JSON.stringify of the object would give).
+ */
+export function sendNegotiatedText(res: Response, format: Format, jsonText: () => string, protobuf: () => Uint8Array): void {
+  res.vary('Accept');
+  if (format === 'protobuf') {
+    sendProtobuf(res, protobuf());
+  } else {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(jsonText());
+  }
+}
+
 /** Sends the JSON or the protobuf form, with `Vary: Accept` so caches keep them apart. */
 export function sendNegotiated(res: Response, format: Format, json: () => unknown, protobuf: () => Uint8Array): void {
   res.vary('Accept');

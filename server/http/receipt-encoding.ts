@@ -28,8 +28,8 @@ export function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** base64, memoised for hashes. */
-function encodeMemo(bytes: Uint8Array): string {
+/** base64, memoised for hashes (by identity: the core never mutates a hash it handed out). */
+export function encodeMemo(bytes: Uint8Array): string {
   if (bytes.length !== HASH_SIZE) return base64(bytes);
   let text = encodedHashes.get(bytes);
   if (text === undefined) {

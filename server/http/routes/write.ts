@@ -12,7 +12,6 @@
  * whole or not at all: a refused request never changes the log.
  */
 import type { RequestHandler } from 'express';
-import protobuf from 'protobufjs/minimal.js';
 import { ServerError } from '../../errors.js';
 import type { AppendInput, AppendOutcome } from '../../sequencer/types.js';
 import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, checkPayload, header, parseOccurredAt, payloadTooLarge } from '../append-input.js';
@@ -20,16 +19,19 @@ import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
 import { checkAuditEvent } from '../event-validation.js';
-import { PROTOBUF_TYPE, responseFormat, sendNegotiated } from '../negotiate.js';
-import { receiptToJson, receiptToProtoBytes } from '../receipt-encoding.js';
+import { PROTOBUF_TYPE, responseFormat, sendNegotiatedText } from '../negotiate.js';
+import { ReceiptTextEncoder, receiptToJson } from '../receipt-encoding.js';
+import { appendResponseProto, receiptProto } from '../receipt-proto.js';
 import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
 
-/** The protobuf AppendResponse: field 1 (`receipts`, length-delimited) once per receipt. */
-function appendResponseProto(receipts: readonly AppendOutcome['receipt'][]): Uint8Array {
-  const writer = protobuf.Writer.create();
-  for (const r of receipts) writer.uint32((1 << 3) | 2).bytes(receiptToProtoBytes(r));
-  return writer.finish();
+/**
+ * The JSON text of a receipt (issue 17: concatenated from its parts, exactly JSON.stringify of
+ * receiptToJson; `encoder` shared by the receipts of one answer); the erased receipt of a
+ * replayed key through receiptToJson.
+ */
+function receiptText(encoder: ReceiptTextEncoder, receipt: AppendOutcome['receipt']): string {
+  return 'erased' in receipt ? JSON.stringify(receiptToJson(receipt)) : encoder.text(receipt);
 }
 
 type BatchFormat = 'json' | 'protobuf';
@@ -76,11 +78,11 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     res.status(outcome!.replayed ? 200 : 201);
     // Relative to where the log is mounted (baseUrl is empty at the root).
     res.location(`${req.baseUrl}/v1/entries/${receipt.index}`);
-    sendNegotiated(
+    sendNegotiatedText(
       res,
       format,
-      () => receiptToJson(receipt),
-      () => receiptToProtoBytes(receipt),
+      () => receiptText(new ReceiptTextEncoder(), receipt),
+      () => receiptProto(receipt),
     );
   };
 
@@ -105,10 +107,13 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     const outcomes = await log.append(submitter, inputs);
     const receipts = outcomes.map((o) => o.receipt);
     res.status(outcomes.every((o) => o.replayed) ? 200 : 201);
-    sendNegotiated(
+    sendNegotiatedText(
       res,
       format,
-      () => ({ receipts: receipts.map(receiptToJson) }),
+      () => {
+        const encoder = new ReceiptTextEncoder();
+        return `{"receipts":[${receipts.map((r) => receiptText(encoder, r)).join(',')}]}`;
+      },
       () => appendResponseProto(receipts),
     );
   };
