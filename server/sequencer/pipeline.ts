@@ -32,6 +32,7 @@ import { SequencerError } from './errors.js';
 import { notLeading, type LeaderGate } from './leader-gate.js';
 import type { PendingGroup, PendingPool } from './pending.js';
 import type { StoreRecovery } from './recovery.js';
+import { RoundPacer } from './round-pacer.js';
 import { buildUnsignedRound, roundReceipts, signRound, type PreparedRound } from './round.js';
 import type { CommitEvent, Receipt, SequencerLimits, SequencerOptions } from './types.js';
 
@@ -73,8 +74,11 @@ export class RoundPipeline {
   private building = false;
   private scheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly pacer: RoundPacer;
 
-  constructor(private readonly host: PipelineHost) {}
+  constructor(private readonly host: PipelineHost) {
+    this.pacer = new RoundPacer(host.limits.roundPaceMs, host.limits.roundPaceBusyShare);
+  }
 
   /** True when no round is scheduled, built, committing or answering. */
   get idle(): boolean {
@@ -92,7 +96,11 @@ export class RoundPipeline {
     while (!this.idle) await new Promise<void>((r) => this.idleWaiters.push(r));
   }
 
-  /** Builds the next round soon (after `batchDelayMs`, or on the next turn of the event loop). */
+  /**
+   * Builds the next round soon: after `batchDelayMs` when the log is idle, after the rest of the
+   * round pace when rounds follow each other on a busy loop (round-pacer.ts), else on the next
+   * turn of the event loop.
+   */
   schedule(): void {
     if (this.scheduled || this.building) return;
     this.scheduled = true;
@@ -102,7 +110,12 @@ export class RoundPipeline {
     };
     // The batch delay lets requests join a round when the log is idle; behind a commit they join anyway.
     if (this.limits.batchDelayMs > 0 && this.committing === undefined && this.answering === 0) setTimeout(run, this.limits.batchDelayMs);
-    else setImmediate(run);
+    else {
+      // Only a round that would start its commit now is paced (behind a commit, buildNext decides), and not a full one.
+      const pace = this.committing === undefined && this.host.pool.entries < this.limits.pipelineMinEntries ? this.pacer.wait() : 0;
+      if (pace >= 0.5) setTimeout(run, pace);
+      else setImmediate(run);
+    }
   }
 
   private get limits(): SequencerLimits {
@@ -139,6 +152,7 @@ export class RoundPipeline {
       const groups = host.pool.take(this.limits.maxRoundEntries);
       if (groups.length === 0) return;
       const started = performance.now();
+      this.pacer.taken(started);
       if (host.cluster.following) return this.fail(groups, started, notLeading());
       const entries = groups.flatMap((g) => g.entries);
       let prepared: PreparedRound;

@@ -60,6 +60,15 @@ export interface SequencerLimits {
    * would take an fsync of its own while later arrivals queue behind it).
    */
   pipelineMinEntries: number;
+  /**
+   * While the event loop is busy (`roundPaceBusyShare`), the shortest time between the starts of
+   * two rounds (round-pacer.ts): a round that would start sooner waits for the rest, gathering
+   * the requests that arrive meanwhile, so rounds grow with the load instead of multiplying.
+   * 0 starts every round at once.
+   */
+  roundPaceMs: number;
+  /** The event loop utilisation (0..1, over the last 50 ms) from which rounds are paced; 0 paces them always. */
+  roundPaceBusyShare: number;
 }
 
 /** The defaults of `SequencerLimits` (documented in the README). */
@@ -69,6 +78,8 @@ export const DEFAULT_SEQUENCER_LIMITS: SequencerLimits = {
   maxPendingBytes: 256 * 1024 * 1024,
   batchDelayMs: 0,
   pipelineMinEntries: 256,
+  roundPaceMs: 5,
+  roundPaceBusyShare: 0.5,
 };
 
 /** What a round did, for logs and metrics. */

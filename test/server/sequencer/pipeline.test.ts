@@ -11,7 +11,7 @@ import { verifyConsistency, verifyReceipt } from '../../../proofs/index.js';
 import { CairnLog } from '../../../server/cairn-log.js';
 import { receiptToJson, toServerError } from '../../../server/http/index.js';
 import type { CheckpointPublisher } from '../../../server/sequencer/publisher.js';
-import type { AppendInput } from '../../../server/sequencer/types.js';
+import type { AppendInput, SequencerLimits } from '../../../server/sequencer/types.js';
 import type { SignedTreeHead } from '../../../server/state/index.js';
 import { MemoryKv } from '../../../server/store/memory/memory-kv.js';
 import { openMemoryStore } from '../../../server/store/memory/memory-store.js';
@@ -33,8 +33,11 @@ const event = (text: string, key?: string): AppendInput => ({
   ...(key ? { idempotencyKey: key } : {}),
 });
 
-/** A memory log whose commits can be held at the store's door; it records every commit started and every checkpoint published. */
-async function gatedLog(pipelineMinEntries = 1) {
+/**
+ * A memory log whose commits can be held at the store's door; it records every commit started and every checkpoint published.
+ * Rounds are not paced unless `limits` says so (the tests count rounds).
+ */
+async function gatedLog(pipelineMinEntries = 1, limits: Partial<SequencerLimits> = {}) {
   const kv = new MemoryKv();
   const real = openMemoryStore(kv).store;
   const gate = { holding: false, waiting: [] as (() => void)[], commits: [] as number[] };
@@ -61,7 +64,7 @@ async function gatedLog(pipelineMinEntries = 1) {
     },
   };
   const log = await CairnLog.open(
-    { dataDir: await temp.make('cairn-pipeline-'), origin: 'test.example/log', sequencerLimits: { pipelineMinEntries } },
+    { dataDir: await temp.make('cairn-pipeline-'), origin: 'test.example/log', sequencerLimits: { pipelineMinEntries, roundPaceMs: 0, ...limits } },
     { store, publisher },
   );
   opened.push(log);
@@ -219,5 +222,31 @@ describe('Round pipeline', () => {
     expect([rb![0]!.receipt.index, rc![0]!.receipt.index, rd![0]!.receipt.index]).toEqual([1, 2, 3]);
     expect(g.gate.commits).toEqual([1, 2, 3, 4]);
     expect(g.published.map((p) => p.treeSize)).toEqual([0, 1, 2, 3, 4]);
+  });
+  test('a round paced on a busy loop gathers the requests that arrive during the pace into one round', async () => {
+    const g = await gatedLog(256, { roundPaceMs: 2000, roundPaceBusyShare: 0 });
+    await g.log.append('w', [event('a')]);
+    const b = g.log.append('w', [event('b')]);
+    await turns(20);
+    // Without the pace, b would have been taken into a round of its own by now.
+    expect(g.log.sequencer.pending).toBe(1);
+    const c = g.log.append('w', [event('c')]);
+    const [[rb], [rc]] = await Promise.all([b, c]);
+    expect([rb!.receipt.index, rc!.receipt.index]).toEqual([1, 2]);
+    expect(g.gate.commits).toEqual([1, 3]);
+    verifyReceipt(receiptToJson(rc!.receipt), g.log.verifierKey);
+  });
+
+  test('a round of pipelineMinEntries or more is not paced', async () => {
+    const g = await gatedLog(5, { roundPaceMs: 60_000, roundPaceBusyShare: 0 });
+    await g.log.append('w', [event('a')]);
+    const started = performance.now();
+    const six = await g.log.append(
+      'w',
+      Array.from({ length: 6 }, (_, i) => event(`e${i}`)),
+    );
+    expect(six.map((o) => o.receipt.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(g.gate.commits).toEqual([1, 7]);
   });
 });
