@@ -106,12 +106,7 @@ class Scanner {
   /** An object at `at` (its `{`), its members read as `mode` says, at nesting `depth`. */
   private object(mode: number, depth: number): void {
     const { b } = this;
-    this.at++;
-    this.ws();
-    if (b[this.at] === 0x7d) {
-      this.at++;
-      return;
-    }
+    if (this.opened(0x7d)) return;
     for (;;) {
       if (b[this.at] !== QUOTE) throw MALFORMED;
       const name = this.at;
@@ -128,13 +123,28 @@ class Scanner {
       else if (mode === TOP && this.named(name, nameLength, NAME_TARGET)) this.ref(this.found[TARGET]!, depth + 1);
       else if (mode === REF && this.named(name, nameLength, NAME_ID)) this.stringOrSkip(this.id, depth + 1);
       else this.value(depth + 1);
-      this.ws();
-      const c = b[this.at];
-      this.at++;
-      if (c === 0x7d) return;
-      if (c !== 0x2c) throw MALFORMED;
-      this.ws();
+      if (this.closed(0x7d)) return;
     }
+  }
+
+  /** Past the opening bracket at `at` and whitespace: true (and past `close`) when it is empty. */
+  private opened(close: number): boolean {
+    this.at++;
+    this.ws();
+    if (this.b[this.at] !== close) return false;
+    this.at++;
+    return true;
+  }
+
+  /** After a member or element: true past `close`, false past a comma (whitespace skipped around). */
+  private closed(close: number): boolean {
+    this.ws();
+    const c = this.b[this.at];
+    this.at++;
+    if (c === close) return true;
+    if (c !== 0x2c) throw MALFORMED;
+    this.ws();
+    return false;
   }
 
   /** An actor or target into `into`: a string, or an object whose member `id` is a string (refId). */
@@ -172,21 +182,9 @@ class Scanner {
       this.object(SKIP, depth);
     } else if (c === 0x5b) {
       if (depth >= MAX_DEPTH) throw UNHANDLED;
-      this.at++;
-      this.ws();
-      if (b[this.at] === 0x5d) {
-        this.at++;
-        return;
-      }
-      for (;;) {
-        this.value(depth + 1);
-        this.ws();
-        const d = b[this.at];
-        this.at++;
-        if (d === 0x5d) return;
-        if (d !== 0x2c) throw MALFORMED;
-        this.ws();
-      }
+      if (this.opened(0x5d)) return;
+      do this.value(depth + 1);
+      while (!this.closed(0x5d));
     } else if (c === 0x74) {
       this.literal(TRUE);
     } else if (c === 0x66) {
