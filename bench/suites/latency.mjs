@@ -11,7 +11,7 @@ import { startServer, watchServer } from '../lib/server.mjs';
 import { fmt, fmtMiB, fmtMs } from '../lib/stats.mjs';
 import { folderBytes } from '../lib/system.mjs';
 
-const RATES = [500, 2000, 5000, 8000];
+const RATES = [500, 1000, 2000, 5000, 8000];
 const TIMEOUT_MS = 10_000;
 /** The Go generator's connection cap: 5,000/s with a 50 ms p99 needs ~250 in flight; past the cap requests queue in the generator (and count). */
 const MAX_CONNECTIONS = 1024;
@@ -63,7 +63,9 @@ export async function latencySuite(ctx) {
     const clientErrors = Object.keys(r.byStatus).filter((code) => code.startsWith('4'));
     if (clientErrors.length > 0) throw new Error(`open loop at ${rate}/s got ${clientErrors.join(', ')}: ${r.firstError}`);
     const failed = r.sent - r.ok;
-    results.push({ rate, ...r, bodies: undefined, server: w.server });
+    // Over warm-up and measurement (watchServer's window): the open loop sends `rate` requests a second, one entry each.
+    const cpuPerRequestUs = (w.server.cpuShare * 1e6) / rate;
+    results.push({ rate, ...r, bodies: undefined, server: { ...w.server, cpuPerRequestUs } });
     rows.push([
       fmt(rate),
       fmt(r.ok / r.seconds),
@@ -75,6 +77,8 @@ export async function latencySuite(ctx) {
       fmtMs(r.maxSendLagMs),
       `${fmt(w.server.meanRoundEntries, 1)} / ${fmtMs(w.server.meanCommitMs)}`,
       w.server.cpuShare.toFixed(2),
+      // CPU time per request and per round: unlike latency, hardly moved by what else runs on the machine.
+      `${fmt(cpuPerRequestUs)} / ${fmt(cpuPerRequestUs * w.server.meanRoundEntries)}`,
       r.generatorCpuSeconds === undefined
         ? `${r.generator ?? 'node'}`
         : `go, ${(r.generatorCpuSeconds / (r.seconds + timing.latencyWarmupMs / 1000)).toFixed(2)}`,
@@ -87,7 +91,20 @@ export async function latencySuite(ctx) {
   const bytes = folderBytes(join(dataDir, 'leveldb'));
   rmSync(dataDir, { recursive: true, force: true });
   ctx.report.table(
-    ['offered/s', 'receipts/s', 'p50', 'p95', 'p99', 'max', 'failed', 'max send lag', 'round entries / commit', 'server CPU', 'generator, CPU'],
+    [
+      'offered/s',
+      'receipts/s',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      'failed',
+      'max send lag',
+      'round entries / commit',
+      'server CPU',
+      'server CPU µs per request / per round',
+      'generator, CPU',
+    ],
     rows,
   );
   ctx.report.note(
