@@ -15,6 +15,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { EventIndex } from '../../index/index.js';
 import { STREAM_PARAMS, filtersOf, receiptsOf, toSearchProblem } from '../events-query.js';
+import { joinBytes } from '../receipt-encoding.js';
 import { parseNumberParam, queryParams } from '../params.js';
 import type { LogContext } from '../served-log.js';
 
@@ -94,16 +95,18 @@ export function eventStreamHandler(ctx: LogContext, events: EventIndex): Request
           const slice = page.indexes.slice(i, i + sliceEntries);
           i += slice.length;
           const built = await receiptsOf(log, slice, page.treeSize);
-          let text = '';
-          for (const receipt of built.receipts) text += sse ? `id: ${receipt.index}\ndata: ${receipt.text}\n\n` : `${receipt.text}\n`;
+          // ASCII heads and the shared UTF-8 tail into one buffer: the socket neither measures nor re-encodes strings.
+          const pieces: (string | Uint8Array)[] = [];
+          for (const r of built.receipts) pieces.push(sse ? `id: ${r.index}\ndata: ${r.head}` : r.head, built.tail, sse ? '\n\n' : '\n');
+          const bytes = joinBytes(pieces);
           if (built.receipts.length > 0) {
-            const perReceipt = text.length / built.receipts.length;
+            const perReceipt = bytes.length / built.receipts.length;
             sliceEntries = Math.max(STREAM_SLICE.MIN, Math.min(STREAM_SLICE.MAX, Math.floor(STREAM_SLICE.BYTES / perReceipt)));
           }
           // Entries whose payload is gone are passed over; the next receipt's index shows the gap.
           after = slice[slice.length - 1]!;
           if (gone) break;
-          if (text !== '' && !res.write(text)) await drained(res);
+          if (bytes.length > 0 && !res.write(bytes)) await drained(res);
         }
       }
     } catch (err) {

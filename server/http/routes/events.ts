@@ -12,6 +12,7 @@ import { requireRole } from '../auth.js';
 import { SEARCH_PARAMS, checkpointNote, receiptsOf, searchQueryOf, toSearchProblem, type SkippedEntry } from '../events-query.js';
 import { queryParams } from '../params.js';
 import type { LogContext } from '../served-log.js';
+import { joinBytes } from '../receipt-encoding.js';
 import type { RouteTable } from './route-table.js';
 import { eventStreamHandler } from './events-stream.js';
 
@@ -34,7 +35,7 @@ export function eventRoutes(ctx: LogContext): RouteTable {
     const [checkpoint, built] = await Promise.all([checkpointNote(log, result.treeSize), receiptsOf(log, result.indexes, result.treeSize)]);
     res.set('Cache-Control', 'private, no-store');
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(pageText(checkpoint, built.receipts, result.next, built.skipped));
+    res.end(pageBytes(checkpoint, built, result.next));
   };
   return {
     // Before any /v1/events/:x pattern (none exists today).
@@ -44,12 +45,19 @@ export function eventRoutes(ctx: LogContext): RouteTable {
 }
 
 /**
- * The text of the page (the wire type EventsPageJson), exactly JSON.stringify of
- * `{checkpoint, events, next, skipped?}` with the receipts already text (ReceiptTextEncoder):
- * `skipped` only when entries were left out.
+ * The bytes of the page (the wire type EventsPageJson): exactly the UTF-8 of JSON.stringify of
+ * `{checkpoint, events, next, skipped?}`, `skipped` only when entries were left out, with the
+ * receipts as receiptsOf made them (ASCII heads, one UTF-8 tail), in one buffer.
  */
-export function pageText(checkpoint: string, receipts: readonly { text: string }[], next: string | null, skipped: readonly SkippedEntry[]): string {
-  const events = receipts.map((r) => r.text).join(',');
-  const left = skipped.length > 0 ? `,"skipped":${JSON.stringify(skipped)}` : '';
-  return `{"checkpoint":${JSON.stringify(checkpoint)},"events":[${events}],"next":${JSON.stringify(next)}${left}}`;
+export function pageBytes(
+  checkpoint: string,
+  built: { receipts: readonly { head: string }[]; tail: Uint8Array; skipped: readonly SkippedEntry[] },
+  next: string | null,
+): Buffer {
+  const pieces: (string | Uint8Array)[] = ['{"checkpoint":', Buffer.from(JSON.stringify(checkpoint), 'utf8'), ',"events":['];
+  built.receipts.forEach((r, i) => pieces.push(i === 0 ? r.head : `,${r.head}`, built.tail));
+  pieces.push('],"next":', Buffer.from(JSON.stringify(next), 'utf8'));
+  if (built.skipped.length > 0) pieces.push(',"skipped":', JSON.stringify(built.skipped));
+  pieces.push('}');
+  return joinBytes(pieces);
 }

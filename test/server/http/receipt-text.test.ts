@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { CairnLog } from '../../../server/cairn-log.js';
-import { ReceiptTextEncoder, receiptToJson } from '../../../server/http/receipt-encoding.js';
-import { pageText } from '../../../server/http/routes/events.js';
+import { ReceiptTextEncoder, joinBytes, receiptToJson } from '../../../server/http/receipt-encoding.js';
+import { pageBytes } from '../../../server/http/routes/events.js';
+import { leafTimestamp } from '../../../server/http/events-query.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 
 const temps = new TempDirs();
@@ -34,11 +35,15 @@ afterAll(async () => {
 test('ReceiptTextEncoder gives JSON.stringify(receiptToJson(receipt)) for every receipt, across checkpoints', async () => {
   const encoder = new ReceiptTextEncoder();
   for (const treeSize of [log.checkpoint.treeSize, 97 * 3, 97]) {
+    // Scattered, then every entry in order (proofs sharing their upper nodes), in one batch.
     const indexes = [0, 1, 2, 96, 97, 255, 256, 300, treeSize - 1].filter((i) => i < treeSize);
+    indexes.push(...Array.from({ length: treeSize }, (_, i) => i));
     const proofs = await log.inclusionProofs(indexes, treeSize);
     const note = (await log.checkpointAt(treeSize))!.note;
+    const timestamps = await log.leavesAt(indexes);
     for (const [k, index] of indexes.entries()) {
       const parts = await log.receipt(index, treeSize);
+      expect(leafTimestamp(timestamps[k]!)).toBe(parts.timestamp);
       expect(parts.inclusion.map((h) => Buffer.from(h).toString('hex'))).toEqual(proofs[k]!.map((h) => Buffer.from(h).toString('hex')));
       const receipt = { ...parts, inclusion: proofs[k]!, checkpoint: note };
       expect(encoder.text(receipt)).toBe(JSON.stringify(receiptToJson(receipt)));
@@ -55,6 +60,12 @@ test('a note with characters JSON escapes is escaped as JSON.stringify escapes i
   }
 });
 
+test('leafTimestamp decodes what is not a canonical leaf strictly (and refuses it)', () => {
+  expect(() => leafTimestamp(Uint8Array.of(0x12, 0x00))).toThrow(expect.objectContaining({ code: 'MALFORMED_ENTRY' }));
+  expect(() => leafTimestamp(Uint8Array.of(0x08, 0x00))).toThrow(expect.objectContaining({ code: 'MALFORMED_ENTRY' }));
+  expect(() => leafTimestamp(Uint8Array.of(0x08, 0xff, 0xff))).toThrow(expect.objectContaining({ code: 'MALFORMED_ENTRY' }));
+});
+
 test('a malformed receipt is refused as a bug, not encoded', async () => {
   const parts = await log.receipt(5, log.checkpoint.treeSize);
   const encoder = new ReceiptTextEncoder();
@@ -63,17 +74,25 @@ test('a malformed receipt is refused as a bug, not encoded', async () => {
   expect(() => encoder.text({ ...parts, checkpoint: 'no newline' })).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
 });
 
-test('pageText is JSON.stringify of the page, with and without skipped', async () => {
+test('pageBytes is the UTF-8 of JSON.stringify of the page, with and without skipped', async () => {
   const treeSize = log.checkpoint.treeSize;
   const receipts = await Promise.all([3, 200].map((i) => log.receipt(i, treeSize)));
   const encoder = new ReceiptTextEncoder();
-  const texts = receipts.map((r) => ({ text: encoder.text(r) }));
+  const heads = receipts.map((r) => ({ head: encoder.head(r) }));
+  for (const head of heads) expect(Buffer.from(head.head, 'latin1').toString('utf8')).toBe(head.head); // ASCII
   const checkpoint = log.checkpoint.note;
   for (const next of [null, 'opaque"cursor']) {
     for (const skipped of [[], [{ index: 7, reason: 'payload-erased' as const }]]) {
       const page = { checkpoint, events: receipts.map((r) => receiptToJson(r)), next, ...(skipped.length > 0 ? { skipped } : {}) };
-      expect(pageText(checkpoint, texts, next, skipped)).toBe(JSON.stringify(page));
+      const bytes = pageBytes(checkpoint, { receipts: heads, tail: encoder.tail, skipped }, next);
+      expect(bytes.equals(Buffer.from(JSON.stringify(page), 'utf8'))).toBe(true);
     }
   }
-  expect(pageText(checkpoint, [], null, [])).toBe(JSON.stringify({ checkpoint, events: [], next: null }));
+  const empty = pageBytes(checkpoint, { receipts: [], tail: new Uint8Array(0), skipped: [] }, null);
+  expect(empty.toString('utf8')).toBe(JSON.stringify({ checkpoint, events: [], next: null }));
+});
+
+test('joinBytes writes ASCII strings and copies byte arrays in order', () => {
+  expect(joinBytes(['ab', Uint8Array.of(0xe2, 0x80, 0x94), '', 'c']).equals(Buffer.from('ab\u2014c', 'utf8'))).toBe(true);
+  expect(joinBytes([]).length).toBe(0);
 });
