@@ -116,6 +116,8 @@ export {
   fromProtoUint64,
 } from './log-entry.js';
 export { logEntryLayout, type LogEntryLayout } from './log-entry-layout.js';
+// varint.ts: protobuf varints for the writers that build messages in one buffer (the leaf, the receipts of an append answer)
+export { numberSize, uint64Size, writeHalves, writeNumber, writeUint64 } from './varint.js';
 export { NONCE_SIZE, COMMITMENT_SIZE, computeCommitment, verifyCommitment } from './commitment.js';
 export { MAX_TIMESTAMP_NS, formatTimestamp, parseTimestamp } from './time.js';
 

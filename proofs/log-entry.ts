@@ -21,6 +21,7 @@ import { cairn } from '../proto/gen/cairn.js';
 import { MAX_ENTRY_SIZE, equalBytes } from '../merkle/index.js';
 import { COMMITMENT_SIZE } from './commitment.js';
 import { fail } from './errors.js';
+import { numberSize, writeNumber, writeUint64 } from './varint.js';
 
 /** A decoded leaf (SPEC §3). Times are nanoseconds since the Unix epoch, UTC. */
 export interface LogEntry {
@@ -47,7 +48,6 @@ export interface LogEntry {
 
 const MAX_UINT64 = (1n << 64n) - 1n;
 const LOW_32_BITS = 0xffffffffn;
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** A uint64 field value as the generated protobufjs code reads and writes it. */
 export type ProtoUint64 = NonNullable<cairn.v1.LogEntry.$Properties['timestamp']>;
@@ -292,41 +292,6 @@ function writeString(out: Uint8Array, pos: number, tag: number, s: string): numb
   }
   pos = writeNumber(out, pos, utf8Length(s));
   return writeUtf8(out, pos, s);
-}
-
-const TWO_32 = 0x1_0000_0000;
-
-/** Varint length of a safe integer >= 0. */
-function numberSize(v: number): number {
-  let n = 1;
-  while (v >= 128) {
-    v = Math.floor(v / 128);
-    n++;
-  }
-  return n;
-}
-
-/** A varint from 32-bit halves, as protobufjs's writeVarint64 writes it. */
-function writeHalves(out: Uint8Array, pos: number, lo: number, hi: number): number {
-  while (hi !== 0) {
-    out[pos++] = (lo & 127) | 128;
-    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-    hi >>>= 7;
-  }
-  while (lo > 127) {
-    out[pos++] = (lo & 127) | 128;
-    lo >>>= 7;
-  }
-  out[pos++] = lo;
-  return pos;
-}
-
-function writeNumber(out: Uint8Array, pos: number, v: number): number {
-  return writeHalves(out, pos, (v % TWO_32) >>> 0, Math.floor(v / TWO_32) >>> 0);
-}
-
-function writeUint64(out: Uint8Array, pos: number, v: bigint): number {
-  return v <= MAX_SAFE_BIGINT ? writeNumber(out, pos, Number(v)) : writeHalves(out, pos, Number(v & LOW_32_BITS) >>> 0, Number(v >> 32n) >>> 0);
 }
 
 /**

@@ -9,31 +9,21 @@
  * string field left out; an erased receipt has no payload and nonce and field 9 set.
  */
 import { HASH_SIZE } from '../../merkle/index.js';
-import { MAX_PROOF_HASHES, TLOG_PROOF_HEADER, type ErasedReceiptParts } from '../../proofs/index.js';
+import { MAX_PROOF_HASHES, TLOG_PROOF_HEADER, numberSize, uint64Size, writeNumber, writeUint64, type ErasedReceiptParts } from '../../proofs/index.js';
 import { ServerError } from '../errors.js';
 import type { Receipt } from '../sequencer/types.js';
 import { encodeMemo } from './receipt-encoding.js';
 
 type AnyReceipt = Receipt | ErasedReceiptParts;
 
-/** Bytes of the varint of a non-negative safe integer. */
-function varintSize(n: number): number {
-  let size = 1;
-  while (n >= 128) {
-    n = Math.floor(n / 128);
-    size++;
-  }
-  return size;
-}
-
 /** Bytes of a length-delimited field of `length` bytes (tag, length, bytes); 0 when empty. */
 function bytesFieldSize(length: number): number {
-  return length === 0 ? 0 : 1 + varintSize(length) + length;
+  return length === 0 ? 0 : 1 + numberSize(length) + length;
 }
 
 /** Bytes of a uint64 field of a safe integer; 0 for 0. */
 function numberFieldSize(n: number): number {
-  return n === 0 ? 0 : 1 + varintSize(n);
+  return n === 0 ? 0 : 1 + numberSize(n);
 }
 
 /** A receipt measured: its tlog-proof text (ASCII head, then the note) and its message size. */
@@ -43,9 +33,6 @@ interface Sized {
   proofHead: string;
   /** UTF-8 bytes of the checkpoint note. */
   noteBytes: number;
-  /** The timestamp as two 32-bit halves (protobufjs LongBits). */
-  lo: number;
-  hi: number;
   size: number;
 }
 
@@ -59,21 +46,7 @@ class Cursor {
   }
 
   varint(n: number): void {
-    while (n >= 128) {
-      this.buf[this.at++] = (n % 128) | 128;
-      n = Math.floor(n / 128);
-    }
-    this.buf[this.at++] = n;
-  }
-
-  /** A 64-bit varint from its halves (little-endian groups of 7 bits, as protobufjs). */
-  varint64(lo: number, hi: number): void {
-    while (hi !== 0 || lo > 127) {
-      this.buf[this.at++] = (lo & 127) | 128;
-      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-      hi >>>= 7;
-    }
-    this.buf[this.at++] = lo;
+    this.at = writeNumber(this.buf, this.at, n);
   }
 
   bytes(tag: number, b: Uint8Array): void {
@@ -89,17 +62,6 @@ class Cursor {
     this.byte(tag);
     this.varint(n);
   }
-}
-
-/** Bytes of a 64-bit varint from its halves. */
-function varint64Size(lo: number, hi: number): number {
-  let size = 1;
-  while (hi !== 0 || lo > 127) {
-    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-    hi >>>= 7;
-    size++;
-  }
-  return size;
 }
 
 function malformed(what: string): never {
@@ -121,12 +83,10 @@ function measure(r: AnyReceipt, noteBytes: (note: string) => number): Sized {
   }
   proofHead += '\n';
   const note = noteBytes(checkpoint);
-  const lo = Number(r.timestamp & 0xffffffffn);
-  const hi = Number(r.timestamp >> 32n);
   let size =
     numberFieldSize(index) +
     bytesFieldSize(HASH_SIZE) +
-    (lo === 0 && hi === 0 ? 0 : 1 + varint64Size(lo, hi)) +
+    (r.timestamp === 0n ? 0 : 1 + uint64Size(r.timestamp)) +
     numberFieldSize(treeSize) +
     bytesFieldSize(r.entry.length) +
     bytesFieldSize(proofHead.length + note);
@@ -138,16 +98,16 @@ function measure(r: AnyReceipt, noteBytes: (note: string) => number): Sized {
     if (r.nonce.length !== 32) malformed('nonce');
     size += bytesFieldSize(r.payload.length) + bytesFieldSize(r.nonce.length);
   }
-  return { receipt: r, proofHead, noteBytes: note, lo, hi, size };
+  return { receipt: r, proofHead, noteBytes: note, size };
 }
 
 function write(c: Cursor, s: Sized): void {
   const r = s.receipt;
   c.number(0x08, r.index);
   c.bytes(0x12, r.leafHash);
-  if (s.lo !== 0 || s.hi !== 0) {
+  if (r.timestamp !== 0n) {
     c.byte(0x18);
-    c.varint64(s.lo, s.hi);
+    c.at = writeUint64(c.buf, c.at, r.timestamp);
   }
   c.number(0x20, r.treeSize);
   c.bytes(0x2a, r.entry);
@@ -196,7 +156,7 @@ export function receiptProto(receipt: AnyReceipt): Uint8Array {
 export function appendResponseProto(receipts: readonly AnyReceipt[]): Uint8Array {
   const sized = measureAll(receipts);
   let total = 0;
-  for (const s of sized) total += 1 + varintSize(s.size) + s.size;
+  for (const s of sized) total += 1 + numberSize(s.size) + s.size;
   const c = new Cursor(Buffer.allocUnsafe(total));
   for (const s of sized) {
     c.byte(0x0a);
