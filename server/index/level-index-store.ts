@@ -39,6 +39,8 @@ export function indexDir(dataDir: string): string {
 
 export class LevelIndexStore implements IndexStore {
   private closed = false;
+  /** The key prefixes of the values seen lately: most values of a chunk were in the last ones too. */
+  private readonly prefixes = new PrefixCache();
 
   private constructor(private readonly db: Db) {}
 
@@ -79,7 +81,7 @@ export class LevelIndexStore implements IndexStore {
 
   async indexEntries(first: number, leaves: readonly Uint8Array[], payloads: readonly (SourcePayload | undefined)[], position: number): Promise<IndexedChunk> {
     this.checkOpen();
-    const blocks = new ChunkBlocks();
+    const blocks = new ChunkBlocks(this.prefixes);
     const counts = forEachPosting(first, leaves, payloads, (field, value, index) => blocks.add(field, value, index));
     await this.writeBlocks(blocks, position);
     return counts;
@@ -93,7 +95,7 @@ export class LevelIndexStore implements IndexStore {
   /** Writes `postings` and `position` in one synced batch (the core of indexEntries). Requires position >= the stored one. */
   async writeChunk(postings: readonly Posting[], position: number): Promise<void> {
     this.checkOpen();
-    const blocks = new ChunkBlocks();
+    const blocks = new ChunkBlocks(this.prefixes);
     for (const p of [...postings].sort((a, b) => a.index - b.index)) blocks.add(p.field, p.value, p.index);
     await this.writeBlocks(blocks, position);
   }
@@ -229,6 +231,8 @@ class LevelPostingCursor implements PostingCursor {
 
 /** The postings of one chunk, grouped by (field, value): one block per value per BLOCK_SPAN. */
 class ChunkBlocks {
+  constructor(private readonly prefixes: PrefixCache) {}
+
   private readonly byField = new Map<IndexedField, Map<string, number[]>>(INDEXED_FIELDS.map((f) => [f, new Map()]));
   private count = 0;
 
@@ -248,7 +252,7 @@ class ChunkBlocks {
     let o = 0;
     for (const [field, values] of this.byField) {
       for (const [value, indexes] of values) {
-        const prefix = postingPrefix(field, value);
+        const prefix = this.prefixes.of(field, value);
         for (let from = 0; from < indexes.length;) {
           const spanEnd = alignDown(indexes[from]!) + BLOCK_SPAN;
           let to = from + 1;
@@ -262,6 +266,29 @@ class ChunkBlocks {
     }
   }
 }
+
+/** The key prefixes of (field, value) pairs, up to PREFIX_CACHE_BYTES of them (then it starts afresh). */
+class PrefixCache {
+  private readonly byField = new Map<IndexedField, Map<string, Uint8Array>>(INDEXED_FIELDS.map((f) => [f, new Map()]));
+  private bytes = 0;
+
+  of(field: IndexedField, value: string): Uint8Array {
+    const values = this.byField.get(field)!;
+    let prefix = values.get(value);
+    if (prefix === undefined) {
+      if (this.bytes >= PREFIX_CACHE_BYTES) {
+        for (const m of this.byField.values()) m.clear();
+        this.bytes = 0;
+      }
+      values.set(value, (prefix = postingPrefix(field, value)));
+      this.bytes += prefix.length + 64;
+    }
+    return prefix;
+  }
+}
+
+/** About 4 MiB of prefixes and their map entries (64 bytes each counted for the entry and the string). */
+const PREFIX_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** The start of the BLOCK_SPAN that holds `index`. */
 function alignDown(index: number): number {
