@@ -136,18 +136,25 @@ export function installFastPath(app: Express, routes: readonly FastRoute[], opti
     res.locals = Object.create(null) as Response['locals'];
     req.route = { path: req.url.slice(0, req.url.indexOf('?')) };
     const unwatch = watchRequest(options.logger, options.metrics, req, res);
-    work().then(
-      (answer) => {
+    const toExpress = (): void => {
+      // express answers it from the start (a problem for the store error, or the proof).
+      unwatch();
+      req.route = undefined;
+      expressHandle(incoming, outgoing, callback);
+    };
+    work().then((answer) => {
+      try {
         res.setHeader('X-Content-Type-Options', 'nosniff');
         answer.send(res);
-      },
-      () => {
-        // express answers it from the start (a problem for the store error, or the proof).
-        unwatch();
-        req.route = undefined;
-        expressHandle(incoming, outgoing, callback);
-      },
-    );
+      } catch (err) {
+        // Never an unhandled rejection: before the head went out express can still answer.
+        if (res.headersSent) res.destroy(err as Error);
+        else {
+          for (const name of res.getHeaderNames()) res.removeHeader(name);
+          toExpress();
+        }
+      }
+    }, toExpress);
   };
   (app as unknown as { handle: Handle }).handle = handle;
 }
