@@ -42,16 +42,17 @@ export function sendJson(res: Response, value: unknown): void {
 }
 
 /**
- * As sendNegotiated, with the JSON form given as its text (made by concatenation, e.g.
- * ReceiptTextEncoder: exactly what JSON.stringify of the object would give).
+ * As sendNegotiated, with the JSON form given as its serialised body (made without
+ * JSON.stringify, e.g. server/http/append-answer.ts: exactly what JSON.stringify of the object
+ * would give), as a string or as UTF-8 bytes.
  */
-export function sendNegotiatedText(res: Response, format: Format, jsonText: () => string, protobuf: () => Uint8Array): void {
+export function sendNegotiatedBody(res: Response, format: Format, jsonBody: () => string | Uint8Array, protobuf: () => Uint8Array): void {
   res.vary('Accept');
   if (format === 'protobuf') {
     sendProtobuf(res, protobuf());
   } else {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(jsonText());
+    res.end(jsonBody());
   }
 }
 

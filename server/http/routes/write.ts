@@ -13,26 +13,17 @@
  */
 import type { RequestHandler } from 'express';
 import { ServerError } from '../../errors.js';
-import type { AppendInput, AppendOutcome } from '../../sequencer/types.js';
+import type { AppendInput } from '../../sequencer/types.js';
 import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, checkPayload, header, parseOccurredAt, payloadTooLarge } from '../append-input.js';
 import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
 import { checkAuditEvent } from '../event-validation.js';
-import { PROTOBUF_TYPE, responseFormat, sendNegotiatedText } from '../negotiate.js';
-import { ReceiptTextEncoder, receiptToJson } from '../receipt-encoding.js';
+import { PROTOBUF_TYPE, responseFormat, sendNegotiatedBody } from '../negotiate.js';
+import { batchAnswerJsonBytes, receiptJsonBytes } from '../append-answer.js';
 import { appendResponseProto, receiptProto } from '../receipt-proto.js';
 import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
-
-/**
- * The JSON text of a receipt (issue 17: concatenated from its parts, exactly JSON.stringify of
- * receiptToJson; `encoder` shared by the receipts of one answer); the erased receipt of a
- * replayed key through receiptToJson.
- */
-function receiptText(encoder: ReceiptTextEncoder, receipt: AppendOutcome['receipt']): string {
-  return 'erased' in receipt ? JSON.stringify(receiptToJson(receipt)) : encoder.text(receipt);
-}
 
 type BatchFormat = 'json' | 'protobuf';
 
@@ -78,10 +69,10 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     res.status(outcome!.replayed ? 200 : 201);
     // Relative to where the log is mounted (baseUrl is empty at the root).
     res.location(`${req.baseUrl}/v1/entries/${receipt.index}`);
-    sendNegotiatedText(
+    sendNegotiatedBody(
       res,
       format,
-      () => receiptText(new ReceiptTextEncoder(), receipt),
+      () => receiptJsonBytes(receipt),
       () => receiptProto(receipt),
     );
   };
@@ -107,13 +98,10 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     const outcomes = await log.append(submitter, inputs);
     const receipts = outcomes.map((o) => o.receipt);
     res.status(outcomes.every((o) => o.replayed) ? 200 : 201);
-    sendNegotiatedText(
+    sendNegotiatedBody(
       res,
       format,
-      () => {
-        const encoder = new ReceiptTextEncoder();
-        return `{"receipts":[${receipts.map((r) => receiptText(encoder, r)).join(',')}]}`;
-      },
+      () => batchAnswerJsonBytes(receipts),
       () => appendResponseProto(receipts),
     );
   };
