@@ -9,7 +9,9 @@
  * then takes to catch up.
  *
  * Params: {indexing, worker?, warmupMs, durationMs, dist?} (dist: another build, for before/after
- * runs). The runner alternates on and off.
+ * runs). The runner alternates on and off. With {catchUpEntries: n} instead: the CPU per entry
+ * of each thread while the index catches up on a log of n entries built first (read back from
+ * the store: the index worker's cost without the appends beside it).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { reportResult, sectionParams } from '../lib/child.mjs';
@@ -61,6 +63,31 @@ function threadShares(before, after, entries) {
 
 const dir = freshDir('search-append');
 const log = await CairnLog.open({ dataDir: dir, origin: 'bench.example/search' });
+if (p.catchUpEntries !== undefined) {
+  // Catch-up mode: the index of a log of `catchUpEntries` built beforehand (nothing handed over).
+  const build = auditEvents(100_000);
+  for (let n = 0; n < p.catchUpEntries; n += 1000) await log.append('bench', build(1000));
+  const cpu0 = process.cpuUsage();
+  const threads0 = threadCpuUs();
+  const t0 = performance.now();
+  const index = await EventIndex.open(logSource(log), dir);
+  await index.whenIndexed(log.committedSize);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const shares = threadShares(threads0, threadCpuUs(), log.committedSize);
+  await index.close();
+  await log.close();
+  rmSync(dir, { recursive: true, force: true });
+  reportResult({
+    catchUp: true,
+    entries: log.committedSize,
+    indexedPerSec: log.committedSize / seconds,
+    cpuUsPerEntry: (cpu.user + cpu.system) / log.committedSize,
+    ...shares,
+    load: loadavg()[0],
+  });
+  process.exit(0);
+}
 // (A build without the worker option ignores it.)
 const events = p.indexing ? await EventIndex.open(logSource(log), dir, p.worker === undefined ? {} : { worker: p.worker }) : undefined;
 const next = auditEvents(100_000);
