@@ -11,11 +11,14 @@
  * The log is built first (requests of 1000, 8 in flight) and indexed; its build and catch-up
  * rates are reported too.
  *
- * Params: {entries, searches, dist?, bin?} (dist/bin: another build, for before/after runs).
+ * Params: {entries, searches, dist?, bin?, dataDir?, parts?} (dist/bin: another build, for
+ * before/after runs; dataDir: a folder kept between runs, the log built and indexed there on the
+ * first and served again by the next ones, so alternating builds read the same bytes; parts: the
+ * figures to make, default ['search', 'stream', 'export']).
  * Standalone: `node bench/sections/search-all.mjs '{"entries":100000,"searches":200}'`.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reportResult, sectionParams } from '../lib/child.mjs';
@@ -36,18 +39,23 @@ const cpuUs = (from) => {
   return c.user + c.system;
 };
 
-// The log.
-const dir = freshDir('search');
+const parts = new Set(p.parts ?? ['search', 'stream', 'export']);
+
+// The log: built here, or (dataDir) built once and kept for the next runs.
+const kept = p.dataDir !== undefined;
+const reuse = kept && existsSync(join(p.dataDir, 'built'));
+const dir = kept ? p.dataDir : freshDir('search');
 const log = await CairnLog.open({ dataDir: dir, origin: 'bench.example/search' });
 const next = auditEvents(p.entries);
 let t = performance.now();
-let left = Math.ceil(p.entries / 1000);
+let left = reuse ? 0 : Math.ceil(p.entries / 1000);
 await Promise.all(
   Array.from({ length: 8 }, async () => {
     while (left-- > 0) await log.append('bench', next(1000));
   }),
 );
-const buildPerSec = log.committedSize / ((performance.now() - t) / 1000);
+if (kept && !reuse) mkdirSync(join(dir, 'built'));
+const buildPerSec = reuse ? NaN : log.committedSize / ((performance.now() - t) / 1000);
 t = performance.now();
 const events = await EventIndex.open(logSource(log), dir);
 await events.whenIndexed(log.committedSize);
@@ -60,7 +68,6 @@ say(`${size} entries, indexed`);
 // Search by actor, 100 results each, newest first, one after another from a client in its own
 // process (as an engineer's tool would be): the latency is the server's and the CPU below is the
 // server process's alone (the client's parse of each ~150 KB page is not on the server's thread).
-const actors = actorCount(p.entries);
 const searcher = `
 const [url, token, actors, searches] = [process.argv[1], process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const get = async (actor) => {
@@ -79,32 +86,37 @@ for (let i = 0; i < searches; i++) {
 }
 console.log(JSON.stringify(latencies));
 process.exit(0);`;
-const searchChild = spawn(process.execPath, ['--input-type=module', '-e', searcher, http.url, reader, String(actors), String(p.searches)], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
-let searchOut = '';
-searchChild.stdout.setEncoding('utf8');
-await new Promise((resolve) => {
-  const onData = (d) => {
-    searchOut += d;
-    if (searchOut.includes('warm\n')) {
-      searchChild.stdout.off('data', onData);
-      resolve();
-    }
-  };
-  searchChild.stdout.on('data', onData);
-});
-searchOut = '';
-searchChild.stdout.on('data', (d) => (searchOut += d));
-let cpu0 = process.cpuUsage();
-searchChild.stdin.write('go\n');
-const searchStatus = await new Promise((resolve) => searchChild.on('close', resolve));
-if (searchStatus !== 0) throw new Error(`the search client failed (exit ${searchStatus})`);
-const searchCpuMs = cpuUs(cpu0) / 1000 / p.searches;
-const latencies = JSON.parse(searchOut);
-latencies.sort((a, b) => a - b);
-const q = (x) => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))];
-say('searched');
+
+/** p50/p99 of the searches and the server process's CPU per search. */
+async function searchFigures() {
+  const actors = actorCount(p.entries);
+  const child = spawn(process.execPath, ['--input-type=module', '-e', searcher, http.url, reader, String(actors), String(p.searches)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8');
+  await new Promise((resolve) => {
+    const onData = (d) => {
+      out += d;
+      if (out.includes('warm\n')) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+  });
+  out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const cpu0 = process.cpuUsage();
+  child.stdin.write('go\n');
+  const status = await new Promise((resolve) => child.on('close', resolve));
+  if (status !== 0) throw new Error(`the search client failed (exit ${status})`);
+  const searchCpuMs = cpuUs(cpu0) / 1000 / p.searches;
+  const latencies = JSON.parse(out).sort((a, b) => a - b);
+  const q = (x) => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))];
+  say('searched');
+  return { searches: p.searches, searchActor100P50Ms: q(0.5), searchActor100P99Ms: q(0.99), searchCpuMs };
+}
 
 /** Runs node with `args` without blocking this process (it serves the HTTP API meanwhile). */
 function run(args) {
@@ -130,44 +142,44 @@ for await (const chunk of res.body) {
 }
 console.log(JSON.stringify({ lines, seconds: (performance.now() - t) / 1000 }));
 process.exit(0);`;
-cpu0 = process.cpuUsage();
-const streamed = await run(['--input-type=module', '-e', consumer, `${http.url}/v1/events/stream`, reader, String(size)]);
-if (streamed.status !== 0) throw new Error(`the stream consumer failed: ${streamed.stderr}`);
-const stream = JSON.parse(streamed.stdout);
-const streamCpuUs = cpuUs(cpu0) / stream.lines;
-say('streamed');
 
-// Export and verify-bundle, unfiltered, whole log.
-const out = join(freshDir('search-bundle'), 'bundle');
-cpu0 = process.cpuUsage();
-t = performance.now();
-const ex = await run([bin, 'export', '--url', http.url, '--token', reader, '--out', out, '--json']);
-const exportSeconds = (performance.now() - t) / 1000;
-const exportServerCpuUs = cpuUs(cpu0) / size;
-if (ex.status !== 0) throw new Error(`export failed: ${ex.stderr}`);
-t = performance.now();
-const vb = await run([bin, 'verify-bundle', '--vkey', log.verifierKey.text, out, '--json']);
-const verifySeconds = (performance.now() - t) / 1000;
-if (vb.status !== 0) throw new Error(`verify-bundle failed: ${vb.stdout} ${vb.stderr}`);
-say('exported and verified');
+/** Events/s to one consumer and the server process's CPU per event. */
+async function streamFigures() {
+  const cpu0 = process.cpuUsage();
+  const streamed = await run(['--input-type=module', '-e', consumer, `${http.url}/v1/events/stream`, reader, String(size)]);
+  if (streamed.status !== 0) throw new Error(`the stream consumer failed: ${streamed.stderr}`);
+  const stream = JSON.parse(streamed.stdout);
+  say('streamed');
+  return { streamPerSec: stream.lines / stream.seconds, streamServerCpuUsPerEvent: cpuUs(cpu0) / stream.lines };
+}
+
+/** cairn export (unfiltered, whole log) and cairn verify-bundle of its bundle: events/s. */
+async function exportFigures() {
+  const out = join(freshDir('search-bundle'), 'bundle');
+  const cpu0 = process.cpuUsage();
+  let t0 = performance.now();
+  const ex = await run([bin, 'export', '--url', http.url, '--token', reader, '--out', out, '--json']);
+  const exportSeconds = (performance.now() - t0) / 1000;
+  const exportServerCpuUs = cpuUs(cpu0) / size;
+  if (ex.status !== 0) throw new Error(`export failed: ${ex.stderr}`);
+  t0 = performance.now();
+  const vb = await run([bin, 'verify-bundle', '--vkey', log.verifierKey.text, out, '--json']);
+  const verifySeconds = (performance.now() - t0) / 1000;
+  if (vb.status !== 0) throw new Error(`verify-bundle failed: ${vb.stdout} ${vb.stderr}`);
+  rmSync(join(out, '..'), { recursive: true, force: true });
+  say('exported and verified');
+  return { exportPerSec: size / exportSeconds, exportServerCpuUsPerEvent: exportServerCpuUs, verifyBundlePerSec: size / verifySeconds };
+}
+
+const figures = {
+  ...(parts.has('search') ? await searchFigures() : {}),
+  ...(parts.has('stream') ? await streamFigures() : {}),
+  ...(parts.has('export') ? await exportFigures() : {}),
+};
 
 await http.close();
 await events.close();
 await log.close();
-rmSync(dir, { recursive: true, force: true });
-rmSync(join(out, '..'), { recursive: true, force: true });
+if (!kept) rmSync(dir, { recursive: true, force: true });
 
-reportResult({
-  entries: size,
-  buildPerSec,
-  catchUpPerSec,
-  searches: p.searches,
-  searchActor100P50Ms: q(0.5),
-  searchActor100P99Ms: q(0.99),
-  searchCpuMs,
-  streamPerSec: stream.lines / stream.seconds,
-  streamServerCpuUsPerEvent: streamCpuUs,
-  exportPerSec: size / exportSeconds,
-  exportServerCpuUsPerEvent: exportServerCpuUs,
-  verifyBundlePerSec: size / verifySeconds,
-});
+reportResult({ entries: size, buildPerSec, catchUpPerSec, ...figures });
