@@ -6,7 +6,7 @@
 import { hashLeaf } from '../../merkle/index.js';
 import { decodeLogEntry } from '../../proofs/index.js';
 import type { Receipt } from '../sequencer/types.js';
-import { StoreError, type PayloadRecord } from '../store/store.js';
+import { StoreError } from '../store/store.js';
 import { ServerError } from '../errors.js';
 import { IndexError, INDEXED_FIELDS, parseRangeBound, type SearchQuery } from '../index/index.js';
 import { ReceiptTextEncoder } from './receipt-encoding.js';
@@ -163,22 +163,17 @@ export async function receiptsOf(
   if (stored === undefined) throw new StoreError('STORE_CORRUPT', `the checkpoint of size ${treeSize} is missing`);
   for (let i = 0; i < indexes.length; i += RECEIPT_BATCH) {
     const slice = indexes.slice(i, i + RECEIPT_BATCH);
-    const [leaves, payloads] = await Promise.all([log.leavesAt(slice), log.payloadsAt(slice)]);
+    // The proofs are folded on this thread while the store reads leaves and payloads on its own
+    // (an erased entry's proof is made and dropped: erasures are rare).
+    const [leaves, payloads, proofs] = await Promise.all([log.leavesAt(slice), log.payloadsAt(slice), log.inclusionProofs(slice, treeSize)]);
     // Absent or erased (issue 14: a record without payload and nonce): no receipt can be built.
-    const kept: number[] = [];
     slice.forEach((index, k) => {
-      const p = payloads[k];
-      if (p === undefined || p.nonce.length === 0) skipped.push({ index, reason: 'payload-erased' });
-      else kept.push(k);
-    });
-    const proofs = await log.inclusionProofs(
-      kept.map((k) => slice[k]!),
-      treeSize,
-    );
-    kept.forEach((k, j) => {
-      const index = slice[k]!;
+      const payload = payloads[k];
+      if (payload === undefined || payload.nonce.length === 0) {
+        skipped.push({ index, reason: 'payload-erased' });
+        return;
+      }
       const leaf = leaves[k]!;
-      const payload: PayloadRecord = payloads[k]!;
       const receipt: Receipt = {
         index,
         entry: leaf,
@@ -186,7 +181,7 @@ export async function receiptsOf(
         timestamp: leafTimestamp(leaf),
         payload: payload.payload,
         nonce: payload.nonce,
-        inclusion: proofs[j]!,
+        inclusion: proofs[k]!,
         checkpoint: stored.note,
         treeSize,
       };

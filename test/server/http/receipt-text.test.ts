@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { CairnLog } from '../../../server/cairn-log.js';
 import { ReceiptTextEncoder, joinBytes, receiptToJson } from '../../../server/http/receipt-encoding.js';
 import { pageBytes } from '../../../server/http/routes/events.js';
-import { leafTimestamp } from '../../../server/http/events-query.js';
+import { leafTimestamp, receiptsOf } from '../../../server/http/events-query.js';
 import { TempDirs } from '../../helpers/temp-dir.js';
 
 const temps = new TempDirs();
@@ -95,4 +95,17 @@ test('pageBytes is the UTF-8 of JSON.stringify of the page, with and without ski
 test('joinBytes writes ASCII strings and copies byte arrays in order', () => {
   expect(joinBytes(['ab', Uint8Array.of(0xe2, 0x80, 0x94), '', 'c']).equals(Buffer.from('ab\u2014c', 'utf8'))).toBe(true);
   expect(joinBytes([]).length).toBe(0);
+});
+
+test('receiptsOf: the receipts of found entries as the one-entry receipts, an erased payload skipped, in the order asked', async () => {
+  const treeSize = log.checkpoint.treeSize;
+  await log.store.erasePayloads!([150]);
+  const indexes = [400, 3, 150, 151, 2, 500];
+  const built = await receiptsOf(log, indexes, treeSize);
+  expect(built.skipped).toEqual([{ index: 150, reason: 'payload-erased' }]);
+  expect(built.receipts.map((r) => r.index)).toEqual([400, 3, 151, 2, 500]);
+  for (const r of built.receipts) {
+    const text = Buffer.concat([Buffer.from(r.head, 'latin1'), built.tail]).toString('utf8');
+    expect(text).toBe(JSON.stringify(receiptToJson(await log.receipt(r.index, treeSize))));
+  }
 });
