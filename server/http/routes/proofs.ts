@@ -12,7 +12,7 @@
  * tile API serves.
  */
 import type { RequestHandler, Response } from 'express';
-import type { ConsistencyProofJson, InclusionProofJson } from '../../../client/index.js';
+import { HASH_SIZE } from '../../../merkle/index.js';
 import { cairn } from '../../../proto/gen/cairn.js';
 import { ServerError } from '../../errors.js';
 import type { LogContext, ServedLog } from '../served-log.js';
@@ -46,18 +46,32 @@ function protobufBody(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** The inclusion proof of `index` (leaf hash `leafHash`) in the tree of `size`, in `format`. */
-export function inclusionBody(format: Format, index: number, size: number, leafHash: Uint8Array, hashes: Uint8Array[]): string | Buffer {
-  if (format === 'protobuf') return protobufBody(cairn.v1.InclusionProof.encode({ index, treeSize: size, hashes, leafHash }).finish());
-  const json: InclusionProofJson = { index, treeSize: size, leafHash: base64(leafHash), hashes: hashes.map(base64) };
-  return JSON.stringify(json);
+/**
+ * The JSON array of `hashes` in base64: copied into one buffer and encoded slice by slice (no
+ * Buffer view per hash). base64 needs no JSON escaping, so the text is what JSON.stringify gives.
+ */
+function hashesJson(hashes: readonly Uint8Array[]): string {
+  if (hashes.length === 0) return '[]';
+  const all = Buffer.allocUnsafe(HASH_SIZE * hashes.length);
+  hashes.forEach((h, i) => all.set(h, HASH_SIZE * i));
+  let text = '[';
+  for (let i = 0; i < hashes.length; i++) text += `${i === 0 ? '' : ','}"${all.toString('base64', HASH_SIZE * i, HASH_SIZE * (i + 1))}"`;
+  return `${text}]`;
 }
 
-/** The consistency proof from `from` to `to`, in `format`. */
+/**
+ * The inclusion proof of `index` (leaf hash `leafHash`) in the tree of `size`, in `format`: the
+ * JSON is InclusionProofJson's text, byte for byte JSON.stringify's. Requires 32-byte hashes.
+ */
+export function inclusionBody(format: Format, index: number, size: number, leafHash: Uint8Array, hashes: Uint8Array[]): string | Buffer {
+  if (format === 'protobuf') return protobufBody(cairn.v1.InclusionProof.encode({ index, treeSize: size, hashes, leafHash }).finish());
+  return `{"index":${index},"treeSize":${size},"leafHash":"${base64(leafHash)}","hashes":${hashesJson(hashes)}}`;
+}
+
+/** The consistency proof from `from` to `to`, in `format` (ConsistencyProofJson's text). Requires 32-byte hashes. */
 export function consistencyBody(format: Format, from: number, to: number, hashes: Uint8Array[]): string | Buffer {
   if (format === 'protobuf') return protobufBody(cairn.v1.ConsistencyProof.encode({ from, to, hashes }).finish());
-  const json: ConsistencyProofJson = { from, to, hashes: hashes.map(base64) };
-  return JSON.stringify(json);
+  return `{"from":${from},"to":${to},"hashes":${hashesJson(hashes)}}`;
 }
 
 /**
