@@ -142,10 +142,12 @@ describe('WitnessLoop', () => {
     const asked: string[] = [];
     const metrics = { request: (w: string) => void asked.push(w), cosigned: () => undefined, alarm: () => undefined, witnessed: () => undefined };
     const size = log.checkpoint.treeSize;
-    const loop = await startLoop(150, metrics);
+    // 1 s between refreshes: the forger's retries every 10 ms tick outnumber the honest witness's
+    // refreshes even when a loaded machine runs few ticks (at 150 ms, a CI run saw 3 against 3).
+    const loop = await startLoop(1000, metrics);
     try {
       // The first round after a start refreshes at once; then, with the head unchanged, only the
-      // witness without a line (the forger) is retried every tick, until 150 ms have passed.
+      // witness without a line (the forger) is retried every tick, until 1 s has passed.
       await roundAt(loop, size);
       const honestAfterFirst = asked.filter((w) => w === 'honest').length;
       // A fresh loop believes the witness holds 0: a 409 with its size, then the 200.
