@@ -235,22 +235,39 @@ export class KvLogStore implements LogStore {
     });
   }
 
+  /**
+   * The payloads of committed entries start <= i < end: the chunks from the one holding `start`
+   * (known from the directory, as after the previous range of a stream, or found by a reverse
+   * seek), each decoded once and learnt.
+   */
   readPayloads(start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
     return this.guard('reading payloads', async () => {
-      const out: (PayloadRecord | undefined)[] = new Array(Math.max(0, end - start)).fill(undefined);
-      if (end <= start) return out;
-      const first = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(start), reverse: true });
-      const from = first === undefined ? payloadKey(start) : first[0];
-      // Each chunk is decoded once, whatever the number of entries asked from it.
-      for await (const [k, v] of this.kv.iterate({ gte: from, lt: payloadKey(end) })) {
-        const chunkStart = keyNumber(k);
-        decodePayloadChunk(v).forEach((record, i) => {
-          const index = chunkStart + i;
-          if (index >= start && index < end) out[index - start] = record;
-        });
+      if (end <= start) return [];
+      const known = this.#chunks.chunkOf(start);
+      if (known !== undefined) {
+        const out = await this.readPayloadRange(payloadKey(known), start, end);
+        // A chunk that is not where the directory says (never for committed entries): seek.
+        if (out[0] !== undefined) return out;
       }
-      return out;
+      const first = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(start), reverse: true });
+      return this.readPayloadRange(first === undefined ? payloadKey(start) : first[0], start, end);
     });
+  }
+
+  /** readPayloads from the chunk key `from` on. */
+  private async readPayloadRange(from: Uint8Array, start: number, end: number): Promise<(PayloadRecord | undefined)[]> {
+    const out: (PayloadRecord | undefined)[] = new Array(end - start).fill(undefined);
+    // Each chunk is decoded once, whatever the number of entries asked from it.
+    for await (const [k, v] of this.kv.iterate({ gte: from, lt: payloadKey(end) })) {
+      const chunkStart = keyNumber(k);
+      const records = decodePayloadChunk(v);
+      this.#chunks.learn(chunkStart, records.length);
+      records.forEach((record, i) => {
+        const index = chunkStart + i;
+        if (index >= start && index < end) out[index - start] = record;
+      });
+    }
+    return out;
   }
 
   readLeafIndex(leafHash: Uint8Array): Promise<number | undefined> {

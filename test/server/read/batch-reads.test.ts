@@ -103,3 +103,21 @@ test('payloadsAt through the chunk directory (point reads of known chunks) equal
   expect(erased?.erased).toEqual({ size: (await log.store.readPayload(300))!.erased!.size });
   expect(kept).toEqual(await log.store.readPayload(301));
 });
+
+test('readPayloads from a chunk the directory knows (the next range of a stream) equals the one-entry reads', async () => {
+  // Twice: the first pass learns the chunks (reverse seek), the second starts from the known ones.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const [start, end] of [
+      [0, 1],
+      [5, 300],
+      [300, 301],
+      [301, 700],
+      [700, SIZE],
+      [SIZE - 3, SIZE],
+    ] as const) {
+      const range = await log.store.readPayloads(start, end);
+      expect(range).toHaveLength(end - start);
+      for (let i = start; i < end; i++) expect(range[i - start]).toEqual(await log.store.readPayload(i));
+    }
+  }
+});
