@@ -9,6 +9,7 @@ import express, { type Router } from 'express';
 import { httpPolicy, type HttpPolicyOptions } from '../config.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { AuthFailureLimiter, installAuthFailureLimiter, type AuthFailureLimits } from './auth-rate-limit.js';
+import { fastAppendRoute } from './fast-append.js';
 import { installFastPath } from './fast-path.js';
 import { fastProofRoutes } from './fast-proofs.js';
 import { refuseAmbiguousFraming } from './framing.js';
@@ -174,7 +175,10 @@ export function createApp(log: ServedLog, options: AppOptions = {}): express.Exp
   if (options.events) metrics.attachIndex(options.events);
   const router = logRouter(log, { metrics, ...(options.policy ? { policy: options.policy } : {}), ...(options.events ? { events: options.events } : {}) });
   const app = createProcessApp([{ prefix: '', router }], { ...options, metrics });
-  // The proof routes, answered before express when serveApp serves the app (issue 17).
-  installFastPath(app, fastProofRoutes({ log, policy: httpPolicy(options.policy) }), { logger: options.logger ?? silentLogger, metrics });
+  // The proof routes, answered before express when serveApp serves the app (issue 17),
+  // and the single append, unless writes are forwarded to a leader (express forwards them).
+  const ctx = { log, policy: httpPolicy(options.policy) };
+  const logger = options.logger ?? silentLogger;
+  installFastPath(app, [...fastProofRoutes(ctx), ...(options.forward ? [] : [fastAppendRoute(ctx, logger)])], { logger, metrics });
   return app;
 }

@@ -38,7 +38,9 @@ export interface FastAnswer {
 export interface FastRoute {
   /** The exact path, also the route label of the request log (express's route pattern). */
   path: string;
-  prepare(query: string, format: Format): (() => Promise<FastAnswer>) | undefined;
+  /** POST: offered every POST to the exact path (no query), with its head, to check all of it itself (fast-append.ts). Default GET. */
+  method?: 'POST';
+  prepare(query: string, format: Format, req?: http.IncomingMessage): (() => Promise<FastAnswer>) | undefined;
 }
 
 /** express's `app.handle(req, res, callback)`. */
@@ -96,19 +98,24 @@ export function canonicalNumber(digits: string | undefined): number | undefined 
 
 /** The fast route that takes `req`, with its query and format, or undefined. */
 function offer(routes: Map<string, FastRoute>, req: http.IncomingMessage): (() => Promise<FastAnswer>) | undefined {
-  if (req.method !== 'GET') return undefined;
   const url = req.url ?? '';
+  if (req.method === 'POST') {
+    const post = routes.get(url);
+    const format = fastFormat(req.headers.accept);
+    return post?.method === 'POST' && format !== undefined ? post.prepare('', format, req) : undefined;
+  }
+  if (req.method !== 'GET') return undefined;
   const q = url.indexOf('?');
   if (q < 0) return undefined;
   const route = routes.get(url.slice(0, q));
-  if (route === undefined) return undefined;
+  if (route === undefined || route.method !== undefined) return undefined;
   const h = req.headers;
   if (h.host === undefined || h.authorization !== undefined || h['transfer-encoding'] !== undefined) return undefined;
   const format = fastFormat(h.accept);
   if (format === undefined) return undefined;
   const query = url.slice(q + 1);
   if (!/^[A-Za-z0-9=&]*$/.test(query)) return undefined;
-  return route.prepare(query, format);
+  return route.prepare(query, format, req);
 }
 
 /**
@@ -134,7 +141,7 @@ export function installFastPath(app: Express, routes: readonly FastRoute[], opti
     req.res = res;
     res.req = req;
     res.locals = Object.create(null) as Response['locals'];
-    req.route = { path: req.url.slice(0, req.url.indexOf('?')) };
+    req.route = { path: req.url.split('?', 1)[0] };
     const unwatch = watchRequest(options.logger, options.metrics, req, res);
     const toExpress = (): void => {
       // express answers it from the start (a problem for the store error, or the proof).
