@@ -11,10 +11,11 @@
  * The log is built first (requests of 1000, 8 in flight) and indexed; its build and catch-up
  * rates are reported too.
  *
- * Params: {entries, searches, dist?, bin?, dataDir?, parts?} (dist/bin: another build, for
+ * Params: {entries, searches, dist?, bin?, dataDir?, parts?, slowest?} (dist/bin: another build, for
  * before/after runs; dataDir: a folder kept between runs, the log built and indexed there on the
  * first and served again by the next ones, so alternating builds read the same bytes; parts: the
- * figures to make, default ['search', 'stream', 'export']).
+ * figures to make, default ['search', 'stream', 'export']; slowest: also report the latencies of
+ * the slowest n searches).
  * Standalone: `node bench/sections/search-all.mjs '{"entries":100000,"searches":200}'`.
  */
 import { spawn } from 'node:child_process';
@@ -115,7 +116,8 @@ async function searchFigures() {
   const latencies = JSON.parse(out).sort((a, b) => a - b);
   const q = (x) => latencies[Math.min(latencies.length - 1, Math.floor(x * latencies.length))];
   say('searched');
-  return { searches: p.searches, searchActor100P50Ms: q(0.5), searchActor100P99Ms: q(0.99), searchCpuMs };
+  const slowest = p.slowest ? { searchSlowestMs: latencies.slice(-p.slowest) } : {};
+  return { searches: p.searches, searchActor100P50Ms: q(0.5), searchActor100P99Ms: q(0.99), searchCpuMs, ...slowest };
 }
 
 /** Runs node with `args` without blocking this process (it serves the HTTP API meanwhile). */
