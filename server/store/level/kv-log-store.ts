@@ -64,6 +64,9 @@ function checkpointSize(key: Uint8Array): number | undefined {
   return Number.isSafeInteger(n) ? n : undefined;
 }
 
+/** Ranges of at most this many entries starting in a known chunk are read by point reads, not an iterator. */
+const POINT_READ_ENTRIES = 512;
+
 /** The puts of a round's objects. */
 function objectPuts(objects: RoundObjects): KvPut[] {
   const puts: KvPut[] = [];
@@ -245,13 +248,36 @@ export class KvLogStore implements LogStore {
       if (end <= start) return [];
       const known = this.#chunks.chunkOf(start);
       if (known !== undefined) {
-        const out = await this.readPayloadRange(payloadKey(known), start, end);
+        const out =
+          end - start <= POINT_READ_ENTRIES ? await this.readPayloadChunks(known, start, end) : await this.readPayloadRange(payloadKey(known), start, end);
         // A chunk that is not where the directory says (never for committed entries): seek.
-        if (out[0] !== undefined) return out;
+        if (out !== undefined && out[0] !== undefined) return out;
       }
       const first = await this.first({ gte: prefixRange(PREFIX_PAYLOAD).gte, lte: payloadKey(start), reverse: true });
       return this.readPayloadRange(first === undefined ? payloadKey(start) : first[0], start, end);
     });
+  }
+
+  /**
+   * readPayloads by point reads from the chunk starting at entry `first`: the chunks of committed
+   * entries tile the indexes, so the next one starts where this one ends (a stream's slice is one
+   * or two chunks: no iterator). Undefined when a chunk is not where that says (never for
+   * committed entries).
+   */
+  private async readPayloadChunks(first: number, start: number, end: number): Promise<(PayloadRecord | undefined)[] | undefined> {
+    const out: (PayloadRecord | undefined)[] = new Array(end - start).fill(undefined);
+    for (let chunkStart = first; chunkStart < end;) {
+      const value = await this.kv.get(payloadKey(chunkStart));
+      const records = value === undefined ? [] : decodePayloadChunk(value);
+      if (records.length === 0) return undefined;
+      this.#chunks.learn(chunkStart, records.length);
+      records.forEach((record, i) => {
+        const index = chunkStart + i;
+        if (index >= start && index < end) out[index - start] = record;
+      });
+      chunkStart += records.length;
+    }
+    return out;
   }
 
   /** readPayloads from the chunk key `from` on. */
