@@ -300,7 +300,9 @@ export class SystemLog {
           `The selection holds ${todo.length} entries; erase at most ${MAX_ERASURE_INDEXES} per request (narrow it, or send several).`,
         );
       }
-      return this.recordAndErase({ indexes: todo, by, reason: selection.reason, ...(selection.filter ? { filter: selection.filter } : {}) });
+      // The filter is not recorded: its value (an actor, a target) would name, for ever and
+      // beside the indexes, the person whose data is erased. The indexes are what it matched.
+      return this.recordAndErase({ indexes: todo, by, reason: selection.reason });
     });
   }
 

@@ -30,7 +30,10 @@ export interface EntryFilter {
 export interface ErasureRecord {
   /** The entries whose payloads this record erases, increasing. */
   indexes: number[];
-  /** The filter the admin asked for, when the request named one (the indexes are what it matched). */
+  /**
+   * Read in records written before 2026-12-06 only: the filter the admin asked for. No longer
+   * written, because its value would name the person whose data the record erases.
+   */
   filter?: EntryFilter;
   /** The admin token's name (or `retention` for the sweeper). */
   by: string;

@@ -42,4 +42,11 @@ export interface EntrySource {
    * that unsubscribes. Listeners must not modify the entries.
    */
   onCommit(listener: (treeSize: number, entries?: SourceEntries) => void): () => void;
+  /**
+   * Whether entry `index` is known to be erased (issue 14): the follower then indexes it by
+   * submitter only, even from a copy of its payload (erasure-purge.ts). Absent: never.
+   */
+  isErased?(index: number): boolean;
+  /** Every erasure record known so far, ascending: its index and the entries it erased (erasure-purge.ts). */
+  erasures?(): readonly (readonly [record: number, indexes: readonly number[]])[];
 }

@@ -6,6 +6,7 @@
  */
 import type { EntrySource } from './entry-source.js';
 import { loadCursorSecret } from './cursor-secret.js';
+import { ErasureFollower, type PurgeReport } from './erasure-follower.js';
 import { IndexFollower, type ChunkReport } from './follower.js';
 import type { IndexStore } from './index-store.js';
 import { LevelIndexStore, indexDir } from './level-index-store.js';
@@ -19,8 +20,10 @@ const DEFAULT_COALESCE_MS = 20;
 export interface EventIndexOptions {
   /** Called after each indexed chunk (logs). */
   onChunk?: (report: ChunkReport) => void;
-  /** Called when a chunk fails (the follower retries). */
+  /** Called when a chunk or an erasure purge fails (both are retried). */
   onError?: (error: unknown) => void;
+  /** Called after each purge of erased entries' postings (erasure-follower.ts). */
+  onPurge?: (report: PurgeReport) => void;
   /** Cursor lifetime (default search.ts DEFAULT_CURSOR_TTL_MS). */
   cursorTtlMs?: number;
   /**
@@ -42,6 +45,7 @@ export class EventIndex {
     readonly source: EntrySource,
     private readonly store: IndexStore,
     private readonly follower: IndexFollower,
+    private readonly purger: ErasureFollower,
     private readonly cursorKey: Uint8Array,
     private readonly options: EventIndexOptions,
     private readonly unsubscribe: () => void,
@@ -58,17 +62,25 @@ export class EventIndex {
     const store: IndexStore = inWorker ? await WorkerIndexStore.open(indexDir(dataDir)) : await LevelIndexStore.open(indexDir(dataDir));
     let index: EventIndex | undefined;
     try {
+      const purger = await ErasureFollower.start(source, store, {
+        ...(options.onPurge ? { onPurge: options.onPurge } : {}),
+        ...(options.onError ? { onError: options.onError } : {}),
+      });
       const follower = await IndexFollower.start(source, store, {
         coalesceMs: options.coalesceMs ?? DEFAULT_COALESCE_MS,
         onChunk: (report) => {
           options.onChunk?.(report);
+          purger.wake();
           index?.notify();
         },
         ...(options.onError ? { onError: options.onError } : {}),
+      }).catch(async (err: unknown) => {
+        await purger.stop();
+        throw err;
       });
       // Unfiltered streams follow commits; filtered ones the follower (its chunks notify too).
       const unsubscribe = source.onCommit(() => setImmediate(() => index?.notify()));
-      index = new EventIndex(source, store, follower, cursorKey, options, unsubscribe);
+      index = new EventIndex(source, store, follower, purger, cursorKey, options, unsubscribe);
       return index;
     } catch (err) {
       await store.close().catch(() => undefined);
@@ -79,6 +91,11 @@ export class EventIndex {
   /** Entries 0..indexedSize-1 are indexed. */
   get indexedSize(): number {
     return this.follower.indexedSize;
+  }
+
+  /** The highest erasure record whose entries the index no longer names (-1: none). */
+  get purgedRecord(): number {
+    return this.purger.purgedRecord;
   }
 
   /** Committed entries not yet indexed (metric `cairn_index_lag_entries`). */
@@ -132,6 +149,7 @@ export class EventIndex {
     this.unsubscribe();
     this.notify();
     await this.follower.stop();
+    await this.purger.stop();
     await this.store.close();
   }
 

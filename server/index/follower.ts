@@ -243,7 +243,9 @@ async function indexChunk(
     payloads = await source.readPayloads(start, cut);
     if (payloads.length !== cut - start) throw new IndexError('INDEX_CORRUPT', `the log returned ${payloads.length} payloads for entries ${start}..${cut - 1}`);
   }
-  const found = await store.indexEntries(start, leaves, payloads, cut);
+  // At the moment the chunk is handed to the store (no await in between): an entry erased by then
+  // gets no field postings; one erased later is purged after this chunk (erasure-purge.ts).
+  const found = await store.indexEntries(start, leaves, withoutErased(source, start, payloads), cut);
   return {
     start,
     end: cut,
@@ -252,6 +254,17 @@ async function indexChunk(
     undecodable: found.undecodable,
     ms: performance.now() - started,
   };
+}
+
+/** `payloads` of entries first.., with those the source knows erased left out (a copy only then). */
+function withoutErased(source: EntrySource, first: number, payloads: readonly (SourcePayload | undefined)[]): readonly (SourcePayload | undefined)[] {
+  const isErased = source.isErased?.bind(source);
+  if (isErased === undefined) return payloads;
+  let out: (SourcePayload | undefined)[] | undefined;
+  for (let i = 0; i < payloads.length; i++) {
+    if (payloads[i] !== undefined && isErased(first + i)) (out ??= [...payloads])[i] = undefined;
+  }
+  return out ?? payloads;
 }
 
 const DEFAULT_MAX_CHUNK_BYTES = 16 * 1024 * 1024;

@@ -66,6 +66,14 @@ export interface IndexStore {
   indexEntries(first: number, leaves: readonly Uint8Array[], payloads: readonly (SourcePayload | undefined)[], position: number): Promise<IndexedChunk>;
   /** Up to `count` indexes in every filter's posting list (merge-join.ts), from `next` in `order`, within `range`. */
   joinPostings(filters: readonly JoinFilter[], range: { start: number; end: number }, next: number, order: SearchOrder, count: number): Promise<number[]>;
+  /** The highest erasure record whose entries the index no longer names (erasure-purge.ts), or -1. */
+  readPurged(): Promise<number>;
+  /**
+   * Removes the actor, action and target postings of entries `indexes` (erased by records up to
+   * `record`) and records `record`, atomically and durably (erasure-purge.ts). Resolves with the
+   * postings removed. Requires `record` >= readPurged().
+   */
+  purge(indexes: readonly number[], record: number): Promise<number>;
   /** Removes every posting and resets the position to 0 (reindex). */
   clear(): Promise<void>;
   /** Closes the store; later calls fail with IndexError INDEX_CLOSED. */

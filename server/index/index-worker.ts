@@ -23,11 +23,11 @@ try {
   process.exit(0);
 }
 
-// Writes (indexEntries, clear, close) run one after another in order of arrival, as the store's
+// Writes (indexEntries, purge, clear, close) run one after another in order of arrival, as the store's
 // contract requires; reads (readPosition, joinPostings) run at once beside them.
 let writes: Promise<number | number[] | IndexedChunk | undefined> = Promise.resolve(undefined);
 port.on('message', (request: WorkerRequest) => {
-  const reading = request.op === 'readPosition' || request.op === 'joinPostings';
+  const reading = request.op === 'readPosition' || request.op === 'readPurged' || request.op === 'joinPostings';
   const done = reading ? answer(request) : (writes = writes.then(() => answer(request)));
   void done.then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies WorkerReply),
@@ -46,6 +46,10 @@ async function answer(r: WorkerRequest): Promise<number | number[] | IndexedChun
     }
     case 'joinPostings':
       return store.joinPostings(r.filters, r.range, r.next, r.order, r.count);
+    case 'readPurged':
+      return store.readPurged();
+    case 'purge':
+      return store.purge(r.indexes, r.record);
     case 'clear':
       await store.clear();
       return undefined;

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { Level } from 'level';
+import { purgeErased, readPurged } from './erasure-purge.js';
 import { IndexError } from './errors.js';
 import type { SourcePayload } from './entry-source.js';
 import type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
@@ -113,6 +114,16 @@ export class LevelIndexStore implements IndexStore {
   openPostings(field: IndexedField, value: string, range: { start: number; end: number }, order: SearchOrder): PostingCursor {
     this.checkOpen();
     return new LevelPostingCursor(this.db, postingPrefix(field, value), range.start, range.end, order);
+  }
+
+  readPurged(): Promise<number> {
+    this.checkOpen();
+    return readPurged(this.db);
+  }
+
+  purge(indexes: readonly number[], record: number): Promise<number> {
+    this.checkOpen();
+    return purgeErased(this.db, indexes, record);
   }
 
   async clear(): Promise<void> {

@@ -7,7 +7,9 @@ import type { CairnLog } from '../cairn-log.js';
 import type { EntrySource } from './entry-source.js';
 
 /** The part of CairnLog the index reads. */
-export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'leavesAt' | 'payloads' | 'sequencer'>;
+export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'leavesAt' | 'payloads' | 'sequencer' | 'erasureOf'> & {
+  readonly erasures?: { readonly state: { erasures(): [number, readonly number[]][] } } | undefined;
+};
 
 /**
  * The EntrySource of `log`. The commit listener is called inside the sequencer's commit; the
@@ -22,5 +24,8 @@ export function logSource(log: IndexedLog): EntrySource {
     readPayloads: async (start, end) =>
       (await log.payloads(start, end)).map((p) => (p === undefined || ('erased' in p && p.erased !== undefined) ? undefined : p)),
     onCommit: (listener) => log.sequencer.onCommit((event) => listener(log.committedSize, event.entries)),
+    isErased: (index) => log.erasureOf(index) !== undefined,
+    // Started after the index (runtime.ts): none known until then.
+    erasures: () => log.erasures?.state.erasures().sort((a, b) => a[0] - b[0]) ?? [],
   };
 }

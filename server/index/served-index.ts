@@ -27,6 +27,7 @@ export async function openServedIndex(log: CairnLog, dataDir: string, logger: Lo
         }
       },
       onError: (error) => logger('index_error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
+      onPurge: (report) => logger('index_erasures_purged', { ...report }),
     });
     if (index.lag === 0) caughtUp = true;
     else logger('index_catching_up', { indexedSize: index.indexedSize, treeSize: log.committedSize });

@@ -91,6 +91,15 @@ export class WorkerIndexStore implements IndexStore {
     return this.request({ op: 'joinPostings', filters: [...filters], range, next, order, count }) as Promise<number[]>;
   }
 
+  readPurged(): Promise<number> {
+    return this.request({ op: 'readPurged' }) as Promise<number>;
+  }
+
+  /** Runs after the chunks posted before it (the worker writes in order of arrival). */
+  purge(indexes: readonly number[], record: number): Promise<number> {
+    return this.request({ op: 'purge', indexes: [...indexes], record }) as Promise<number>;
+  }
+
   async clear(): Promise<void> {
     await this.request({ op: 'clear' });
   }

@@ -12,6 +12,8 @@ export type WorkerRequest = { id: number } & (
   | { op: 'readPosition' }
   | { op: 'indexEntries'; first: number; position: number; leaves: PackedBytes; payloads: PackedBytes }
   | { op: 'joinPostings'; filters: JoinFilter[]; range: { start: number; end: number }; next: number; order: SearchOrder; count: number }
+  | { op: 'readPurged' }
+  | { op: 'purge'; indexes: number[]; record: number }
   | { op: 'clear' }
   | { op: 'close' }
 );

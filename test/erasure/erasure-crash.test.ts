@@ -8,7 +8,10 @@
  * - at an arbitrary moment while the erasure request is in flight, and right after its answer:
  *   after a restart every entry is either covered by a record and erased, or neither;
  * - once the erasure finished (with its compaction), a unique marker of the erased payload is
- *   found in no file of the data folder (LevelDB logs and tables included).
+ *   found in no file of the data folder (LevelDB logs and tables included);
+ * - the same for an indexed field (actor), in the search index: it holds the value until the
+ *   erasure (of a server that has not restarted since: the value may still be in LevelDB's
+ *   memtable), then search no longer finds the entry by it and no file of the index holds it.
  */
 import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
@@ -29,12 +32,12 @@ async function token(dataDir: string, name: string, role: string): Promise<strin
   return (JSON.parse(r.stdout) as { token: string }).token;
 }
 
-async function appendEvents(s: ServerProcess, count: number, marker: (i: number) => string): Promise<void> {
+async function appendEvents(s: ServerProcess, count: number, marker: (i: number) => string, actor = (i: number) => `user-${i % 3}`): Promise<void> {
   for (let i = 0; i < count; i++) {
     const r = await fetch(`${s.url}/v1/entries`, {
       method: 'POST',
       headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ actor: `user-${i % 3}`, action: 'login', target: 'app', outcome: 'success', context: { note: marker(i) } }),
+      body: JSON.stringify({ actor: actor(i), action: 'login', target: 'app', outcome: 'success', context: { note: marker(i) } }),
     });
     expect(r.status).toBe(201);
   }
@@ -152,4 +155,58 @@ test("after erasure and compaction, the erased payload's bytes appear in no file
   expect(await filesHolding(dataDir, marker)).toEqual([]);
   // The other payloads are still there.
   for (const i of [0, 1, 2, 4, 5]) expect((await filesHolding(dataDir, markers[i]!)).length).toBeGreaterThan(0);
+});
+
+test('an erased actor leaves the search index: search no longer finds the entry by it, and no file of the index holds it', async () => {
+  const dataDir = await temps.make('cairn-erase-index-');
+  // Random actors (one per entry, as a person's identifier), looked for in the files by their
+  // random part (LevelDB stores a key's prefix shared with the key before it only once).
+  const ids = Array.from({ length: 6 }, () => randomBytes(24).toString('base64url'));
+  const actors = ids.map((id) => `person-${id}`);
+  const s = await startServer(dataDir);
+  const admin = await token(dataDir, 'dpo', 'admin');
+  const reader = await token(dataDir, 'auditor', 'reader');
+  await appendEvents(
+    s,
+    6,
+    (i) => `n-${i}`,
+    (i) => actors[i]!,
+  );
+  const search = async (actor: string): Promise<{ events: { index: number }[]; skipped?: unknown[] }> => {
+    const r = await fetch(`${s.url}/v1/events?actor=${encodeURIComponent(actor)}`, { headers: { authorization: `Bearer ${reader}` } });
+    expect(r.status).toBe(200);
+    return (await r.json()) as { events: { index: number }[]; skipped?: unknown[] };
+  };
+  const until = async (done: () => Promise<boolean>): Promise<void> => {
+    for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+  await until(async () => (await search(actors[3]!)).events.length === 1);
+  expect((await search(actors[3]!)).events.map((e) => e.index)).toEqual([3]);
+
+  const r = await erase(s, admin, { filter: { actor: actors[3] }, reason: 'GDPR' });
+  expect(r.status).toBe(201);
+  await s.waitForLog((l) => l.event === 'index_erasures_purged');
+  // Not found, and not even listed as skipped: the index no longer links the person to entry 3.
+  // (The erasure record does not name the filter's value either: no file holds it below.)
+  expect(await search(actors[3]!)).toEqual(expect.objectContaining({ events: [] }));
+  expect((await search(actors[3]!)).skipped).toBeUndefined();
+  expect((await search(actors[4]!)).events.map((e) => e.index)).toEqual([4]);
+  await s.stop('SIGTERM');
+  expect(await filesHolding(join(dataDir, 'index'), ids[3]!)).toEqual([]);
+  // The other actors are still in the index's files (the search above found them there).
+  for (const i of [0, 1, 2, 4, 5]) expect((await filesHolding(join(dataDir, 'index'), ids[i]!)).length).toBeGreaterThan(0);
+
+  // `cairn reindex` (server stopped) rebuilds from the entries: the erased one by submitter only.
+  const reindexed = await runCairn(['reindex', '--data', dataDir]);
+  expect(reindexed.code).toBe(0);
+  const again = await startServer(dataDir);
+  const searchAgain = async (actor: string): Promise<unknown[]> => {
+    const res = await fetch(`${again.url}/v1/events?actor=${encodeURIComponent(actor)}`, { headers: { authorization: `Bearer ${reader}` } });
+    const page = (await res.json()) as { events: unknown[]; skipped?: unknown[] };
+    return [...page.events, ...(page.skipped ?? [])];
+  };
+  expect(await searchAgain(actors[4]!)).toHaveLength(1);
+  expect(await searchAgain(actors[3]!)).toEqual([]);
+  await again.stop('SIGTERM');
+  expect(await filesHolding(join(dataDir, 'index'), ids[3]!)).toEqual([]);
 });
