@@ -9,9 +9,9 @@
  *   after a restart every entry is either covered by a record and erased, or neither;
  * - once the erasure finished (with its compaction), a unique marker of the erased payload is
  *   found in no file of the data folder (LevelDB logs and tables included);
- * - the same for an indexed field (actor), in the search index: it holds the value until the
- *   erasure (of a server that has not restarted since: the value may still be in LevelDB's
- *   memtable), then search no longer finds the entry by it and no file of the index holds it.
+ * - the same on a server that has not restarted since the append (the payload still in LevelDB's
+ *   memtable), for an indexed field (actor) too: search no longer finds the entry by it and no
+ *   file of the data folder (the search index included) holds it.
  */
 import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
@@ -157,7 +157,7 @@ test("after erasure and compaction, the erased payload's bytes appear in no file
   for (const i of [0, 1, 2, 4, 5]) expect((await filesHolding(dataDir, markers[i]!)).length).toBeGreaterThan(0);
 });
 
-test('an erased actor leaves the search index: search no longer finds the entry by it, and no file of the index holds it', async () => {
+test('on a server not restarted since the append, an erased actor leaves the log and the search index: search no longer finds the entry by it, no file of the data folder holds it', async () => {
   const dataDir = await temps.make('cairn-erase-index-');
   // Random actors (one per entry, as a person's identifier), looked for in the files by their
   // random part (LevelDB stores a key's prefix shared with the key before it only once).
@@ -192,7 +192,9 @@ test('an erased actor leaves the search index: search no longer finds the entry 
   expect((await search(actors[3]!)).skipped).toBeUndefined();
   expect((await search(actors[4]!)).events.map((e) => e.index)).toEqual([4]);
   await s.stop('SIGTERM');
-  expect(await filesHolding(join(dataDir, 'index'), ids[3]!)).toEqual([]);
+  // Nowhere in the data folder: the log store's payload chunk (which was still in LevelDB's
+  // memtable, with its erased version) and the index alike.
+  expect(await filesHolding(dataDir, ids[3]!)).toEqual([]);
   // The other actors are still in the index's files (the search above found them there).
   for (const i of [0, 1, 2, 4, 5]) expect((await filesHolding(join(dataDir, 'index'), ids[i]!)).length).toBeGreaterThan(0);
 

@@ -55,10 +55,17 @@ export async function erasePayloadChunks(kv: KeyValue, indexes: readonly number[
     bytes += record.payload.length;
   }
   if (erased === 0) return { erased, bytes };
+  const firsts = [...chunks.keys()];
+  const range = { gte: payloadKey(Math.min(...firsts)), lt: payloadKey(Math.max(...firsts) + 1) };
+  // The old chunk versions stay in the write-ahead log and older tables until a compaction
+  // merges them with the new ones. LevelDB's manual compaction picks the levels to compact
+  // before it flushes the memtable, and never rewrites the deepest level holding the range: a
+  // chunk whose old and new versions were both still in the memtable would be flushed into one
+  // table there and kept whole. So the old versions go into a table first; the new versions,
+  // flushed above it, are then merged down into it.
+  await kv.compact?.(range);
   const puts: KvPut[] = [...chunks.values()].map((c) => ({ key: c.key, value: encodePayloadChunk(c.records) }));
   await kv.batch(puts, { sync: true });
-  // The old chunk versions stay in the write-ahead log and older tables until compacted.
-  const firsts = [...chunks.keys()];
-  await kv.compact?.({ gte: payloadKey(Math.min(...firsts)), lt: payloadKey(Math.max(...firsts) + 1) });
+  await kv.compact?.(range);
   return { erased, bytes };
 }
