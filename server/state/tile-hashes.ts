@@ -3,7 +3,8 @@
  * proof plan (proofs/proof-nodes.ts) and the pure fold. A node at level l = 8L + r is the
  * Merkle root of 2^r consecutive hashes of tile level L (merkle/tile.ts `tileForNode`).
  */
-import { hashChildren, nodeHashFromTile, tileForNode, type NodeId } from '../../merkle/index.js';
+import { nodeHashFromTile, tileForNode, type NodeId } from '../../merkle/index.js';
+import { nodeHashChildPairs } from '../fast-hash.js';
 import { StoreError } from '../store/store.js';
 
 /** Where tile contents come from. Returns the widest stored version of each tile, or undefined. */
@@ -23,11 +24,9 @@ function pyramidOf(tile: Uint8Array): Uint8Array[] {
   if (levels === undefined) {
     levels = [tile];
     for (let below = tile; below.length >= 64;) {
-      const count = Math.floor(below.length / 64);
-      const level = new Uint8Array(count * 32);
-      for (let j = 0; j < count; j++) {
-        level.set(hashChildren(below.subarray(64 * j, 64 * j + 32), below.subarray(64 * j + 32, 64 * j + 64)), 32 * j);
-      }
+      // One level up: node:crypto over a reused pair buffer (fast-hash.ts), the cost of a
+      // tile's first touch on the read path (issue 13: ~21% of a search's thread before).
+      const level = nodeHashChildPairs(below, Math.floor(below.length / 64));
       levels.push(level);
       below = level;
     }

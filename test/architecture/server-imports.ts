@@ -46,7 +46,7 @@ const SEQUENCER_WIRING = ['server/cairn-log.ts'];
  * only the store contract; the write side (sequencer) and the read side never import each other.
  */
 const ONLY: Record<string, string[]> = {
-  state: ['server/store/store.js', 'server/store/store-error.js'],
+  state: ['server/store/store.js', 'server/store/store-error.js', 'server/fast-hash.js'],
   sequencer: ['server/state/', 'server/store/store.js', 'server/store/store-error.js', 'server/fast-hash.js'],
   read: ['server/state/', 'server/store/store.js', 'server/store/store-error.js', 'server/errors.js'],
   store: ['server/store/level/', 'server/store/postgres/'],

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { hashChildren, hashLeaf, rootFromLeafHashes, setSha256Backend } from '../../merkle/index.js';
 import { randomBytes } from 'node:crypto';
 import { computeCommitment, encodeLogEntries } from '../../proofs/index.js';
-import { nodeCommitments, nodeSha256, nodeSha256Records } from '../../server/fast-hash.js';
+import { nodeCommitments, nodeHashChildPairs, nodeSha256, nodeSha256Records } from '../../server/fast-hash.js';
 
 afterEach(() => setSha256Backend(undefined));
 
@@ -35,6 +35,19 @@ describe('node:crypto SHA-256 backend', () => {
 });
 
 describe('the round hashers (issue 17)', () => {
+  test('nodeHashChildPairs gives hashChildren of each 64-byte pair, for any pairs', () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 64, maxLength: 64 }), { maxLength: 130 }), fc.uint8Array({ maxLength: 63 }), (pairs, tail) => {
+        const children = new Uint8Array(Buffer.concat([...pairs, tail]));
+        const expected = pairs.map((p) => Buffer.from(hashChildren(p.subarray(0, 32), p.subarray(32))).toString('hex')).join('');
+        const got = nodeHashChildPairs(children, pairs.length);
+        expect(Buffer.from(got).toString('hex')).toBe(expected);
+        expect(Object.getPrototypeOf(got)).toBe(Uint8Array.prototype);
+      }),
+    );
+    expect(() => nodeHashChildPairs(new Uint8Array(63), 1)).toThrow(/64 bytes per pair/);
+  });
+
   test('nodeCommitments gives SHA-256(nonce || payload) per entry, for small and large payloads', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.uint8Array({ maxLength: 300 }), fc.constant(new Uint8Array(20_000).fill(9))), { maxLength: 8 }), (payloads) => {
