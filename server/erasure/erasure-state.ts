@@ -130,6 +130,11 @@ export class ErasureState {
     return this.#erasedBy.get(index);
   }
 
+  /** How many erasure records were applied (never decreases): a cheap test for new ones. */
+  get erasureCount(): number {
+    return this.#erasures.size;
+  }
+
   /** Every erasure record: its index and the entries it lists. */
   erasures(): [record: number, indexes: readonly number[]][] {
     return [...this.#erasures.entries()];

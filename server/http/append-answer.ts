@@ -7,8 +7,11 @@
  * no two-byte string for the socket to re-encode (the note's signature line holds U+2014). The
  * erased receipt of a replayed key goes through receiptToJson.
  */
+import type { Response } from 'express';
 import type { AppendOutcome } from '../sequencer/types.js';
+import { sendNegotiatedBody, type Format } from './negotiate.js';
 import { ReceiptTextEncoder, joinBytes, receiptToJson } from './receipt-encoding.js';
+import { receiptProto } from './receipt-proto.js';
 
 /** The pieces of one receipt's JSON text. */
 function receiptPieces(encoder: ReceiptTextEncoder, receipt: AppendOutcome['receipt'], into: (string | Uint8Array)[]): void {
@@ -33,4 +36,25 @@ export function batchAnswerJsonBytes(receipts: readonly AppendOutcome['receipt']
   });
   pieces.push(']}');
   return joinBytes(pieces);
+}
+
+/**
+ * The answer of a single append (routes/write.ts, fast-append.ts): 200 for the replay of its key,
+ * else 201, `Location` the entry's path under `base` (where the log is mounted, '' at the root),
+ * and the receipt in `format`, encoded here, before anything is sent. Throws ServerError
+ * INTERNAL on malformed parts (a bug).
+ */
+export function singleAppendAnswer(outcome: AppendOutcome, format: Format, base: string): (res: Response) => void {
+  const receipt = outcome.receipt;
+  const body = format === 'protobuf' ? receiptProto(receipt) : receiptJsonBytes(receipt);
+  return (res) => {
+    res.status(outcome.replayed ? 200 : 201);
+    res.location(`${base}/v1/entries/${receipt.index}`);
+    sendNegotiatedBody(
+      res,
+      format,
+      () => body,
+      () => body,
+    );
+  };
 }

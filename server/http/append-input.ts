@@ -4,9 +4,11 @@
  * sentence names where the bad value was (a header, or `entries[i].member`) and, in a batch,
  * carries the entry's position as the problem member `entry`.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { VerificationError, parseTimestamp } from '../../proofs/index.js';
 import type { RequestLimits } from '../config.js';
 import { ServerError, type ServerErrorCode } from '../errors.js';
+import type { AppendInput } from '../sequencer/types.js';
 import { formatBytes } from './body.js';
 
 /** The content type of an event whose writer sent none. */
@@ -131,4 +133,21 @@ export function checkOccurredAt(ns: bigint, limits: RequestLimits, place: Place,
 /** `where` at the start of a sentence: "the X header" -> "The X header"; member paths stay as written. */
 function capital(text: string): string {
   return text.startsWith('the ') ? `The ${text.slice(4)}` : text;
+}
+
+/**
+ * The append a single POST /v1/entries asks for, from its headers (SPEC §4): `Content-Type` (the
+ * default when absent), `Event-Time`, `Idempotency-Key`, each checked; the payload is the body.
+ * Throws the checks' ServerErrors, in that order (routes/write.ts answers them; fast-append.ts
+ * leaves such a request to it).
+ */
+export function singleAppendHead(headers: IncomingHttpHeaders, limits: RequestLimits): Omit<AppendInput, 'payload'> {
+  const contentType = headers['content-type'];
+  const eventTime = headers['event-time'];
+  const key = headers['idempotency-key'];
+  return {
+    contentType: contentType === undefined ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, header('Content-Type')),
+    occurredAt: typeof eventTime === 'string' ? parseOccurredAt(eventTime, limits, header('Event-Time')) : 0n,
+    ...(typeof key === 'string' ? { idempotencyKey: checkIdempotencyKey(key, limits, header('Idempotency-Key')) } : {}),
+  };
 }

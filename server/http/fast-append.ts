@@ -18,18 +18,17 @@
  * Not installed when writes are forwarded to a leader (app.ts `forward`): express forwards them.
  * test/server/http/fast-append.test.ts compares the bytes with express's.
  */
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import type http from 'node:http';
 import type { Principal } from '../auth/credentials.js';
 import type { Logger } from '../logger.js';
 import type { AppendInput } from '../sequencer/types.js';
-import { receiptJsonBytes } from './append-answer.js';
-import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, header, parseOccurredAt } from './append-input.js';
+import { singleAppendAnswer } from './append-answer.js';
+import { singleAppendHead } from './append-input.js';
 import { asksForValidation } from './event-validation.js';
 import type { FastAnswer, FastRoute } from './fast-path.js';
-import { sendNegotiatedBody, type Format } from './negotiate.js';
+import type { Format } from './negotiate.js';
 import { problemHandler } from './problems.js';
-import { receiptProto } from './receipt-proto.js';
 import type { LogContext } from './served-log.js';
 
 /** The path of the single append (routes/write.ts). */
@@ -51,28 +50,15 @@ function writerOf(ctx: LogContext, req: http.IncomingMessage): Principal | undef
   return principal?.role === 'writer' ? principal : undefined;
 }
 
-/** `check(value)`, or undefined where it throws (a refusal express answers). */
-function orUndefined<T>(check: () => T): T | undefined {
+/** The append of the request's head, without its payload, or undefined when express must answer (a refusal, or validation asked for). */
+function inputOf(ctx: LogContext, req: http.IncomingMessage): Omit<AppendInput, 'payload'> | undefined {
+  let head: Omit<AppendInput, 'payload'>;
   try {
-    return check();
+    head = singleAppendHead(req.headers, ctx.policy.requestLimits);
   } catch {
     return undefined;
   }
-}
-
-/** The append of the request's head, without its payload, or undefined when express must answer. */
-function inputOf(ctx: LogContext, req: http.IncomingMessage): Omit<AppendInput, 'payload'> | undefined {
-  const limits = ctx.policy.requestLimits;
-  const h = req.headers;
-  const contentType = h['content-type'] === undefined ? DEFAULT_CONTENT_TYPE : orUndefined(() => checkContentType(h['content-type']!, header('Content-Type')));
-  if (contentType === undefined || asksForValidation(contentType)) return undefined;
-  const eventTime = h['event-time'];
-  const occurredAt = eventTime === undefined ? 0n : orUndefined(() => parseOccurredAt(String(eventTime), limits, header('Event-Time')));
-  if (occurredAt === undefined) return undefined;
-  const key = h['idempotency-key'];
-  if (key === undefined) return { contentType, occurredAt };
-  const idempotencyKey = orUndefined(() => checkIdempotencyKey(String(key), limits, header('Idempotency-Key')));
-  return idempotencyKey === undefined ? undefined : { contentType, occurredAt, idempotencyKey };
+  return asksForValidation(head.contentType) ? undefined : head;
 }
 
 /** The error body-parser's raw-body gives a body that ended before its Content-Length (problems.ts maps it). */
@@ -118,22 +104,8 @@ export function fastAppendRoute(ctx: LogContext, logger: Logger): FastRoute {
     try {
       const payload = await readBody(req, length);
       const [outcome] = await log.append(writer.name, [{ ...head, payload }]);
-      const receipt = outcome!.receipt;
       // Encoded before anything is sent: an encoding failure is a problem, not a half answer.
-      const body = format === 'protobuf' ? receiptProto(receipt) : receiptJsonBytes(receipt);
-      const status = outcome!.replayed ? 200 : 201;
-      return {
-        send(res: Response) {
-          res.status(status);
-          res.location(`${APPEND_ROUTE}/${receipt.index}`);
-          sendNegotiatedBody(
-            res,
-            format,
-            () => body,
-            () => body,
-          );
-        },
-      };
+      return { send: singleAppendAnswer(outcome!, format, '') };
     } catch (err) {
       return problem(err, req);
     }

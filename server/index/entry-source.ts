@@ -49,4 +49,6 @@ export interface EntrySource {
   isErased?(index: number): boolean;
   /** Every erasure record known so far, ascending: its index and the entries it erased (erasure-purge.ts). */
   erasures?(): readonly (readonly [record: number, indexes: readonly number[]])[];
+  /** How many erasure records are known so far (never decreases): tested before `erasures`, which copies them all. */
+  erasureCount?(): number;
 }

@@ -37,6 +37,8 @@ export interface ErasureFollowerOptions {
 export class ErasureFollower {
   #running: Promise<void> | undefined;
   #stopped = false;
+  /** The source's erasureCount when the last look found nothing left to purge (-1: not yet). */
+  #seen = -1;
   readonly #timer: NodeJS.Timeout;
 
   private constructor(
@@ -64,13 +66,21 @@ export class ErasureFollower {
   /** Purges the records above the mark, unless a purge runs (it looks again when that ends). */
   wake(): void {
     if (this.#stopped || this.#running !== undefined || this.source.erasures === undefined) return;
+    // Looked at after every chunk: copy the records only when there are new ones (they accumulate,
+    // one per retention sweep that erased something, for the life of the log).
+    const count = this.source.erasureCount?.() ?? -1;
+    if (count !== -1 && count === this.#seen) return;
     const waiting = this.source.erasures().filter(([record]) => record > this.purged);
-    if (waiting.length === 0) return;
+    if (waiting.length === 0) {
+      this.#seen = count;
+      return;
+    }
     const record = waiting[waiting.length - 1]![0];
     const indexes = waiting.flatMap(([, erased]) => erased);
     this.#running = this.store.purge(indexes, record).then(
       (removed) => {
         this.purged = record;
+        this.#seen = count;
         this.options.onPurge?.({ record, entries: indexes.length, removed });
       },
       (err: unknown) => this.options.onError?.(err),

@@ -8,7 +8,7 @@ import type { EntrySource } from './entry-source.js';
 
 /** The part of CairnLog the index reads. */
 export type IndexedLog = Pick<CairnLog, 'committedSize' | 'leaves' | 'leavesAt' | 'payloads' | 'sequencer' | 'erasureOf'> & {
-  readonly erasures?: { readonly state: { erasures(): [number, readonly number[]][] } } | undefined;
+  readonly erasures?: { readonly state: { erasures(): [number, readonly number[]][]; readonly erasureCount: number } } | undefined;
 };
 
 /**
@@ -27,5 +27,6 @@ export function logSource(log: IndexedLog): EntrySource {
     isErased: (index) => log.erasureOf(index) !== undefined,
     // Started after the index (runtime.ts): none known until then.
     erasures: () => log.erasures?.state.erasures().sort((a, b) => a[0] - b[0]) ?? [],
+    erasureCount: () => log.erasures?.state.erasureCount ?? 0,
   };
 }

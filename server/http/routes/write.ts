@@ -14,14 +14,14 @@
 import type { RequestHandler } from 'express';
 import { ServerError } from '../../errors.js';
 import type { AppendInput } from '../../sequencer/types.js';
-import { DEFAULT_CONTENT_TYPE, checkContentType, checkIdempotencyKey, checkPayload, header, parseOccurredAt, payloadTooLarge } from '../append-input.js';
+import { checkPayload, header, payloadTooLarge, singleAppendHead } from '../append-input.js';
 import { requirePrincipal, requireRole } from '../auth.js';
 import { parseBatchJson, parseBatchProto } from '../batch.js';
 import { bodyBytes, formatBytes, rawBody } from '../body.js';
 import { checkAuditEvent } from '../event-validation.js';
 import { PROTOBUF_TYPE, responseFormat, sendNegotiatedBody } from '../negotiate.js';
-import { batchAnswerJsonBytes, receiptJsonBytes } from '../append-answer.js';
-import { appendResponseProto, receiptProto } from '../receipt-proto.js';
+import { batchAnswerJsonBytes, singleAppendAnswer } from '../append-answer.js';
+import { appendResponseProto } from '../receipt-proto.js';
 import type { LogContext } from '../served-log.js';
 import type { RouteTable } from './route-table.js';
 
@@ -54,27 +54,11 @@ export function writeRoutes(ctx: LogContext): RouteTable {
     const format = responseFormat(req);
     const payload = bodyBytes(req);
     checkPayload(payload, limits, { where: 'the request body' });
-    const contentType = req.headers['content-type'];
-    const eventTime = req.headers['event-time'];
-    const key = req.headers['idempotency-key'];
-    const input: AppendInput = {
-      payload,
-      contentType: contentType === undefined ? DEFAULT_CONTENT_TYPE : checkContentType(contentType, header('Content-Type')),
-      occurredAt: typeof eventTime === 'string' ? parseOccurredAt(eventTime, limits, header('Event-Time')) : 0n,
-      ...(typeof key === 'string' ? { idempotencyKey: checkIdempotencyKey(key, limits, header('Idempotency-Key')) } : {}),
-    };
+    const input: AppendInput = { payload, ...singleAppendHead(req.headers, limits) };
     checkAuditEvent(input, header('Content-Type'));
     const [outcome] = await log.append(submitter, [input]);
-    const receipt = outcome!.receipt;
-    res.status(outcome!.replayed ? 200 : 201);
     // Relative to where the log is mounted (baseUrl is empty at the root).
-    res.location(`${req.baseUrl}/v1/entries/${receipt.index}`);
-    sendNegotiatedBody(
-      res,
-      format,
-      () => receiptJsonBytes(receipt),
-      () => receiptProto(receipt),
-    );
+    singleAppendAnswer(outcome!, format, req.baseUrl)(res);
   };
 
   const checkBatchType: RequestHandler = (req, res, next) => {
