@@ -53,6 +53,8 @@ export interface ServeSettings {
   retentionDays?: number;
   /** Between retention sweeps, ms (default 60 s; tests shorten it with CAIRN_RETENTION_INTERVAL_MS). */
   retentionIntervalMs?: number;
+  /** The least time between purges of erased entries from the search index, ms (default 15 min; CAIRN_INDEX_PURGE_INTERVAL_MS). */
+  indexPurgeIntervalMs?: number;
   /**
    * `--store postgres://...` (issue 11): the log lives in a database several processes share
    * (`log.keyFile` is then required); `log.dataDir` keeps only this process's own state (search
@@ -177,7 +179,7 @@ export async function startServing(
     admin = await startAdminServer(dataPaths(dataDir).adminSocket, log.credentials, logger);
     const adminSocket = admin.socketPath;
     // The search index follows commits off the commit path (issue 13).
-    events = await openServedIndex(log, dataDir, logger);
+    events = await openServedIndex(log, dataDir, logger, settings.indexPurgeIntervalMs);
     // Retention (issue 14): recorded erasures of expired payloads, off the request path.
     sweeper = new RetentionSweeper(log, await log.startErasures(), {
       ...(settings.retentionDays !== undefined ? { defaultMaxAgeSeconds: settings.retentionDays * 86_400 } : {}),

@@ -190,6 +190,15 @@ export function serveSettings(o: ServeValues): ServeSettings {
   const retentionDays = int('retention-days', 1, 100 * 366);
   // Hidden test knob (test/erasure/): shorter retention sweeps.
   const retentionIntervalMs = integerOption(process.env['CAIRN_RETENTION_INTERVAL_MS'], 'retention-interval-ms', 'CAIRN_RETENTION_INTERVAL_MS', 10, 86_400_000);
+  // The least time between purges of erased entries from the search index (default 15 min,
+  // server/index/erasure-follower.ts): an environment setting, which tests shorten.
+  const indexPurgeIntervalMs = integerOption(
+    process.env['CAIRN_INDEX_PURGE_INTERVAL_MS'],
+    'index-purge-interval-ms',
+    'CAIRN_INDEX_PURGE_INTERVAL_MS',
+    0,
+    86_400_000,
+  );
   return {
     log,
     ...shared,
@@ -197,6 +206,7 @@ export function serveSettings(o: ServeValues): ServeSettings {
     ...(warnEventAgeSeconds !== undefined ? { warnEventAgeSeconds } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),
     ...(retentionIntervalMs !== undefined ? { retentionIntervalMs } : {}),
+    ...(indexPurgeIntervalMs !== undefined ? { indexPurgeIntervalMs } : {}),
     ...(witness !== undefined ? { witness } : {}),
     ...(clockIntervalMs !== undefined ? { clockIntervalMs } : {}),
     policy: { requestLimits, requireReaderForReads: o['require-reader-token'], publicPayloads: o['public-payloads'] },

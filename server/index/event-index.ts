@@ -34,6 +34,8 @@ export interface EventIndexOptions {
   worker?: boolean;
   /** FollowerOptions.coalesceMs: default 20 ms (filtered streams see new entries that much later). */
   coalesceMs?: number;
+  /** ErasureFollowerOptions.purgeIntervalMs: the least time between purges (default 15 minutes). */
+  purgeIntervalMs?: number;
 }
 
 /** The index of one log, followed. */
@@ -65,6 +67,7 @@ export class EventIndex {
       const purger = await ErasureFollower.start(source, store, {
         ...(options.onPurge ? { onPurge: options.onPurge } : {}),
         ...(options.onError ? { onError: options.onError } : {}),
+        ...(options.purgeIntervalMs !== undefined ? { purgeIntervalMs: options.purgeIntervalMs } : {}),
       });
       const follower = await IndexFollower.start(source, store, {
         coalesceMs: options.coalesceMs ?? DEFAULT_COALESCE_MS,

@@ -4,8 +4,7 @@
  * deleted and rebuilt without touching the log. Key layout: keys.ts.
  */
 import { join } from 'node:path';
-import { Level } from 'level';
-import { purgeErased, readPurged } from './erasure-purge.js';
+import { purgeErased, readPurged, type PurgeWork } from './erasure-purge.js';
 import { IndexError } from './errors.js';
 import type { SourcePayload } from './entry-source.js';
 import type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
@@ -26,8 +25,7 @@ import {
   writeBlockGaps,
   type IndexedField,
 } from './keys.js';
-
-type Db = Level<Uint8Array, Uint8Array>;
+import { LevelHandle, openIndexDb, type Db } from './level-handle.js';
 
 /** Set while a clear runs; found at open, the clear is finished first. */
 const CLEARING_KEY = Uint8Array.of(0x00, 0x63);
@@ -43,7 +41,7 @@ export class LevelIndexStore implements IndexStore {
   /** The key prefixes of the values seen lately: most values of a chunk were in the last ones too. */
   private readonly prefixes = new PrefixCache();
 
-  private constructor(private readonly db: Db) {}
+  private constructor(private readonly handle: LevelHandle) {}
 
   /**
    * Opens (creating) the index store in `dir`. Finishes an interrupted clear; clears an index of
@@ -52,9 +50,8 @@ export class LevelIndexStore implements IndexStore {
    * it), and with level's LEVEL_LOCKED when another process has it open.
    */
   static async open(dir: string): Promise<LevelIndexStore> {
-    const db: Db = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
-    await db.open();
-    const store = new LevelIndexStore(db);
+    const db = await openIndexDb(dir);
+    const store = new LevelIndexStore(new LevelHandle(dir, db));
     try {
       const [version, clearing] = await db.getMany([VERSION_KEY, CLEARING_KEY]);
       // An index of an older format is derived data: it is cleared and the follower rebuilds it.
@@ -76,7 +73,7 @@ export class LevelIndexStore implements IndexStore {
 
   async readPosition(): Promise<number> {
     this.checkOpen();
-    const value = await this.db.get(POSITION_KEY);
+    const value = await this.handle.use((db) => db.get(POSITION_KEY));
     return value === undefined ? 0 : decodeU64(value, 'position');
   }
 
@@ -90,7 +87,9 @@ export class LevelIndexStore implements IndexStore {
 
   joinPostings(filters: readonly JoinFilter[], range: { start: number; end: number }, next: number, order: SearchOrder, count: number): Promise<number[]> {
     this.checkOpen();
-    return mergeJoin((field, value, r, o) => this.openPostings(field, value, r, o), filters, range, next, order, count);
+    return this.handle.use((db) =>
+      mergeJoin((field, value, r, o) => new LevelPostingCursor(db, postingPrefix(field, value), r.start, r.end, o), filters, range, next, order, count),
+    );
   }
 
   /** Writes `postings` and `position` in one synced batch (the core of indexEntries). Requires position >= the stored one. */
@@ -104,48 +103,72 @@ export class LevelIndexStore implements IndexStore {
   /** One synced batch: the blocks and the position. */
   private async writeBlocks(blocks: ChunkBlocks, position: number): Promise<void> {
     // A chained batch: cheaper than an array batch for thousands of small puts (store/level-kv.ts).
-    const batch = this.db.batch();
-    blocks.writeTo((key, value) => batch.put(key, value));
-    batch.put(POSITION_KEY, encodeU64(position));
-    await batch.write({ sync: true });
+    await this.handle.use((db) => {
+      const batch = db.batch();
+      blocks.writeTo((key, value) => batch.put(key, value));
+      batch.put(POSITION_KEY, encodeU64(position));
+      return batch.write({ sync: true });
+    });
   }
 
-  /** A cursor over the postings of (field, value) with start <= index < end (merge-join.ts). */
+  /**
+   * A cursor over the postings of (field, value) with start <= index < end (merge-join.ts), for
+   * tests and tools. Requires no purge running meanwhile (its reopen closes the cursor's
+   * database); joinPostings, which searches use, waits for it.
+   */
   openPostings(field: IndexedField, value: string, range: { start: number; end: number }, order: SearchOrder): PostingCursor {
     this.checkOpen();
-    return new LevelPostingCursor(this.db, postingPrefix(field, value), range.start, range.end, order);
+    return new LevelPostingCursor(this.handle.db, postingPrefix(field, value), range.start, range.end, order);
   }
 
   readPurged(): Promise<number> {
     this.checkOpen();
-    return readPurged(this.db);
+    return this.handle.use(readPurged);
   }
 
-  purge(indexes: readonly number[], record: number): Promise<number> {
+  async purge(indexes: readonly number[], record: number): Promise<number> {
+    return (await this.purgeWork(indexes, record)).removed;
+  }
+
+  /**
+   * `purge`, answering what it did and cost (erasure-purge.ts PurgeWork). When it removed
+   * postings, the database is then closed and opened again without LevelDB's info LOG
+   * (level-handle.ts): no file of the index folder keeps an erased key. Other operations wait
+   * for the reopen.
+   */
+  async purgeWork(indexes: readonly number[], record: number): Promise<PurgeWork> {
     this.checkOpen();
-    return purgeErased(this.db, indexes, record);
+    const work = await this.handle.use((db) => purgeErased(db, indexes, record));
+    if (work.rewritten > 0) {
+      const reopening = performance.now();
+      await this.handle.reopen();
+      work.reopenMs = performance.now() - reopening;
+    }
+    return work;
   }
 
   async clear(): Promise<void> {
     this.checkOpen();
     // The marker first, durably: a crash in the middle of db.clear (not atomic) is finished at
     // the next open instead of leaving postings without the entries that made them.
-    await this.db.batch([{ type: 'put', key: CLEARING_KEY, value: EMPTY }], { sync: true });
-    await this.db.clear({ gte: Uint8Array.of(0x01) });
-    await this.db.batch(
-      [
-        { type: 'put', key: POSITION_KEY, value: encodeU64(0) },
-        { type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) },
-        { type: 'del', key: CLEARING_KEY },
-      ],
-      { sync: true },
-    );
+    await this.handle.use(async (db) => {
+      await db.batch([{ type: 'put', key: CLEARING_KEY, value: EMPTY }], { sync: true });
+      await db.clear({ gte: Uint8Array.of(0x01) });
+      await db.batch(
+        [
+          { type: 'put', key: POSITION_KEY, value: encodeU64(0) },
+          { type: 'put', key: VERSION_KEY, value: Uint8Array.of(INDEX_FORMAT_VERSION) },
+          { type: 'del', key: CLEARING_KEY },
+        ],
+        { sync: true },
+      );
+    });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.db.close();
+    await this.handle.close();
   }
 
   private checkOpen(): void {

@@ -12,11 +12,12 @@ import { EventIndex } from './event-index.js';
 import { logSource } from './log-source.js';
 
 /**
- * Opens and starts the index of `log` in `<dataDir>/index/`. Throws an Error with an operator's
- * sentence when the index cannot be used (it covers more entries than the log, or another
- * format: run `cairn reindex`).
+ * Opens and starts the index of `log` in `<dataDir>/index/`. `purgeIntervalMs`: the least time
+ * between two purges of erased entries (erasure-follower.ts; default 15 minutes). Throws an Error
+ * with an operator's sentence when the index cannot be used (it covers more entries than the
+ * log, or another format: run `cairn reindex`).
  */
-export async function openServedIndex(log: CairnLog, dataDir: string, logger: Logger): Promise<EventIndex> {
+export async function openServedIndex(log: CairnLog, dataDir: string, logger: Logger, purgeIntervalMs?: number): Promise<EventIndex> {
   let caughtUp = false;
   try {
     const index = await EventIndex.open(logSource(log), dataDir, {
@@ -28,6 +29,7 @@ export async function openServedIndex(log: CairnLog, dataDir: string, logger: Lo
       },
       onError: (error) => logger('index_error', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
       onPurge: (report) => logger('index_erasures_purged', { ...report }),
+      ...(purgeIntervalMs !== undefined ? { purgeIntervalMs } : {}),
     });
     if (index.lag === 0) caughtUp = true;
     else logger('index_catching_up', { indexedSize: index.indexedSize, treeSize: log.committedSize });

@@ -15,10 +15,10 @@
  */
 import { afterAll, afterEach, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openStore } from '../../server/store/open-store.js';
 import { killAllServers, runCairn, startServer, type ServerProcess } from '../helpers/cli.js';
+import { filesHolding } from '../helpers/files.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
 const temps = new TempDirs();
@@ -62,28 +62,6 @@ async function expectCrashRule(s: ServerProcess, reader: string): Promise<{ eras
     if (e.erased) erased.push(e.index);
   }
   return { erased, size: entries.length };
-}
-
-/** Every file under `dir`, recursively. */
-async function files(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, d.name);
-    if (d.isDirectory()) out.push(...(await files(p)));
-    else if (d.isFile()) out.push(p);
-  }
-  return out;
-}
-
-/**
- * Files holding the middle of `marker`: Snappy may encode a marker's first or last character as
- * part of a match with the JSON around it (`":"X`, `X"}}`), but keeps the random middle literal.
- */
-async function filesHolding(dir: string, marker: string): Promise<string[]> {
-  const needle = Buffer.from(marker.slice(4, -4));
-  const hits: string[] = [];
-  for (const f of await files(dir)) if ((await readFile(f)).includes(needle)) hits.push(f);
-  return hits;
 }
 
 test('killed between the erasure record and the erasure: the record is there, the payload too; the restart finishes it', async () => {
@@ -211,4 +189,50 @@ test('on a server not restarted since the append, an erased actor leaves the log
   expect(await searchAgain(actors[3]!)).toEqual([]);
   await again.stop('SIGTERM');
   expect(await filesHolding(join(dataDir, 'index'), ids[3]!)).toEqual([]);
+});
+
+test('purges are gathered: the first erasure leaves the index at once, one within the interval waits for its end, listed meanwhile only as skipped, never as a result', async () => {
+  const dataDir = await temps.make('cairn-erase-interval-');
+  const ids = Array.from({ length: 4 }, () => randomBytes(24).toString('base64url'));
+  const actors = ids.map((id) => `person-${id}`);
+  const intervalMs = 4000;
+  const s = await startServer(dataDir, { env: { CAIRN_INDEX_PURGE_INTERVAL_MS: String(intervalMs) } });
+  const admin = await token(dataDir, 'dpo', 'admin');
+  const reader = await token(dataDir, 'auditor', 'reader');
+  await appendEvents(
+    s,
+    4,
+    (i) => `n-${i}`,
+    (i) => actors[i]!,
+  );
+  const search = async (actor: string): Promise<{ events: { index: number }[]; skipped?: { index: number; reason: string }[] }> => {
+    const r = await fetch(`${s.url}/v1/events?actor=${encodeURIComponent(actor)}`, { headers: { authorization: `Bearer ${reader}` } });
+    expect(r.status).toBe(200);
+    return (await r.json()) as { events: { index: number }[]; skipped?: { index: number; reason: string }[] };
+  };
+  for (let i = 0; i < 200 && (await search(actors[3]!)).events.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const purges = () => s.logs.filter((l) => l.event === 'index_erasures_purged');
+
+  // After a quiet period: purged at once.
+  expect((await erase(s, admin, { filter: { actor: actors[1] }, reason: 'GDPR' })).status).toBe(201);
+  await s.waitForLog((l) => l.event === 'index_erasures_purged');
+  const firstPurgeAt = Date.now();
+  expect(await search(actors[1]!)).toEqual(expect.objectContaining({ events: [] }));
+  expect((await search(actors[1]!)).skipped).toBeUndefined();
+
+  // Right after: the purge waits for the interval; the entry is no result, at most skipped.
+  expect((await erase(s, admin, { filter: { actor: actors[2] }, reason: 'GDPR' })).status).toBe(201);
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(purges()).toHaveLength(1);
+  const waiting = await search(actors[2]!);
+  expect(waiting.events).toEqual([]);
+  expect(waiting.skipped).toEqual([{ index: 2, reason: 'payload-erased' }]);
+
+  // At the interval's end: purged, and no longer even skipped.
+  await s.waitForLog((l) => l.event === 'index_erasures_purged' && l['entries'] === 1 && purges().length === 2);
+  expect(Date.now() - firstPurgeAt).toBeGreaterThanOrEqual(intervalMs - 500);
+  expect(await search(actors[2]!)).toEqual(expect.objectContaining({ events: [] }));
+  expect((await search(actors[2]!)).skipped).toBeUndefined();
+  expect((await search(actors[3]!)).events.map((e) => e.index)).toEqual([3]);
+  await s.stop('SIGTERM');
 });

@@ -10,22 +10,13 @@ import { verifyReceipt } from '../../../proofs/index.js';
 import { STREAM_SLICE } from '../../../server/http/routes/events-stream.js';
 import { startEventsServer, type EventsServer } from './events-fixture.js';
 import { bruteForce, scanLog } from './events-oracle.js';
+import { prng } from '../../helpers/prng.js';
 
 let s: EventsServer | undefined;
 afterEach(async () => {
   await s?.stop();
   s = undefined;
 });
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function events(n: number, round: number): unknown[] {
   return Array.from({ length: n }, (_, i) => ({

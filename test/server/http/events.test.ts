@@ -9,20 +9,10 @@ import type { EventsPageJson, LogInfoJson } from '../../../client/index.js';
 import { formatTimestamp } from '../../../proofs/index.js';
 import { startEventsServer, getWith, type EventsServer } from './events-fixture.js';
 import { bruteForce, scanLog, searchAll, verifyPage, type OracleQuery, type ScannedEntry } from './events-oracle.js';
+import { prng } from '../../helpers/prng.js';
 
 const ACTORS = ['svc-billing', 'alice', 'bob'];
 const ACTIONS = ['invoice.delete', 'invoice.create', 'login', 'export'];
-
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let s: EventsServer;
 let scanned: ScannedEntry[];
