@@ -18,7 +18,9 @@
  * purged) go in ONE synced batch; after a crash the records above PURGED_KEY are purged again
  * (rewriting a block without indexes it no longer holds changes nothing). Then a compaction of
  * the touched fields drops the erased keys from LevelDB's tables (compactPurgedFields); the store
- * that owns the database then reopens it (level-handle.ts) for LevelDB's own files.
+ * that owns the database then reopens it (level-handle.ts) for LevelDB's own files. The batch
+ * also holds UNCOMPACTED_KEY, deleted after the reopen: a crash before it is finished at the
+ * next open (LevelIndexStore.open).
  */
 import type { Level } from 'level';
 import { BLOCK_SPAN, decodeU64, encodeU64, forEachBlockIndex, postingIndex, postingKey, writeBlockGaps } from './keys.js';
@@ -34,6 +36,19 @@ export const PURGED_KEY = Uint8Array.of(0x00, 0x65);
 export async function readPurged(db: Db): Promise<number> {
   const value = await db.get(PURGED_KEY);
   return value === undefined ? -1 : decodeU64(value, 'purged erasure record');
+}
+
+/**
+ * Put in a purge's batch when it removes postings, with the lowest and highest field tag it
+ * touched; deleted once the removed keys left LevelDB's files (compaction, then the store's
+ * reopen: LevelIndexStore.purgeWork). Found at open after a crash, that is finished first.
+ */
+export const UNCOMPACTED_KEY = Uint8Array.of(0x00, 0x6b);
+
+/** The field tags of an UNCOMPACTED_KEY value: as written, or all three when it is damaged. */
+export function uncompactedTags(value: Uint8Array): [number, number] {
+  const [low, high] = value;
+  return value.length === 2 && low! >= 1 && low! <= high! && high! <= 3 ? [low!, high!] : [1, 3];
 }
 
 /** Keys of actor, action and target blocks (tags 1 to 3, keys.ts); submitter (4) is kept. */
@@ -89,6 +104,7 @@ export async function purgeErased(db: Db, indexes: readonly number[], record: nu
     }
   }
   batch.put(PURGED_KEY, encodeU64(record));
+  if (low !== undefined && high !== undefined) batch.put(UNCOMPACTED_KEY, Uint8Array.of(low, high));
   await batch.write({ sync: true });
   const compacting = performance.now();
   work.walkMs = compacting - started;

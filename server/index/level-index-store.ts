@@ -4,7 +4,7 @@
  * deleted and rebuilt without touching the log. Key layout: keys.ts.
  */
 import { join } from 'node:path';
-import { purgeErased, readPurged, type PurgeWork } from './erasure-purge.js';
+import { UNCOMPACTED_KEY, compactPurgedFields, purgeErased, readPurged, uncompactedTags, type PurgeWork } from './erasure-purge.js';
 import { IndexError } from './errors.js';
 import type { SourcePayload } from './entry-source.js';
 import type { IndexedChunk, IndexStore, Posting, PostingCursor, SearchOrder } from './index-store.js';
@@ -44,8 +44,9 @@ export class LevelIndexStore implements IndexStore {
   private constructor(private readonly handle: LevelHandle) {}
 
   /**
-   * Opens (creating) the index store in `dir`. Finishes an interrupted clear; clears an index of
-   * an older format version (position 0: the follower rebuilds it). Rejects with IndexError
+   * Opens (creating) the index store in `dir`. Finishes an interrupted clear, and a purge
+   * interrupted before its removed keys left LevelDB's files (erasure-purge.ts UNCOMPACTED_KEY);
+   * clears an index of an older format version (position 0: the follower rebuilds it). Rejects with IndexError
    * INDEX_CORRUPT when the folder holds a newer or unknown format (run reindex after deleting
    * it), and with level's LEVEL_LOCKED when another process has it open.
    */
@@ -53,7 +54,7 @@ export class LevelIndexStore implements IndexStore {
     const db = await openIndexDb(dir);
     const store = new LevelIndexStore(new LevelHandle(dir, db));
     try {
-      const [version, clearing] = await db.getMany([VERSION_KEY, CLEARING_KEY]);
+      const [version, clearing, uncompacted] = await db.getMany([VERSION_KEY, CLEARING_KEY, UNCOMPACTED_KEY]);
       // An index of an older format is derived data: it is cleared and the follower rebuilds it.
       const older = version !== undefined && version.length === 1 && version[0]! < INDEX_FORMAT_VERSION;
       if (clearing !== undefined || older) await store.clear();
@@ -64,8 +65,13 @@ export class LevelIndexStore implements IndexStore {
           `the index in ${dir} has format version ${version[0]}, this server writes ${INDEX_FORMAT_VERSION}: delete the folder and run \`cairn reindex\``,
         );
       }
+      if (uncompacted !== undefined) {
+        const [low, high] = uncompactedTags(uncompacted);
+        await compactPurgedFields(db, low, high);
+        await store.forgetRemovedKeys();
+      }
     } catch (err) {
-      await db.close().catch(() => undefined);
+      await store.handle.close().catch(() => undefined);
       throw err;
     }
     return store;
@@ -141,10 +147,16 @@ export class LevelIndexStore implements IndexStore {
     const work = await this.handle.use((db) => purgeErased(db, indexes, record));
     if (work.rewritten > 0) {
       const reopening = performance.now();
-      await this.handle.reopen();
+      await this.forgetRemovedKeys();
       work.reopenMs = performance.now() - reopening;
     }
     return work;
+  }
+
+  /** After a purge's compaction: the reopen (level-handle.ts), then UNCOMPACTED_KEY deleted. */
+  private async forgetRemovedKeys(): Promise<void> {
+    await this.handle.reopen();
+    await this.handle.use((db) => db.del(UNCOMPACTED_KEY));
   }
 
   async clear(): Promise<void> {

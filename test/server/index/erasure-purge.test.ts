@@ -9,7 +9,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { Level } from 'level';
-import type { PurgeWork } from '../../../server/index/erasure-purge.js';
+import { PURGED_KEY, UNCOMPACTED_KEY, type PurgeWork } from '../../../server/index/erasure-purge.js';
 import { LevelIndexStore, type IndexedField, type Posting } from '../../../server/index/index.js';
 import { filesHolding } from '../../helpers/files.js';
 import { prng as random } from '../../helpers/prng.js';
@@ -167,6 +167,44 @@ describe('purging erased entries from the index', () => {
     expect((await filesHolding(dir, keptId)).length).toBeGreaterThan(0);
     await store.close();
     expect(await filesHolding(dir, id)).toEqual([]);
+  });
+
+  test('a purge interrupted after its batch, before its compaction, is finished at the next open: the erased value leaves every file', async () => {
+    const dir = await temps.make('cairn-purge-crash-');
+    const id = randomBytes(24).toString('base64url');
+    const person = `zz-${id}`;
+    const postings: Posting[] = [];
+    for (let i = 0; i < 100; i++) postings.push({ field: 'actor', value: i % 10 === 0 ? person : `user-${i % 7}`, index: i });
+    const store = await LevelIndexStore.open(dir);
+    await writeChunks(store, postings, 100, 25);
+    await store.close();
+    // What a purge's batch leaves when the process dies right after it: the blocks deleted, the
+    // record marked purged and UNCOMPACTED_KEY set, the keys still in the table and the MANIFEST.
+    const raw = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    await raw.open();
+    await (raw as unknown as { compactRange(a: Uint8Array, b: Uint8Array): Promise<void> }).compactRange(Uint8Array.of(0), Uint8Array.of(0xff));
+    const prefix = Buffer.concat([Uint8Array.of(1, 0, Buffer.byteLength(person)), Buffer.from(person)]);
+    const keys: Uint8Array[] = [];
+    for await (const key of raw.keys({ gte: prefix, lt: Buffer.concat([prefix, Buffer.alloc(8, 0xff)]) })) keys.push(key);
+    expect(keys.length).toBeGreaterThan(0);
+    await raw.batch([
+      ...keys.map((key) => ({ type: 'del' as const, key })),
+      { type: 'put', key: PURGED_KEY, value: Buffer.alloc(8) },
+      { type: 'put', key: UNCOMPACTED_KEY, value: Uint8Array.of(1, 1) },
+    ]);
+    await raw.close();
+    expect((await filesHolding(dir, id)).length).toBeGreaterThan(0);
+
+    const reopened = await LevelIndexStore.open(dir);
+    expect(await filesHolding(dir, id)).toEqual([]);
+    expect(await reopened.readPurged()).toBe(0);
+    expect(await reopened.joinPostings([{ field: 'actor', value: 'user-3' }], { start: 0, end: 100 }, 0, 'asc', 100)).toEqual([
+      3, 17, 24, 31, 38, 45, 52, 59, 66, 73, 87, 94,
+    ]);
+    await reopened.close();
+    const after = new Level<Uint8Array, Uint8Array>(dir, { keyEncoding: 'view', valueEncoding: 'view' });
+    expect(await after.get(UNCOMPACTED_KEY)).toBeUndefined();
+    await after.close();
   });
 });
 
