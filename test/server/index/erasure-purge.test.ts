@@ -3,8 +3,9 @@
  * level-handle.ts): it removes exactly the erased entries' actor, action and target postings
  * (checked against a model, the index read back by index-dump.ts), its walk reads about a
  * value's first blocks, not the index, searches running beside it wait for its reopen instead of
- * failing, and an erased value that was a table's boundary key leaves every file of the index
- * folder (MANIFEST and LOG included) without a restart.
+ * failing, an erased value that was a table's boundary key leaves every file of the index
+ * folder (MANIFEST and LOG included) without a restart, and a purge interrupted between its
+ * batch and its compaction is finished at the next open.
  */
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
