@@ -8,8 +8,8 @@
  * entries indexed in the window, the index lag at the window's end and how long the follower
  * then takes to catch up.
  *
- * Params: {indexing, worker?, warmupMs, durationMs, dist?} (dist: another build, for before/after
- * runs). The runner alternates on and off. With {catchUpEntries: n} instead: the CPU per entry
+ * Params: {indexing, worker?, workerNice?, coalesceMs?, warmupMs, durationMs, dist?} (dist: another
+ * build, for before/after runs; workerNice and coalesceMs: EventIndexOptions, for A/B runs). The runner alternates on and off. With {catchUpEntries: n} instead: the CPU per entry
  * of each thread while the index catches up on a log of n entries built first (read back from
  * the store: the index worker's cost without the appends beside it).
  */
@@ -89,7 +89,12 @@ if (p.catchUpEntries !== undefined) {
   process.exit(0);
 }
 // (A build without the worker option ignores it.)
-const events = p.indexing ? await EventIndex.open(logSource(log), dir, p.worker === undefined ? {} : { worker: p.worker }) : undefined;
+const indexOptions = {
+  ...(p.worker === undefined ? {} : { worker: p.worker }),
+  ...(p.workerNice === undefined ? {} : { workerNice: p.workerNice }),
+  ...(p.coalesceMs === undefined ? {} : { coalesceMs: p.coalesceMs }),
+};
+const events = p.indexing ? await EventIndex.open(logSource(log), dir, indexOptions) : undefined;
 const next = auditEvents(100_000);
 let stop = false;
 const worker = async () => {
