@@ -16,6 +16,14 @@ import { WorkerIndexStore } from './worker-index-store.js';
 /** How long commits are gathered before the follower indexes them (FollowerOptions.coalesceMs). */
 const DEFAULT_COALESCE_MS = 20;
 
+/**
+ * How many nice levels the index worker runs below the server (Linux): under full load the
+ * sequencer and LevelDB go first and the index takes what they leave (its lag grows, then
+ * shrinks when the load eases); on an idle core it runs at full speed. 10 levels give it about a
+ * tenth of a contended core.
+ */
+export const INDEX_WORKER_NICE = 10;
+
 /** Seams of `EventIndex.open`. */
 export interface EventIndexOptions {
   /** Called after each indexed chunk (logs). */
@@ -36,6 +44,8 @@ export interface EventIndexOptions {
   coalesceMs?: number;
   /** ErasureFollowerOptions.purgeIntervalMs: the least time between purges (default 15 minutes). */
   purgeIntervalMs?: number;
+  /** Nice levels the index worker runs below the server (Linux; 0: the same). Default INDEX_WORKER_NICE. */
+  workerNice?: number;
 }
 
 /** The index of one log, followed. */
@@ -61,7 +71,9 @@ export class EventIndex {
   static async open(source: EntrySource, dataDir: string, options: EventIndexOptions = {}): Promise<EventIndex> {
     const cursorKey = await loadCursorSecret(dataDir);
     const inWorker = options.worker ?? WorkerIndexStore.available;
-    const store: IndexStore = inWorker ? await WorkerIndexStore.open(indexDir(dataDir)) : await LevelIndexStore.open(indexDir(dataDir));
+    const store: IndexStore = inWorker
+      ? await WorkerIndexStore.open(indexDir(dataDir), { nice: options.workerNice ?? INDEX_WORKER_NICE })
+      : await LevelIndexStore.open(indexDir(dataDir));
     let index: EventIndex | undefined;
     try {
       const purger = await ErasureFollower.start(source, store, {

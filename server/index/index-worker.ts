@@ -5,6 +5,7 @@
  * searches run here, on another core than the sequencer's (issue 13 "indexes that never slow
  * appends").
  */
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IndexedChunk } from './index-store.js';
 import { LevelIndexStore } from './level-index-store.js';
@@ -12,7 +13,8 @@ import { toWireError, unpackBytes, type WorkerReply, type WorkerRequest } from '
 
 if (parentPort === null) throw new Error('index-worker.ts runs only as a worker thread');
 const port = parentPort;
-const { dir } = workerData as { dir: string };
+const { dir, nice } = workerData as { dir: string; nice?: number };
+lowerPriority(nice ?? 0);
 
 let store: LevelIndexStore;
 try {
@@ -57,5 +59,23 @@ async function answer(r: WorkerRequest): Promise<number | number[] | IndexedChun
       await store.close();
       port.close();
       return undefined;
+  }
+}
+
+/**
+ * Lowers this thread's scheduling priority by `by` nice levels (1..19, at most to 19; 0 leaves
+ * it), so that the sequencer and LevelDB's threads go first when the cores are busy and the index
+ * takes the time they leave (issue 13 "indexes that never slow appends"). Linux only: there a
+ * thread has its own nice value (setpriority(2), NPTL), elsewhere PRIO_PROCESS 0 would lower the
+ * whole server. Relative to the thread's value (inherited from the server's), so a server run
+ * under `nice` keeps its worker below it. Raising it back needs privileges, so it is lowered
+ * once, for the worker's life; a refusal is ignored.
+ */
+function lowerPriority(by: number): void {
+  if (process.platform !== 'linux' || !Number.isInteger(by) || by < 1 || by > 19) return;
+  try {
+    setPriority(0, Math.min(19, getPriority(0) + by));
+  } catch {
+    // Not permitted here (a sandbox): the worker runs at the server's priority.
   }
 }

@@ -53,11 +53,12 @@ export class WorkerIndexStore implements IndexStore {
   }
 
   /**
-   * Starts a worker holding the index store in `dir`. Rejects as LevelIndexStore.open does
+   * Starts a worker holding the index store in `dir`, `nice` levels below the caller's
+   * scheduling priority (Linux, 1..19; default 0: the caller's; index-worker.ts lowerPriority). Rejects as LevelIndexStore.open does
    * (IndexError INDEX_CORRUPT; an Error whose code or cause's code is LEVEL_LOCKED).
    */
-  static async open(dir: string): Promise<WorkerIndexStore> {
-    const worker = new Worker(WORKER_URL, { workerData: { dir } });
+  static async open(dir: string, options: { nice?: number } = {}): Promise<WorkerIndexStore> {
+    const worker = new Worker(WORKER_URL, { workerData: { dir, nice: options.nice ?? 0 } });
     const opened = await new Promise<WorkerReply>((resolve, reject) => {
       const onExit = (code: number): void => reject(new IndexError('INDEX_CLOSED', `the index worker exited (code ${code}) while opening ${dir}`));
       worker.once('error', reject);
