@@ -4,7 +4,10 @@
  * that do not decode, overlap the previous one or reach beyond the tree, and round boundaries
  * without their checkpoint: a round's payloads are cut into chunks only when a chunk is full
  * (payload-chunks.ts), so a chunk that starts right after one that was not full starts a round,
- * and the round before it ended with a signed checkpoint of that size.
+ * and the round before it ended with a signed checkpoint of that size. Chunks written before the
+ * limits were 4 KiB (64 KiB or 256 entries) count as full when they were full then, and also
+ * when they were not but pass today's limits: such a round boundary goes unchecked, never falsely
+ * reported.
  */
 import { toHex } from '../../../merkle/index.js';
 import type { LayoutFsckContext } from '../layout-fsck.js';
@@ -12,7 +15,7 @@ import type { PayloadRecord } from '../store.js';
 import { storedNumber } from './fsck-layout.js';
 import { PREFIX_PAYLOAD, checkpointKey } from './keys.js';
 import type { KvLogStore } from './kv-log-store.js';
-import { chunkIsFull } from './payload-chunks.js';
+import { KV_PAYLOAD_CHUNK, chunkIsFull } from './payload-chunks.js';
 import { decodePayloadChunk } from './records.js';
 
 /** Walks every payload chunk; see the file comment. */
@@ -57,5 +60,5 @@ function startsRound(previous: readonly PayloadRecord[] | undefined, records: re
   const bytes = previous.reduce((sum, r) => sum + (r.erased ? r.erased.size : r.payload.length), 0);
   // A full chunk was cut inside a round, where no checkpoint was signed.
   const next = records[0];
-  return !chunkIsFull(previous.length, bytes, next === undefined ? 0 : next.erased ? next.erased.size : next.payload.length);
+  return !chunkIsFull(previous.length, bytes, next === undefined ? 0 : next.erased ? next.erased.size : next.payload.length, KV_PAYLOAD_CHUNK);
 }

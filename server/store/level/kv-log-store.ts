@@ -48,7 +48,7 @@ import {
 import type { KeyValue, KvPut, KvRange } from './kv.js';
 import { forgetContents, underLock, type KvState } from './kv-write-lock.js';
 import { toStoreError } from './level-errors.js';
-import { payloadChunks } from './payload-chunks.js';
+import { KV_PAYLOAD_CHUNK, payloadChunks } from './payload-chunks.js';
 import { PayloadChunkDirectory, chunkCount } from './payload-directory.js';
 import { erasePayloadChunks } from './payload-erasure.js';
 import { decodeIdempotencyRecord, decodePayloadChunk, decodePayloadRecordAt, encodeIdempotencyRecord, encodePayloadChunk } from './records.js';
@@ -72,7 +72,7 @@ function objectPuts(objects: RoundObjects): KvPut[] {
   const puts: KvPut[] = [];
   for (const t of objects.tiles) puts.push({ key: tileKey(t.level, t.index), value: t.hashes });
   for (const b of objects.bundles) puts.push({ key: bundleKey(b.index), value: b.bytes });
-  for (const chunk of payloadChunks(objects.payloads.firstIndex, objects.payloads.records)) {
+  for (const chunk of payloadChunks(objects.payloads.firstIndex, objects.payloads.records, KV_PAYLOAD_CHUNK)) {
     puts.push({ key: payloadKey(chunk.firstIndex), value: encodePayloadChunk(chunk.records) });
   }
   return puts;

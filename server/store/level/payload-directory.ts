@@ -13,10 +13,10 @@
  * back to the seek when it does not. Bounded: at most `capacity` chunks are remembered (a log of
  * single-entry rounds has one chunk per entry); the oldest-learnt group is forgotten first.
  */
-import { PAYLOAD_CHUNK_ENTRIES } from './payload-chunks.js';
+import { MAX_PAYLOAD_CHUNK_ENTRIES } from './payload-chunks.js';
 
-/** Chunks remembered at most (~40 bytes each). */
-const DEFAULT_CAPACITY = 1 << 16;
+/** Chunks remembered at most (~40 bytes each): 4 KiB chunks of ~200-byte events, ~5M entries. */
+const DEFAULT_CAPACITY = 1 << 18;
 
 /** The entry count of a payload chunk (its u32 header, records.ts), 0 when it is shorter than its header. */
 export function chunkCount(chunk: Uint8Array): number {
@@ -25,7 +25,7 @@ export function chunkCount(chunk: Uint8Array): number {
 
 /** The starts and counts of payload chunks read so far, by entry index. */
 export class PayloadChunkDirectory {
-  /** Flat [start, count, start, count, ...] of the chunks whose start falls in each group of PAYLOAD_CHUNK_ENTRIES indexes. */
+  /** Flat [start, count, start, count, ...] of the chunks whose start falls in each group of MAX_PAYLOAD_CHUNK_ENTRIES indexes. */
   readonly #groups = new Map<number, number[]>();
   #chunks = 0;
 
@@ -33,15 +33,15 @@ export class PayloadChunkDirectory {
 
   /** The start of the known chunk holding entry `index`, or undefined when none is known. */
   chunkOf(index: number): number | undefined {
-    // A chunk holds at most PAYLOAD_CHUNK_ENTRIES entries: it starts in index's group or the one before.
-    const group = Math.floor(index / PAYLOAD_CHUNK_ENTRIES);
+    // A chunk holds at most MAX_PAYLOAD_CHUNK_ENTRIES entries: it starts in index's group or the one before.
+    const group = Math.floor(index / MAX_PAYLOAD_CHUNK_ENTRIES);
     return this.#find(group, index) ?? this.#find(group - 1, index);
   }
 
   /** Remembers that the chunk starting at entry `start` holds `count` entries (count >= 1). */
   learn(start: number, count: number): void {
     if (count < 1) return;
-    const group = Math.floor(start / PAYLOAD_CHUNK_ENTRIES);
+    const group = Math.floor(start / MAX_PAYLOAD_CHUNK_ENTRIES);
     let chunks = this.#groups.get(group);
     if (chunks !== undefined) {
       for (let i = 0; i < chunks.length; i += 2) {

@@ -12,7 +12,7 @@
  */
 import { StoreError } from '../store-error.js';
 import type { HeadExpectation, RoundWrite } from '../store.js';
-import { payloadChunks } from '../level/payload-chunks.js';
+import { PG_PAYLOAD_CHUNK, payloadChunks } from '../level/payload-chunks.js';
 import { encodePayloadChunk } from '../level/records.js';
 import type { PgDatabase } from './pg-pool.js';
 import { concatDigests, leafPrefix } from './pg-writes.js';
@@ -45,7 +45,7 @@ function concatenated(parts: readonly Uint8Array[]): { bytes: Buffer; offsets: n
 export function commitRoundParams(logId: number, round: RoundWrite, expected: HeadExpectation): unknown[] {
   const tiles = concatenated(round.tiles.map((t) => t.hashes));
   const bundles = concatenated(round.bundles.map((b) => b.bytes));
-  const chunkList = round.payloads.records.length === 0 ? [] : payloadChunks(round.payloads.firstIndex, round.payloads.records);
+  const chunkList = round.payloads.records.length === 0 ? [] : payloadChunks(round.payloads.firstIndex, round.payloads.records, PG_PAYLOAD_CHUNK);
   const chunks = concatenated(chunkList.map((c) => encodePayloadChunk(c.records)));
   const idem = round.idempotency;
   return [

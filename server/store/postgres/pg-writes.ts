@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import { StoreError } from '../store-error.js';
 import type { HeadUpdate, RoundObjects } from '../store.js';
-import { payloadChunks } from '../level/payload-chunks.js';
+import { PG_PAYLOAD_CHUNK, payloadChunks } from '../level/payload-chunks.js';
 import { encodePayloadChunk } from '../level/records.js';
 
 /**
@@ -83,7 +83,7 @@ export async function writeObjectRows(client: pg.ClientBase, logId: number, obje
       first + payloads.records.length,
     ]);
   }
-  const chunks = payloadChunks(first, payloads.records);
+  const chunks = payloadChunks(first, payloads.records, PG_PAYLOAD_CHUNK);
   await client.query(`INSERT INTO cairn.payload_chunks (log_id, first_index, chunk) VALUES ${valuesList(chunks.length, 2, 2, ['::int8', '::bytea'])}`, [
     logId,
     ...chunks.flatMap((c) => [c.firstIndex, encodePayloadChunk(c.records)]),

@@ -8,7 +8,7 @@ import { describe, expect, test } from '@jest/globals';
 import { utf8 } from '../../../../merkle/index.js';
 import { IDENTITY_KEY, checkpointKey, leafHashKey, payloadKey } from '../../../../server/store/level/keys.js';
 import { KvLogStore } from '../../../../server/store/level/kv-log-store.js';
-import { PAYLOAD_CHUNK_BYTES, payloadChunks } from '../../../../server/store/level/payload-chunks.js';
+import { KV_PAYLOAD_CHUNK, PG_PAYLOAD_CHUNK, payloadChunks } from '../../../../server/store/level/payload-chunks.js';
 import { MemoryKv } from '../../../../server/store/memory/memory-kv.js';
 import { roundObjects } from '../../../../server/store/store.js';
 import { EMPTY_CHECKPOINT, syntheticRound } from '../synthetic-rounds.js';
@@ -27,10 +27,13 @@ async function started(): Promise<{ kv: MemoryKv; store: KvLogStore }> {
 }
 
 describe('payload chunks', () => {
-  test('a round is cut where a chunk would pass 64 KiB or 256 entries, and a range read returns every payload once', async () => {
+  test('a round is cut where a chunk would pass 4 KiB or 32 entries (PostgreSQL: 64 KiB or 256), and a range read returns every payload once', async () => {
     const big = (i: number, size: number) => ({ payload: new Uint8Array(size).fill(i % 251), nonce: hash(i) });
-    const records = [big(0, 10), big(1, PAYLOAD_CHUNK_BYTES + 5), big(2, 40_000), big(3, 40_000), ...Array.from({ length: 300 }, (_, i) => big(4 + i, 3))];
-    expect(payloadChunks(0, records).map((c) => c.firstIndex)).toEqual([0, 1, 2, 3, 4 + 256 - 1]);
+    const records = [big(0, 10), big(1, KV_PAYLOAD_CHUNK.bytes + 5), big(2, 40_000), big(3, 40_000), ...Array.from({ length: 300 }, (_, i) => big(4 + i, 3))];
+    // 300 small ones: 32 a chunk, the last holding 12.
+    expect(payloadChunks(0, records, KV_PAYLOAD_CHUNK).map((c) => c.firstIndex)).toEqual([0, 1, 2, 3, ...Array.from({ length: 10 }, (_, k) => 4 + 32 * k)]);
+    // 10 + 4101 + 40,000 bytes fit 64 KiB; the second 40,000 starts a chunk that the small ones fill to 256 entries.
+    expect(payloadChunks(0, records, PG_PAYLOAD_CHUNK).map((c) => c.firstIndex)).toEqual([0, 3, 3 + 256]);
     const { store } = await started();
     const round = syntheticRound([], 1);
     await store.commitRound({ ...round.write, payloads: { firstIndex: 0, records }, leafHashes: [] });

@@ -1,6 +1,6 @@
 /**
  * PayloadChunkDirectory: which known chunk holds an entry (chunks of any size up to
- * PAYLOAD_CHUNK_ENTRIES, across group boundaries), updates, and the bound on what it remembers.
+ * MAX_PAYLOAD_CHUNK_ENTRIES, across group boundaries), updates, and the bound on what it remembers.
  */
 import { expect, test } from '@jest/globals';
 import { PayloadChunkDirectory, chunkCount } from '../../../../server/store/level/payload-directory.js';
