@@ -28,7 +28,7 @@ export async function searchSuite(ctx) {
     'Search, live stream and evidence bundles (issue 13)',
     `load average ${load.toFixed(2)} at the start (the figures are wall-clock rates on a shared machine; the CPU columns are robust to other load). ` +
       `Append: CairnLog.append of JSON audit events (requests of 100, 16 in flight, no HTTP) into a fresh folder, the index off and on alternately ` +
-      `(${pairs} process${pairs > 1 ? 'es' : ''} each, median), on = EventIndex as cairn serve runs it (index store in a worker thread); ` +
+      `(${pairs} process${pairs > 1 ? 'es' : ''} each, median, node --max-semi-space-size=64 as ./bin/cairn), on = EventIndex as cairn serve runs it (index store in a worker thread, 10 nice levels below the sequencer); ` +
       `${fmt(append.durationMs)} ms after ${fmt(append.warmupMs)} ms warm-up; main-thread CPU from /proc/self/task (the sequencer's core), process CPU from process.cpuUsage; ` +
       `lag = committed entries not yet indexed at the window's end, then the time to catch up. ` +
       `Read side: a log of ${fmt(readEntries)} JSON audit events (~200 per actor), built then indexed, served over HTTP on 127.0.0.1 in the section's process: ` +
@@ -43,8 +43,9 @@ export async function searchSuite(ctx) {
   // Append with the index off and on, alternating.
   const runs = { off: [], on: [] };
   for (let i = 0; i < pairs; i++) {
-    runs.off.push(await runSection(section('search-append'), { indexing: false, ...append }));
-    runs.on.push(await runSection(section('search-append'), { indexing: true, ...append }));
+    // The V8 flags of ./bin/cairn, as cairn serve runs the sequencer and the index.
+    runs.off.push(await runSection(section('search-append'), { indexing: false, ...append }, { nodeArgs: ['--max-semi-space-size=64'] }));
+    runs.on.push(await runSection(section('search-append'), { indexing: true, ...append }, { nodeArgs: ['--max-semi-space-size=64'] }));
   }
   const summary = (rs) => ({
     entriesPerSec: median(rs.map((r) => r.entriesPerSec)),
