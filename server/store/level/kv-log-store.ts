@@ -67,13 +67,14 @@ function checkpointSize(key: Uint8Array): number | undefined {
 /** Ranges of at most this many entries starting in a known chunk are read by point reads, not an iterator. */
 const POINT_READ_ENTRIES = 512;
 
-/** The puts of a round's objects. */
-function objectPuts(objects: RoundObjects): KvPut[] {
+/** The puts of a round's objects; `chunks` gets the [start, count] of each payload chunk. */
+function objectPuts(objects: RoundObjects, chunks?: [number, number][]): KvPut[] {
   const puts: KvPut[] = [];
   for (const t of objects.tiles) puts.push({ key: tileKey(t.level, t.index), value: t.hashes });
   for (const b of objects.bundles) puts.push({ key: bundleKey(b.index), value: b.bytes });
   for (const chunk of payloadChunks(objects.payloads.firstIndex, objects.payloads.records, KV_PAYLOAD_CHUNK)) {
     puts.push({ key: payloadKey(chunk.firstIndex), value: encodePayloadChunk(chunk.records) });
+    chunks?.push([chunk.firstIndex, chunk.records.length]);
   }
   return puts;
 }
@@ -382,12 +383,16 @@ export class KvLogStore implements LogStore {
           throw new StoreError('STORE_CORRUPT', `the store in ${this.location} holds no checkpoint to build on; it was not initialised`);
         await this.compareHead(state, { previous });
         const objects = roundObjects(round);
-        const puts = objectPuts(objects);
+        const chunks: [number, number][] = [];
+        const puts = objectPuts(objects, chunks);
         const deletes = await this.staleChunks(state, objects, puts);
         // The LevelDB way of meeting the contract: objects and head in one synced batch.
         await this.kv.batch([...puts, ...headPuts(roundHeadUpdate(round))], { sync: true, deletes });
         state.head = { value: round.checkpoint };
         this.#lastSeenHead = round.checkpoint;
+        // Committed, so final (payload-directory.ts): a search of recent entries reads their
+        // chunks by their exact keys from the first time.
+        for (const [start, count] of chunks) this.#chunks.learn(start, count);
       }),
     );
   }

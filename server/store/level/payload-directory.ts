@@ -2,7 +2,8 @@
  * Where the payload chunks of committed entries start (issue 13 speed): the key of the chunk
  * holding entry i is the payload key at or below i, which LevelDB can only find by a reverse
  * seek (~60 µs of the calling thread at 1M entries: a merging iterator repositions every level
- * backwards). Once a chunk has been read its start and count are known, and the next read of any
+ * backwards). Once a chunk has been read, or committed by this process (kv-log-store.ts
+ * commitRound), its start and count are known, and the next read of any
  * of its entries is a point read of its exact key (`getMany`, on LevelDB's worker threads, ~3×
  * cheaper in CPU and ~7× cheaper on the calling thread).
  *

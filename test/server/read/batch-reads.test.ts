@@ -121,3 +121,41 @@ test('readPayloads from a chunk the directory knows (the next range of a stream)
     }
   }
 });
+
+test('payload chunks this process committed are point reads from the first read; after a reopen, unknown ones are found by floor reads, with equal records', async () => {
+  const dataDir = await temps.make('cairn-batch-reads-chunks-');
+  const origin = 'test.example/batch-reads-chunks';
+  let own = await CairnLog.open({ dataDir, origin });
+  try {
+    for (let i = 0; i < 5; i++) {
+      await own.append(
+        'writer',
+        Array.from({ length: 70 }, (_, k) => ({ payload: new TextEncoder().encode(`e ${i} ${k}`), contentType: 'text/plain', occurredAt: 0n })),
+      );
+    }
+    // The LevelDB driver's key-value store (KvLogStore.kv), its floor reads counted.
+    const kv = (l: CairnLog) => (l.store as unknown as { kv: { floorEntries: (...args: never[]) => Promise<unknown> } }).kv;
+    const counted = (l: CairnLog): { floors: number } => {
+      const count = { floors: 0 };
+      const floorEntries = kv(l).floorEntries.bind(kv(l));
+      kv(l).floorEntries = (...args: never[]) => {
+        count.floors++;
+        return floorEntries(...args);
+      };
+      return count;
+    };
+    const indexes = [0, 31, 32, 69, 70, 100, 200, 349, 140, 5];
+    const warm = counted(own);
+    const committed = await own.store.readPayloadsAt!(indexes);
+    expect(warm.floors).toBe(0);
+    await own.close();
+    own = await CairnLog.open({ dataDir, origin });
+    const cold = counted(own);
+    const reopened = await own.store.readPayloadsAt!(indexes);
+    expect(cold.floors).toBeGreaterThan(0);
+    expect(reopened).toEqual(committed);
+    for (const [k, index] of indexes.entries()) expect(reopened[k]).toEqual(await own.store.readPayload(index));
+  } finally {
+    await own.close();
+  }
+});
