@@ -17,7 +17,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
  */
 export async function searchSuite(ctx) {
   const quick = ctx.quick;
-  const pairs = quick ? 1 : 3;
+  const pairs = quick ? 1 : 5;
   const append = { warmupMs: ctx.timing.warmupMs, durationMs: ctx.timing.durationMs };
   const readEntries = quick ? 20_000 : 1_000_000;
   const searches = quick ? 50 : 300;
