@@ -54,8 +54,9 @@ export class WorkerIndexStore implements IndexStore {
 
   /**
    * Starts a worker holding the index store in `dir`, `nice` levels below the caller's
-   * scheduling priority (Linux, 1..19; default 0: the caller's; index-worker.ts lowerPriority). Rejects as LevelIndexStore.open does
-   * (IndexError INDEX_CORRUPT; an Error whose code or cause's code is LEVEL_LOCKED).
+   * scheduling priority (Linux, 1..19; default 0: the caller's; index-worker.ts lowerPriority).
+   * Rejects as LevelIndexStore.open does (IndexError INDEX_CORRUPT; an Error whose code or
+   * cause's code is LEVEL_LOCKED).
    */
   static async open(dir: string, options: { nice?: number } = {}): Promise<WorkerIndexStore> {
     const worker = new Worker(WORKER_URL, { workerData: { dir, nice: options.nice ?? 0 } });
