@@ -35,6 +35,9 @@ export interface ClusterOptions {
   onLeading?: () => void;
 }
 
+/** Between the end of one on-demand read of the head (catchUpTo) and the start of the next (ms). */
+export const CATCH_UP_FLOOR_MS = 10;
+
 /** The cluster role of one process for one log. Start with `ClusterNode.start`. */
 export class ClusterNode {
   #role: 'leader' | 'follower' = 'follower';
@@ -47,6 +50,8 @@ export class ClusterNode {
   #pollTimer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
   #catchingUp: Promise<void> | undefined;
+  /** When the last catchUpTo read of the head ended (performance.now()). */
+  #lastCatchUpEnd = -Infinity;
   readonly #credentials: CredentialRefresh;
 
   private constructor(
@@ -188,20 +193,29 @@ export class ClusterNode {
   /**
    * Resolves once this follower has read the head, when `index` is beyond the entries it has
    * seen: a read of an entry the leader committed since the last poll (up to `pollMs` ago)
-   * finds it instead of a 404. One read at a time, shared by the callers; a read that began
-   * before the call may predate the entry, so a caller still short reads once more. Never
+   * finds it instead of a 404. One read at a time, shared by the callers, and the next one
+   * starts at least CATCH_UP_FLOOR_MS after the last ended, so requests for entries far beyond
+   * the log read the head at most ~100 times a second instead of back to back. A read that
+   * began before the call may predate the entry, so a caller still short reads once more. Never
    * rejects (a failed read leaves the 404 to the caller). No-op while leading.
    */
   async catchUpTo(index: number): Promise<void> {
     for (let reads = 0; reads < 2 && this.#role !== 'leader' && index >= this.log.committedSize; reads++) {
-      this.#catchingUp ??= this.log.sequencer
-        .refresh()
-        .then(
-          () => undefined,
-          () => undefined,
-        )
-        .finally(() => (this.#catchingUp = undefined));
+      this.#catchingUp ??= this.#readHeadOnDemand().finally(() => (this.#catchingUp = undefined));
       await this.#catchingUp;
+    }
+  }
+
+  /** One read of the head for catchUpTo, CATCH_UP_FLOOR_MS after the last one ended. Never rejects. */
+  async #readHeadOnDemand(): Promise<void> {
+    const wait = this.#lastCatchUpEnd + CATCH_UP_FLOOR_MS - performance.now();
+    if (wait > 0) await pause(wait, this.#stopping.signal);
+    try {
+      await this.log.sequencer.refresh();
+    } catch {
+      // The caller answers 404 from what it has.
+    } finally {
+      this.#lastCatchUpEnd = performance.now();
     }
   }
 

@@ -99,6 +99,55 @@ describeExternal('cairn serve on a shared PostgreSQL log', tools, () => {
     expect((await fetch(`${follower.url}/v1/entries/1000000`, { headers: auth })).status).toBe(404);
   }, 30_000);
 
+  test('a flood of reads beyond the log on a follower reads the head at most about 100 times a second, not back to back', async () => {
+    const leader = await cluster.leader();
+    const follower = cluster.servers.find((s) => s !== leader)!;
+    const reader = (await runCairn(['token', 'add', '--store', cluster.store, '--name', 'read-flood', '--role', 'reader', '--json'])).stdout;
+    const auth = { authorization: `Bearer ${(JSON.parse(reader) as { token: string }).token}` };
+    for (let i = 0; i < 100 && (await fetch(`${follower.url}/v1/entries/0/receipt`, { headers: auth })).status === 401; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    // Reads of the log's row (the head), as PostgreSQL counts them: each process's backends report
+    // their counts when idle, at most once a second, and the 150 ms polls keep them reporting.
+    const database = databaseOf(cluster.store);
+    const headReads = async (): Promise<number> => {
+      await new Promise((r) => setTimeout(r, 1500));
+      const [row] = await pg.query<{ n: string }>(
+        `SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS n FROM pg_stat_user_tables WHERE schemaname = 'cairn' AND relname = 'logs'`,
+        [],
+        database,
+      );
+      return Number(row!.n);
+    };
+    const window = async (flood: boolean): Promise<{ reads: number; seconds: number; answered: number }> => {
+      const before = await headReads();
+      const started = performance.now();
+      let answered = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (performance.now() - started < 1000) {
+            if (!flood) {
+              await new Promise((r) => setTimeout(r, 50));
+              continue;
+            }
+            const r = await fetch(`${follower.url}/v1/entries/${1_000_000_000 + answered}`, { headers: auth });
+            expect(r.status).toBe(404);
+            await r.arrayBuffer();
+            answered++;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { reads: (await headReads()) - before, seconds, answered };
+    };
+    const quiet = await window(false);
+    const flooded = await window(true);
+    expect(flooded.answered).toBeGreaterThan(20);
+    // Without the floor every request read the head once or twice, back to back (hundreds of
+    // reads in the second); with it at most one read per CATCH_UP_FLOOR_MS (10 ms) beside the
+    // polls the quiet window saw.
+    expect(flooded.reads - quiet.reads).toBeLessThanOrEqual(Math.ceil((flooded.seconds * 1000) / 10) + 20);
+  }, 30_000);
+
   test('a follower refuses an unknown token itself (401), without forwarding it', async () => {
     const leader = await cluster.leader();
     const follower = cluster.servers.find((s) => s !== leader)!;
