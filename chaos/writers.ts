@@ -44,6 +44,9 @@ class Clients {
   }
 }
 
+/** After no answer, how long a writer waits for a restart before it sends to the server that is up. */
+const RESEND_AFTER_MS = 500;
+
 /** Time between two checkpoint polls. */
 const POLL_INTERVAL_MS = 25;
 
@@ -107,8 +110,14 @@ async function settle(ctx: LoadContext, clients: Clients, record: RequestRecord,
           record.state = 'unanswered';
           return;
         }
-        // The server is gone: wait for the restarted one, then the same request again.
-        up = await ctx.gate.whenUp(up.epoch);
+        // The server is gone: wait for the restarted one, then the same request again. A live
+        // process can leave the outcome open too (a follower whose forwarded write lost the
+        // leader answers "may have landed"); the run then stays on its epoch until the writers
+        // are idle, so after RESEND_AFTER_MS the same request goes to whichever server is up.
+        {
+          const epoch = up.epoch;
+          up = await Promise.race([ctx.gate.whenUp(epoch), pause(RESEND_AFTER_MS).then(() => ctx.gate.whenUp(epoch - 1))]);
+        }
         break;
     }
   }
