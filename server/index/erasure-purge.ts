@@ -22,10 +22,8 @@
  * also holds UNCOMPACTED_KEY, deleted after the reopen: a crash before it is finished at the
  * next open (LevelIndexStore.open).
  */
-import type { Level } from 'level';
 import { BLOCK_SPAN, decodeU64, encodeU64, forEachBlockIndex, postingIndex, postingKey, writeBlockGaps } from './keys.js';
-
-type Db = Level<Uint8Array, Uint8Array>;
+import type { Db } from './level-handle.js';
 
 const EMPTY = new Uint8Array(0);
 

@@ -78,14 +78,21 @@ describeExternal('cairn serve on a shared PostgreSQL log', tools, () => {
     expect(verifyReceipt(receiptsOf(replay)[0]!, cluster.verifierKey).index).toBe(receipt.index);
   });
 
+  /**
+   * The headers of a new reader token `name` (made with `cairn token add --store`), once the
+   * process at `url` knows it: it arrives through LISTEN/NOTIFY.
+   */
+  async function readerOn(url: string, name: string): Promise<{ authorization: string }> {
+    const reader = (await runCairn(['token', 'add', '--store', cluster.store, '--name', name, '--role', 'reader', '--json'])).stdout;
+    const auth = { authorization: `Bearer ${(JSON.parse(reader) as { token: string }).token}` };
+    for (let i = 0; i < 100 && (await fetch(`${url}/v1/entries/0/receipt`, { headers: auth })).status === 401; i++) await new Promise((r) => setTimeout(r, 50));
+    return auth;
+  }
+
   test('an entry just appended at the leader is found at once on a follower (entry, receipt, payload): the follower reads the head before a 404', async () => {
     const leader = await cluster.leader();
     const follower = cluster.servers.find((s) => s !== leader)!;
-    const reader = (await runCairn(['token', 'add', '--store', cluster.store, '--name', 'read-at-once', '--role', 'reader', '--json'])).stdout;
-    const auth = { authorization: `Bearer ${(JSON.parse(reader) as { token: string }).token}` };
-    // The reader token reaches the follower through LISTEN/NOTIFY: wait until it is known.
-    for (let i = 0; i < 100 && (await fetch(`${follower.url}/v1/entries/0/receipt`, { headers: auth })).status === 401; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    const auth = await readerOn(follower.url, 'read-at-once');
     // The follower polls the head every 150 ms: without reading it on demand, most of these would be 404.
     for (let i = 0; i < 10; i++) {
       const r = await appendOne(leader.url, cluster.token, JSON.stringify({ readAtOnce: i }));
@@ -102,10 +109,7 @@ describeExternal('cairn serve on a shared PostgreSQL log', tools, () => {
   test('a flood of reads beyond the log on a follower reads the head at most about 100 times a second, not back to back', async () => {
     const leader = await cluster.leader();
     const follower = cluster.servers.find((s) => s !== leader)!;
-    const reader = (await runCairn(['token', 'add', '--store', cluster.store, '--name', 'read-flood', '--role', 'reader', '--json'])).stdout;
-    const auth = { authorization: `Bearer ${(JSON.parse(reader) as { token: string }).token}` };
-    for (let i = 0; i < 100 && (await fetch(`${follower.url}/v1/entries/0/receipt`, { headers: auth })).status === 401; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    const auth = await readerOn(follower.url, 'read-flood');
     // Reads of the log's row (the head), as PostgreSQL counts them: each process's backends report
     // their counts when idle, at most once a second, and the 150 ms polls keep them reporting.
     const database = databaseOf(cluster.store);
